@@ -1,0 +1,1 @@
+//! Scoring predicted claims against gold (placeholder until the eval module lands).

@@ -1,0 +1,68 @@
+//! Stage 1: sentences and tokens.
+//!
+//! Input: the document text. Output: [`Segments`], an arena of [`Token`]s and [`Sentence`]s
+//! that hold byte spans into the text (never copies). Sentence boundaries come from
+//! [`sentences::split`]; a line break always ends a sentence, so headlines and bylines without
+//! a full stop stand alone. Words come from Unicode word boundaries (UAX #29).
+
+pub mod sentences;
+pub mod tokens;
+
+use crate::span::Span;
+use std::ops::Range;
+
+pub use tokens::{Token, TokenKind};
+
+/// One sentence: its span and the range of its tokens in [`Segments::tokens`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Bytes of the sentence, trimmed of surrounding white space.
+    pub span: Span,
+    /// Indices into [`Segments::tokens`].
+    pub tokens: Range<usize>,
+    /// Which paragraph (run of text between line breaks) holds the sentence, from 0.
+    pub paragraph: usize,
+}
+
+/// Sentences and tokens of one document.
+#[derive(Debug, Clone, Default)]
+pub struct Segments {
+    /// Every non-space token of the document, in order.
+    pub tokens: Vec<Token>,
+    /// Every sentence, in order.
+    pub sentences: Vec<Sentence>,
+}
+
+impl Segments {
+    /// The tokens of sentence `i`.
+    pub fn sentence_tokens(&self, i: usize) -> &[Token] {
+        &self.tokens[self.sentences[i].tokens.clone()]
+    }
+}
+
+/// Split `text` into paragraphs, sentences and tokens.
+///
+/// ```
+/// let text = "U.S. officials said 2,500 troops stay.\nHeadline with no stop";
+/// let seg = claimex::segment::split(text);
+/// let sentences: Vec<&str> = seg.sentences.iter().map(|s| s.span.slice(text)).collect();
+/// assert_eq!(sentences, ["U.S. officials said 2,500 troops stay.", "Headline with no stop"]);
+/// assert_eq!(seg.sentences[1].paragraph, 1);
+/// ```
+pub fn split(text: &str) -> Segments {
+    let mut segments = Segments::default();
+    let mut offset = 0;
+    for (paragraph, line) in text.split_inclusive('\n').enumerate() {
+        for span in sentences::split(line) {
+            let span = Span::new(offset + span.start, offset + span.end);
+            let first = segments.tokens.len();
+            tokens::push_tokens(text, span, &mut segments.tokens);
+            let last = segments.tokens.len();
+            if last > first {
+                segments.sentences.push(Sentence { span, tokens: first..last, paragraph });
+            }
+        }
+        offset += line.len();
+    }
+    segments
+}
