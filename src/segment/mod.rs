@@ -11,7 +11,7 @@ pub mod tokens;
 use crate::span::Span;
 use std::ops::Range;
 
-pub use tokens::{Token, TokenKind};
+pub use tokens::{Token, TokenKind, Words};
 
 /// One sentence: its span and the range of its tokens in [`Segments::tokens`].
 #[derive(Debug, Clone, PartialEq, Eq)]

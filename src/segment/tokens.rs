@@ -94,3 +94,78 @@ mod tests {
         );
     }
 }
+
+/// A run of tokens together with the text they index: the view every stage reads a
+/// sentence through. Indices are positions in `tokens`; out-of-range reads give "".
+#[derive(Debug, Clone, Copy)]
+pub struct Words<'t> {
+    /// The document text.
+    pub text: &'t str,
+    /// The tokens (usually one sentence's).
+    pub tokens: &'t [Token],
+}
+
+impl<'t> Words<'t> {
+    /// A view of `tokens` over `text`.
+    pub fn new(text: &'t str, tokens: &'t [Token]) -> Words<'t> {
+        Words { text, tokens }
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// True when there are no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// The text of token `i`, or "" past either end.
+    pub fn get(&self, i: usize) -> &'t str {
+        self.tokens.get(i).map_or("", |t| t.span.slice(self.text))
+    }
+
+    /// True when token `i` is `word`, ignoring ASCII case.
+    pub fn is(&self, i: usize, word: &str) -> bool {
+        self.get(i).eq_ignore_ascii_case(word)
+    }
+
+    /// True when tokens from `i` on spell `phrase` (space-separated words), ignoring case.
+    pub fn is_seq(&self, i: usize, phrase: &str) -> bool {
+        phrase.split(' ').enumerate().all(|(k, w)| self.is(i + k, w))
+    }
+
+    /// The kind of token `i`.
+    pub fn kind(&self, i: usize) -> Option<TokenKind> {
+        self.tokens.get(i).map(|t| t.kind)
+    }
+
+    /// True when token `i` is a word that starts with an upper-case letter.
+    pub fn is_capitalized(&self, i: usize) -> bool {
+        self.kind(i) == Some(TokenKind::Word) && self.get(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// The text between tokens `i - 1` and `i` (white space, usually); "" at the edges.
+    pub fn gap_before(&self, i: usize) -> &'t str {
+        if i == 0 || i >= self.tokens.len() {
+            return "";
+        }
+        &self.text[self.tokens[i - 1].span.end..self.tokens[i].span.start]
+    }
+
+    /// True when token `i` touches the token before it (no space between).
+    pub fn joined(&self, i: usize) -> bool {
+        i > 0 && i < self.tokens.len() && self.gap_before(i).is_empty()
+    }
+
+    /// The span from the start of token `a` to the end of token `b - 1`.
+    pub fn span(&self, a: usize, b: usize) -> Span {
+        Span::new(self.tokens[a].span.start, self.tokens[b - 1].span.end)
+    }
+
+    /// The index of the token that starts at or after byte `at`.
+    pub fn index_at(&self, at: usize) -> usize {
+        self.tokens.partition_point(|t| t.span.start < at)
+    }
+}

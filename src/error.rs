@@ -1,0 +1,90 @@
+//! Errors of the library: every one names the file, and the line where there is one.
+//!
+//! Stages never fail (any text yields some, possibly empty, output); only reading input
+//! (documents, gazetteers) can.
+
+use std::path::PathBuf;
+
+/// A gazetteer file could not be read or has a malformed line.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A line breaks the format.
+    #[error("{}:{line}: {reason}", path.display())]
+    Malformed {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The gazetteer has no entity at all.
+    #[error("{}: no gazetteer entries found", path.display())]
+    Empty {
+        /// The file or folder.
+        path: PathBuf,
+    },
+}
+
+/// A document could not be turned into text; the batch goes on without it.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {kind}", path.display())]
+pub struct DocumentError {
+    /// The document as given.
+    pub path: PathBuf,
+    /// Why it was skipped.
+    pub kind: DocumentErrorKind,
+}
+
+/// Why a document was skipped.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DocumentErrorKind {
+    /// Reading failed (missing, permissions, a folder where a file was expected...).
+    #[error("cannot read: {0}")]
+    Io(#[from] std::io::Error),
+    /// Holds NUL bytes: not a text file.
+    #[error("binary file (NUL byte at byte {offset}), skipped")]
+    Binary {
+        /// Byte offset of the first NUL.
+        offset: usize,
+    },
+    /// Not valid UTF-8.
+    #[error("not UTF-8 (invalid byte at line {line}, byte {offset}), skipped")]
+    NotUtf8 {
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+        /// 1-based line of it.
+        line: usize,
+    },
+    /// No text at all, or only white space.
+    #[error("empty document, skipped")]
+    Empty,
+    /// Larger than the configured limit.
+    #[error("{bytes} bytes is over the limit of {limit} bytes (--max-doc-bytes), skipped")]
+    TooLarge {
+        /// Size of the file.
+        bytes: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// One line is longer than any article paragraph could be (minified or generated data).
+    #[error("line {line} is {bytes} bytes, over the limit of {limit} bytes (--max-line-bytes), skipped")]
+    LineTooLong {
+        /// 1-based line number.
+        line: usize,
+        /// Its length.
+        bytes: usize,
+        /// The limit.
+        limit: usize,
+    },
+}

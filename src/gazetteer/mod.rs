@@ -1,0 +1,188 @@
+//! Stage 2: entity mentions from gazetteers of places, organisations and people.
+//!
+//! Input: the document text and its [`Segments`](crate::segment::Segments). Output: a sorted,
+//! non-overlapping `Vec<EntityMention>`. Aliases ("IS", "ISIS", "ISIL", "Daesh") and demonyms
+//! ("Iraqi") resolve to one entity; matching is longest-leftmost, on word boundaries, and case
+//! sensitive (news capitalises names, and "IS" must never match "is").
+
+mod load;
+mod matcher;
+
+pub use load::{parse_tsv, Entry};
+
+use crate::error::LoadError;
+use crate::segment::Segments;
+use crate::span::Span;
+use std::path::{Path, PathBuf};
+
+/// Index of an entity in [`Gazetteer::entities`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntityId(pub u32);
+
+/// The three kinds of entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntityType {
+    /// Countries, regions, cities, sites.
+    Place,
+    /// Groups, forces, governments, outlets, research groups...
+    Organization,
+    /// Named people.
+    Person,
+}
+
+impl EntityType {
+    /// The name used in files and records.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Place => "place",
+            EntityType::Organization => "organization",
+            EntityType::Person => "person",
+        }
+    }
+}
+
+/// One gazetteer entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// Stable id, e.g. `org:islamic-state`.
+    pub id: String,
+    /// Canonical name, e.g. `Islamic State`.
+    pub name: String,
+    /// Place, organisation or person.
+    pub kind: EntityType,
+    /// Finer type: `country`, `city`, `armed_group`, `news_outlet`, `official`...
+    pub subtype: String,
+    /// Id of the containing country or parent organisation.
+    pub parent: Option<String>,
+    /// The name is also a common word: not matched at sentence start.
+    pub ambiguous: bool,
+}
+
+impl Entity {
+    /// True for news organisations (they relay claims: `via`).
+    pub fn is_outlet(&self) -> bool {
+        self.subtype == "news_outlet"
+    }
+
+    /// True for countries and territories.
+    pub fn is_country(&self) -> bool {
+        matches!(self.subtype.as_str(), "country" | "territory")
+    }
+}
+
+/// How a mention names its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameForm {
+    /// The canonical name or an alias: "Islamic State", "ISIS".
+    Name,
+    /// An adjective or demonym: "Iraqi", "Syrians".
+    Demonym,
+}
+
+/// A span of text that names a gazetteer entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntityMention {
+    /// Which entity.
+    pub entity: EntityId,
+    /// The matched words (without a possessive "’s").
+    pub span: Span,
+    /// Name or demonym.
+    pub form: NameForm,
+}
+
+/// The loaded gazetteers and their compiled matcher. Build once, share across threads.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    entities: Vec<Entity>,
+    matcher: matcher::Matcher,
+    version: String,
+}
+
+/// The bundled gazetteer files, embedded so the binary works from any directory.
+const BUNDLED: &[(&str, &str)] = &[
+    ("gazetteers/organizations.tsv", include_str!("../../gazetteers/organizations.tsv")),
+    ("gazetteers/people.tsv", include_str!("../../gazetteers/people.tsv")),
+    ("gazetteers/places.tsv", include_str!("../../gazetteers/places.tsv")),
+];
+
+impl Gazetteer {
+    /// The gazetteers bundled with claimex.
+    ///
+    /// ```
+    /// let gaz = claimex::gazetteer::Gazetteer::bundled().unwrap();
+    /// let text = "ISIS fighters in Iraq’s north.";
+    /// let names: Vec<&str> = gaz
+    ///     .find(text, &claimex::segment::split(text))
+    ///     .iter()
+    ///     .map(|m| gaz.entity(m.entity).name.as_str())
+    ///     .collect();
+    /// assert_eq!(names, ["Islamic State", "Iraq"]);
+    /// ```
+    pub fn bundled() -> Result<Gazetteer, LoadError> {
+        let sources: Vec<(PathBuf, &str)> = BUNDLED.iter().map(|(p, t)| (PathBuf::from(p), *t)).collect();
+        Gazetteer::from_sources(&sources)
+    }
+
+    /// Every `*.tsv` file in `dir` (sorted by name), replacing the bundled ones.
+    pub fn from_dir(dir: &Path) -> Result<Gazetteer, LoadError> {
+        let io = |source| LoadError::Io { path: dir.to_path_buf(), source };
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(io)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+            .collect();
+        paths.sort();
+        let mut texts = Vec::with_capacity(paths.len());
+        for path in paths {
+            let text = std::fs::read_to_string(&path).map_err(|source| LoadError::Io { path: path.clone(), source })?;
+            texts.push((path, text));
+        }
+        if texts.is_empty() {
+            return Err(LoadError::Empty { path: dir.to_path_buf() });
+        }
+        let sources: Vec<(PathBuf, &str)> = texts.iter().map(|(p, t)| (p.clone(), t.as_str())).collect();
+        Gazetteer::from_sources(&sources)
+    }
+
+    /// Build from (file name, TSV text) pairs; the names appear in error messages.
+    pub fn from_sources(sources: &[(PathBuf, &str)]) -> Result<Gazetteer, LoadError> {
+        let mut entries = Vec::new();
+        let mut hash_input = Vec::new();
+        for (path, text) in sources {
+            entries.extend(parse_tsv(path, text)?);
+            let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            hash_input.extend_from_slice(name.as_bytes());
+            hash_input.push(0);
+            hash_input.extend_from_slice(text.as_bytes());
+            hash_input.push(0);
+        }
+        if entries.is_empty() {
+            let path = sources.first().map(|(p, _)| p.clone()).unwrap_or_default();
+            return Err(LoadError::Empty { path });
+        }
+        let version = format!("sha256:{}", &crate::document::sha256_hex(&hash_input)[..16]);
+        let matcher = matcher::Matcher::build(&entries);
+        let entities = entries.into_iter().map(|e| e.entity).collect();
+        Ok(Gazetteer { entities, matcher, version })
+    }
+
+    /// Every mention in `text`, sorted by position, never overlapping.
+    pub fn find(&self, text: &str, segments: &Segments) -> Vec<EntityMention> {
+        self.matcher.find(text, segments, &self.entities)
+    }
+
+    /// The entity behind an id.
+    pub fn entity(&self, id: EntityId) -> &Entity {
+        &self.entities[id.0 as usize]
+    }
+
+    /// All entities, in load order.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// A short hash of the files in use, recorded in every claim.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+}

@@ -1,0 +1,473 @@
+//! Stage 4: quantities — numbers that make claims, with qualifier, bounds and unit.
+//!
+//! Input: the text, its [`Segments`], the entity mentions and the time expressions. Output:
+//! `Vec<Quantity>` in text order. For each sentence the tokens are read left to right:
+//! [`number`] reads a number, [`qualifier`] the hedge before or after it, ranges and money
+//! and percent signs are joined, [`not_quantity`] drops dates, years, durations, codes and the
+//! like, and [`unit`] finds the counted noun.
+
+pub mod number;
+pub mod not_quantity;
+pub mod qualifier;
+pub mod unit;
+
+use crate::gazetteer::{EntityMention, NameForm};
+use crate::segment::{Segments, TokenKind, Words};
+use crate::span::Span;
+use crate::time::TimeExpression;
+use number::{Number, NumberForm};
+pub use qualifier::Qualifier;
+
+/// What kind of amount a quantity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuantityKind {
+    /// A count of things: "2,500 fighters".
+    Count,
+    /// "40%", "40 percent".
+    Percent,
+    /// "$2 billion", "€300 million".
+    Money,
+    /// "one-third", "half of".
+    Fraction,
+    /// "double", "twice as many".
+    Multiplier,
+}
+
+impl QuantityKind {
+    /// The name used in records.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuantityKind::Count => "count",
+            QuantityKind::Percent => "percent",
+            QuantityKind::Money => "money",
+            QuantityKind::Fraction => "fraction",
+            QuantityKind::Multiplier => "multiplier",
+        }
+    }
+}
+
+/// What is counted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// The words as written ("IS fighters"); `None` when the noun is implied ("2,500 in Iraq").
+    pub span: Option<Span>,
+    /// Singular lower-case head noun, or a currency code, or `percent`.
+    pub lemma: String,
+}
+
+/// A number that makes a claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// The words of the quantity, qualifier included: "more than 100", "$2 billion".
+    pub span: Span,
+    /// Index of the sentence that holds it.
+    pub sentence: usize,
+    /// Point value (null for ranges and open bounds).
+    pub value: Option<f64>,
+    /// Lower bound.
+    pub low: Option<f64>,
+    /// Upper bound.
+    pub high: Option<f64>,
+    /// The hedge.
+    pub qualifier: Qualifier,
+    /// Count, percent, money...
+    pub kind: QuantityKind,
+    /// The counted thing.
+    pub unit: Option<Unit>,
+    /// Index (in the output vector) of a quantity this one is compared to ("up from 61").
+    pub compared_to: Option<usize>,
+    /// Rule ids that fired.
+    pub rules: Vec<&'static str>,
+}
+
+/// Currency symbols and words with their codes. Symbols first; words lower case.
+const CURRENCIES: &[(&str, &str)] = &[
+    ("$", "usd"),
+    ("€", "eur"),
+    ("£", "gbp"),
+    ("¥", "jpy"),
+    ("₹", "inr"),
+    ("cents", "cent"),
+    ("dinars", "dinar"),
+    ("dollars", "usd"),
+    ("euros", "eur"),
+    ("pounds", "gbp"),
+    ("riyals", "sar"),
+    ("rupees", "inr"),
+    ("usd", "usd"),
+    ("yen", "jpy"),
+    ("yuan", "cny"),
+];
+
+/// Dollar prefixes glued before "$": "US$", "C$", "A$".
+const DOLLAR_PREFIXES: &[(&str, &str)] =
+    &[("A", "aud"), ("AU", "aud"), ("C", "cad"), ("CA", "cad"), ("HK", "hkd"), ("NZ", "nzd"), ("S", "sgd"), ("US", "usd")];
+
+/// Verbs after which a bare number counts people ("killing six").
+const PERSON_VERBS: &[&str] = &[
+    "arrested", "arresting", "captured", "capturing", "detained", "detaining", "executed",
+    "injured", "injuring", "kidnapped", "killed", "killing", "rescued", "wounded", "wounding",
+];
+
+/// Find the quantities of every sentence.
+///
+/// ```
+/// let text = "IS had around 80,000 fighters, including more than 42,000 foreign terrorists.";
+/// let seg = claimex::segment::split(text);
+/// let q = claimex::quantity::find(text, &seg, &[], &claimex::time::find(text));
+/// let got: Vec<(&str, &str)> = q
+///     .iter()
+///     .map(|q| (q.span.slice(text), q.unit.as_ref().unwrap().lemma.as_str()))
+///     .collect();
+/// assert_eq!(got, [("around 80,000", "fighter"), ("more than 42,000", "terrorist")]);
+/// ```
+pub fn find(text: &str, segments: &Segments, mentions: &[EntityMention], times: &[TimeExpression]) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    for (s, sentence) in segments.sentences.iter().enumerate() {
+        let w = Words::new(text, &segments.tokens[sentence.tokens.clone()]);
+        let first = out.len();
+        let mut i = 0;
+        while i < w.len() {
+            match read_quantity(w, i, s, mentions, times, &out[first..]) {
+                Some((q, end)) => {
+                    out.push(q);
+                    i = end;
+                }
+                None => i += 1,
+            }
+        }
+        link_comparisons(w, &mut out[first..], first);
+    }
+    out
+}
+
+fn is_symbol(s: &str) -> bool {
+    !s.chars().any(char::is_alphabetic)
+}
+
+fn in_time(times: &[TimeExpression], span: Span) -> bool {
+    let k = times.partition_point(|t| t.span.end <= span.start);
+    times.get(k).is_some_and(|t| t.span.overlaps(span))
+}
+
+/// Read the quantity whose number starts at token `i`, with the index past it.
+fn read_quantity(
+    w: Words<'_>,
+    i: usize,
+    sentence: usize,
+    mentions: &[EntityMention],
+    times: &[TimeExpression],
+    earlier: &[Quantity],
+) -> Option<(Quantity, usize)> {
+    let n = number::parse_at(w, i).or_else(|| number::article_fraction_at(w, i))?;
+    if in_time(times, w.span(n.start, n.end)) {
+        return None;
+    }
+    let mut rules = vec![match n.form {
+        NumberForm::Digits => "quantity.digits",
+        NumberForm::Words => "quantity.words",
+        NumberForm::Fraction => "quantity.fraction",
+        NumberForm::Multiplier => "quantity.multiplier",
+        NumberForm::VaguePlural => "quantity.vague_plural",
+    }];
+    if n.form == NumberForm::Multiplier && !multiplier_compares(w, &n) {
+        return None;
+    }
+
+    // Money symbol before the number ("$2", "US$2bn"), then the hedge before that.
+    let mut start = n.start;
+    let mut currency = None;
+    if start > 0 {
+        if let Some(code) = CURRENCIES.iter().find(|(c, _)| *c == w.get(start - 1) && is_symbol(c)).map(|(_, code)| *code) {
+            currency = Some(code);
+            start -= 1;
+            if w.get(start) == "$" && start > 0 && w.joined(start) {
+                if let Some((_, code)) = DOLLAR_PREFIXES.iter().find(|(p, _)| *p == w.get(start - 1)) {
+                    currency = Some(code);
+                    start -= 1;
+                }
+            }
+        }
+    }
+    let mut qualifier = Qualifier::Exact;
+    let mut has_qualifier = false;
+    if let Some((q_start, q)) = qualifier::before(w, start) {
+        qualifier = q;
+        has_qualifier = true;
+        start = q_start;
+        rules.push("quantity.qualifier");
+    }
+
+    // A range: "1,500–3,000", "1,500 to 3,000", "between 5 and 7", "two or three".
+    let mut end = n.end;
+    let mut low_high = None;
+    if let Some((m, joiner_start)) = range_after(w, &n) {
+        let from_between = start == n.start && n.start > 0 && (w.is(n.start - 1, "between") || w.is(n.start - 1, "from"));
+        let needs_between = w.is(joiner_start, "and");
+        if !needs_between || from_between {
+            let low = if m.scale > 1.0 && n.scale == 1.0 && n.value * m.scale <= m.value { n.value * m.scale } else { n.value };
+            if m.value > low {
+                low_high = Some((low, m.value));
+                end = m.end;
+                if from_between {
+                    start = n.start - 1;
+                }
+                qualifier = Qualifier::Range;
+                rules.push("quantity.range");
+            }
+        }
+    }
+    if let Some((q_end, q)) = qualifier::after(w, end) {
+        if low_high.is_none() {
+            qualifier = q;
+            has_qualifier = true;
+            end = q_end;
+            rules.push("quantity.qualifier_after");
+        }
+    }
+    let sentence_start = start == 0 || (start == 1 && w.kind(0) == Some(TokenKind::Punct));
+    if not_quantity::reason(w, &n, has_qualifier, sentence_start).is_some() {
+        return None;
+    }
+    if n.form == NumberForm::VaguePlural && qualifier == Qualifier::Exact {
+        qualifier = Qualifier::AtLeast;
+    }
+
+    // Percent and money words after the number.
+    let mut kind = match n.form {
+        NumberForm::Fraction => QuantityKind::Fraction,
+        NumberForm::Multiplier => QuantityKind::Multiplier,
+        _ => QuantityKind::Count,
+    };
+    let mut unit = None;
+    if w.get(end) == "%" || w.is(end, "percent") || w.is(end, "pct") {
+        unit = Some(Unit { span: Some(w.span(end, end + 1)), lemma: "percent".into() });
+        kind = QuantityKind::Percent;
+        end += 1;
+    } else if w.is(end, "per") && w.is(end + 1, "cent") {
+        unit = Some(Unit { span: Some(w.span(end, end + 2)), lemma: "percent".into() });
+        kind = QuantityKind::Percent;
+        end += 2;
+    } else if let Some(code) = currency {
+        unit = Some(Unit { span: Some(w.span(start.max(n.start.saturating_sub(2)), n.start)), lemma: code.into() });
+        kind = QuantityKind::Money;
+        rules.push("unit.currency_symbol");
+    } else if let Some((_, code)) = CURRENCIES.iter().find(|(c, _)| !is_symbol(c) && w.is(end, c)) {
+        unit = Some(Unit { span: Some(w.span(end, end + 1)), lemma: (*code).into() });
+        kind = if *code == "cent" { QuantityKind::Count } else { QuantityKind::Money };
+        end += 1;
+        rules.push("unit.currency_word");
+    }
+    if kind == QuantityKind::Percent {
+        rules.push("unit.percent");
+    }
+    if unit.is_none() {
+        unit = counted_unit(w, &n, end, mentions, earlier, &mut rules);
+    }
+    if unit.as_ref().is_some_and(|u| u.lemma == "time" || u.lemma == "way") {
+        // "a million times", "two ways": idioms, not claims.
+        return None;
+    }
+
+    let (value, low, high) = match low_high {
+        Some((lo, hi)) => (None, Some(lo), Some(hi)),
+        None => qualifier.bounds(n.value),
+    };
+    let q = Quantity {
+        span: w.span(start, end),
+        sentence,
+        value,
+        low,
+        high,
+        qualifier,
+        kind,
+        unit,
+        compared_to: None,
+        rules,
+    };
+    Some((q, end))
+}
+
+/// "double"/"triple" compare only before a determiner or possessive ("double last year's
+/// level", "triple the number"); "twice" before "as"/"the"; "threefold" before a noun.
+fn multiplier_compares(w: Words<'_>, n: &Number) -> bool {
+    let next = w.get(n.end);
+    let word = w.get(n.start).to_ascii_lowercase();
+    match word.as_str() {
+        "twice" => matches!(next.to_ascii_lowercase().as_str(), "as" | "the" | "that" | "its" | "their"),
+        "doubled" | "tripled" | "quadrupled" => false,
+        _ => matches!(
+            next.to_ascii_lowercase().as_str(),
+            "the" | "that" | "its" | "their" | "last" | "this" | "those" | "increase" | "rise"
+        ),
+    }
+}
+
+/// A second number that closes a range after `n`, with the index of the joining token.
+fn range_after(w: Words<'_>, n: &Number) -> Option<(Number, usize)> {
+    if n.form == NumberForm::Multiplier || n.form == NumberForm::VaguePlural {
+        return None;
+    }
+    let j = n.end;
+    let joiner = w.get(j);
+    let dash = matches!(joiner, "–" | "—" | "-" | "to" | "and" | "or");
+    if !dash {
+        return None;
+    }
+    let k = if w.get(j + 1) == "$" { j + 2 } else { j + 1 };
+    let m = number::parse_at(w, k)?;
+    let same_family = match (n.form, m.form) {
+        (NumberForm::Digits, NumberForm::Digits) => true,
+        (NumberForm::Words, NumberForm::Words) => true,
+        _ => false,
+    };
+    // "or" joins only small spelled numbers ("two or three"), not "38 strikes or 90".
+    if joiner == "or" && n.form != NumberForm::Words {
+        return None;
+    }
+    // "2014-2017" and "in 2019 and 2020" are years, handled by the time stage.
+    if not_quantity::is_year_like(w.get(n.start)) && not_quantity::is_year_like(w.get(m.start)) {
+        return None;
+    }
+    same_family.then_some((m, j))
+}
+
+/// The counted noun for a quantity ending at token `end`.
+fn counted_unit(
+    w: Words<'_>,
+    n: &Number,
+    end: usize,
+    mentions: &[EntityMention],
+    earlier: &[Quantity],
+    rules: &mut Vec<&'static str>,
+) -> Option<Unit> {
+    let from_np = |np: unit::NounPhrase| Unit { span: Some(w.span(np.start, np.end)), lemma: np.lemma };
+    let mut k = end;
+    // "one-third of the claims", "dozens of ISIS suspects", "a third of Iraq and Syria".
+    let of_phrase = w.is(k, "of") && !matches!(n.form, NumberForm::Digits | NumberForm::Words if unit::noun_phrase(w, k).is_some());
+    if of_phrase {
+        k += 1;
+        while crate::words::in_table(crate::words::DETERMINERS, w.get(k)) {
+            k += 1;
+        }
+        let place_follows = mentions.iter().any(|m| m.form == NameForm::Name && w.tokens.get(k).is_some_and(|t| t.span.start == m.span.start));
+        if place_follows && n.form == NumberForm::Fraction {
+            rules.push("unit.fraction_of_place");
+            return Some(Unit { span: None, lemma: "territory".into() });
+        }
+        if let Some(np) = unit::noun_phrase(w, k) {
+            rules.push("unit.of_phrase");
+            return Some(from_np(np));
+        }
+    }
+    // "one-third as many IS-claimed incidents", "twice as many attacks".
+    if w.is(end, "as") && (w.is(end + 1, "many") || w.is(end + 1, "much")) {
+        if let Some(np) = unit::noun_phrase(w, end + 2) {
+            rules.push("unit.as_many");
+            return Some(from_np(np));
+        }
+    }
+    if n.form == NumberForm::Multiplier {
+        // "its number of attacks is expected to double last year's level": the thing compared
+        // is the nearest plural noun before.
+        if let Some(h) = (0..n.start).rev().find(|&h| w.kind(h) == Some(TokenKind::Word) && unit::is_plural(w.get(h))) {
+            rules.push("unit.compared_noun");
+            return Some(Unit { span: Some(w.span(h, h + 1)), lemma: unit::lemma(w.get(h)) });
+        }
+    }
+    // Compound adjectives: "a 55-kilometer zone" counts kilometres.
+    if w.get(end) == "-" && w.joined(end) && w.kind(end + 1) == Some(TokenKind::Word) {
+        rules.push("unit.hyphen_compound");
+        return Some(Unit { span: Some(w.span(end + 1, end + 2)), lemma: unit::lemma(w.get(end + 1)) });
+    }
+    match unit::noun_phrase(w, end) {
+        Some(np) if !crate::words::in_table(unit::ELLIPTIC_HEADS, w.get(np.head)) => {
+            rules.push("unit.noun_phrase");
+            Some(from_np(np))
+        }
+        elliptic => {
+            // "900 personnel in Syria and 2,500 in Iraq", "killing three militants and
+            // detaining four others": the noun is the one counted just before.
+            let span = elliptic.map(|np| w.span(np.start, np.end));
+            if let Some(prev) = earlier.iter().rev().find_map(|q| q.unit.as_ref()) {
+                rules.push("unit.elliptic_previous");
+                return Some(Unit { span, lemma: prev.lemma.clone() });
+            }
+            let verb_before = n.start > 0 && crate::words::in_table(PERSON_VERBS, w.get(n.start - 1));
+            if verb_before || span.is_some() {
+                rules.push("unit.elliptic_person");
+                return Some(Unit { span, lemma: "person".into() });
+            }
+            None
+        }
+    }
+}
+
+/// "... 61 strikes, up from 40": mark the later number as the reference of the one before.
+fn link_comparisons(w: Words<'_>, quantities: &mut [Quantity], offset: usize) {
+    for k in 1..quantities.len() {
+        let at = w.index_at(quantities[k].span.start);
+        let cue = |a: &str, b: &str| at >= 2 && w.is(at - 2, a) && w.is(at - 1, b);
+        if cue("up", "from") || cue("down", "from") || cue("compared", "to") || cue("compared", "with") {
+            quantities[k - 1].compared_to = Some(offset + k);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quantities(text: &str) -> Vec<(String, Option<f64>, Option<f64>, Option<f64>, &'static str, Option<String>)> {
+        let seg = crate::segment::split(text);
+        find(text, &seg, &[], &crate::time::find(text))
+            .into_iter()
+            .map(|q| (q.span.slice(text).to_string(), q.value, q.low, q.high, q.qualifier.as_str(), q.unit.map(|u| u.lemma)))
+            .collect()
+    }
+
+    fn row(t: &str, v: Option<f64>, l: Option<f64>, h: Option<f64>, q: &'static str, u: &str) -> (String, Option<f64>, Option<f64>, Option<f64>, &'static str, Option<String>) {
+        (t.to_string(), v, l, h, q, Some(u.to_string()))
+    }
+
+    #[test]
+    fn quantity_news_sentences() {
+        let cases: Vec<(&str, Vec<_>)> = vec![
+            (
+                "By mid-2025, the number had dropped to an estimated 1,500–3,000 fighters operating in Syria.",
+                vec![row("an estimated 1,500–3,000", None, Some(1500.0), Some(3000.0), "range", "fighter")],
+            ),
+            (
+                "The Pentagon began to transfer up to 7,000 IS detainees from Syria.",
+                vec![row("up to 7,000", None, None, Some(7000.0), "up_to", "detainee")],
+            ),
+            (
+                "The US maintains 900 personnel in Syria and 2,500 in Iraq.",
+                vec![row("900", Some(900.0), None, None, "exact", "personnel"), row("2,500", Some(2500.0), None, None, "exact", "personnel")],
+            ),
+            (
+                "SDF forces detained dozens of ISIS suspects without firing a shot.",
+                vec![row("dozens", None, Some(24.0), None, "at_least", "suspect")],
+            ),
+            ("That would be around one-third of the claims made.", vec![row("around one-third", Some(0.3333), None, None, "approx", "claim")]),
+            ("Aid rose to $2 billion in 2024 and 40% of it went to Syria.", vec![row("$2 billion", Some(2e9), None, None, "exact", "usd"), row("40%", Some(40.0), None, None, "exact", "percent")]),
+            ("They have foiled at least a dozen major plots this year.", vec![row("at least a dozen", None, Some(12.0), None, "at_least", "plot")]),
+            ("between 1,500 and 3,000 fighters", vec![row("between 1,500 and 3,000", None, Some(1500.0), Some(3000.0), "range", "fighter")]),
+            ("two or three envoys", vec![row("two or three", None, Some(2.0), Some(3.0), "range", "envoy")]),
+            ("killing three militants and detaining four others.", vec![row("three", Some(3.0), None, None, "exact", "militant"), row("four", Some(4.0), None, None, "exact", "militant")]),
+            ("It has been 21 years since December 13, 2025 and the 8th Division in 2014.", vec![]),
+            ("IS claimed 38 attacks, up from 61 strikes.", vec![row("38", Some(38.0), None, None, "exact", "attack"), row("61", Some(61.0), None, None, "exact", "strike")]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(quantities(text), want, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn quantity_comparison_links_reference() {
+        let text = "IS claimed 38 attacks, up from 61 strikes.";
+        let seg = crate::segment::split(text);
+        let q = find(text, &seg, &[], &crate::time::find(text));
+        assert_eq!(q[0].compared_to, Some(1));
+    }
+}

@@ -1,0 +1,187 @@
+//! Qualifiers: the hedge words around a number ("more than", "about", "up to").
+//!
+//! One table, [`QUALIFIERS`]: each phrase, its meaning, and whether it stands before or after
+//! the number. The qualifier of a claim comes only from these words (GUIDELINES.md).
+
+use crate::segment::Words;
+use serde::Serialize;
+
+/// What a quantity's words say about its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// No hedge: "38 strikes".
+    Exact,
+    /// "about", "around", "some", "an estimated", "nearly", "roughly", "approximately".
+    Approx,
+    /// "at least", "no fewer than"; also plural round numbers ("dozens").
+    AtLeast,
+    /// "more than", "over", "upwards of", "in excess of".
+    MoreThan,
+    /// "at most", "no more than".
+    AtMost,
+    /// "fewer than", "less than", "under".
+    LessThan,
+    /// "up to", "as many as".
+    UpTo,
+    /// Two bounds: "1,500–3,000", "between 5 and 7".
+    Range,
+}
+
+impl Qualifier {
+    /// The name used in records and gold files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::Approx => "approx",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::MoreThan => "more_than",
+            Qualifier::AtMost => "at_most",
+            Qualifier::LessThan => "less_than",
+            Qualifier::UpTo => "up_to",
+            Qualifier::Range => "range",
+        }
+    }
+
+    /// Where the number goes: (value, low, high) for a point value `v`.
+    pub fn bounds(self, v: f64) -> (Option<f64>, Option<f64>, Option<f64>) {
+        match self {
+            Qualifier::Exact | Qualifier::Approx | Qualifier::Range => (Some(v), None, None),
+            Qualifier::AtLeast | Qualifier::MoreThan => (None, Some(v), None),
+            Qualifier::AtMost | Qualifier::LessThan | Qualifier::UpTo => (None, None, Some(v)),
+        }
+    }
+}
+
+/// Qualifier phrases, lower case, words separated by one space. Longer phrases are tried
+/// first, so order does not matter; keep the table grouped by meaning.
+pub const QUALIFIERS: &[(&str, Qualifier)] = &[
+    ("about", Qualifier::Approx),
+    ("almost", Qualifier::Approx),
+    ("an estimated", Qualifier::Approx),
+    ("approximately", Qualifier::Approx),
+    ("around", Qualifier::Approx),
+    ("close to", Qualifier::Approx),
+    ("estimated", Qualifier::Approx),
+    ("just about", Qualifier::Approx),
+    ("nearly", Qualifier::Approx),
+    ("roughly", Qualifier::Approx),
+    ("some", Qualifier::Approx),
+    ("an approximate", Qualifier::Approx),
+    ("approx.", Qualifier::Approx),
+    ("circa", Qualifier::Approx),
+    ("at least", Qualifier::AtLeast),
+    ("no fewer than", Qualifier::AtLeast),
+    ("no less than", Qualifier::AtLeast),
+    ("not less than", Qualifier::AtLeast),
+    ("a minimum of", Qualifier::AtLeast),
+    ("above", Qualifier::MoreThan),
+    ("exceeding", Qualifier::MoreThan),
+    ("greater than", Qualifier::MoreThan),
+    ("in excess of", Qualifier::MoreThan),
+    ("just over", Qualifier::MoreThan),
+    ("more than", Qualifier::MoreThan),
+    ("over", Qualifier::MoreThan),
+    ("slightly more than", Qualifier::MoreThan),
+    ("upwards of", Qualifier::MoreThan),
+    ("upward of", Qualifier::MoreThan),
+    ("well over", Qualifier::MoreThan),
+    ("at most", Qualifier::AtMost),
+    ("a maximum of", Qualifier::AtMost),
+    ("no more than", Qualifier::AtMost),
+    ("not more than", Qualifier::AtMost),
+    ("below", Qualifier::LessThan),
+    ("fewer than", Qualifier::LessThan),
+    ("just under", Qualifier::LessThan),
+    ("less than", Qualifier::LessThan),
+    ("under", Qualifier::LessThan),
+    ("as many as", Qualifier::UpTo),
+    ("as much as", Qualifier::UpTo),
+    ("up to", Qualifier::UpTo),
+];
+
+/// Qualifiers written after the number ("100 or more", "50 or so", "100-plus").
+pub const TRAILING_QUALIFIERS: &[(&str, Qualifier)] = &[
+    ("or fewer", Qualifier::AtMost),
+    ("or less", Qualifier::AtMost),
+    ("or more", Qualifier::AtLeast),
+    ("or so", Qualifier::Approx),
+    ("plus", Qualifier::MoreThan),
+];
+
+/// The qualifier phrase that ends just before token `i`: its first token and meaning.
+///
+/// ```
+/// use claimex::quantity::qualifier::{before, Qualifier};
+/// use claimex::segment::{tokens::tokenize, Words};
+/// let text = "there were just over 90 claims";
+/// let toks = tokenize(text);
+/// assert_eq!(before(Words::new(text, &toks), 4), Some((2, Qualifier::MoreThan)));
+/// ```
+pub fn before(w: Words<'_>, i: usize) -> Option<(usize, Qualifier)> {
+    let mut best: Option<(usize, Qualifier)> = None;
+    for (phrase, q) in QUALIFIERS {
+        let n = phrase.split(' ').count();
+        if n > i {
+            continue;
+        }
+        let start = i - n;
+        // "approx." is one word and a stop in tokens; compare the joined text instead.
+        let matches = if phrase.ends_with('.') {
+            start + 1 < i && w.span(start, i).slice(w.text).eq_ignore_ascii_case(phrase)
+        } else {
+            w.is_seq(start, phrase)
+        };
+        if matches && best.is_none_or(|(s, _)| start < s) {
+            best = Some((start, *q));
+        }
+    }
+    best
+}
+
+/// A qualifier phrase that starts at token `i` (after the number): one past its last token.
+pub fn after(w: Words<'_>, i: usize) -> Option<(usize, Qualifier)> {
+    TRAILING_QUALIFIERS.iter().find_map(|(phrase, q)| {
+        let n = phrase.split(' ').count();
+        let glued_plus = *phrase == "plus" && w.get(i) == "-" && w.is(i + 1, "plus");
+        if glued_plus {
+            Some((i + 2, *q))
+        } else if w.is_seq(i, phrase) && *phrase != "plus" {
+            Some((i + n, *q))
+        } else {
+            None
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::tokens::tokenize;
+
+    #[test]
+    fn qualifier_before_takes_the_longest_phrase() {
+        let rows: &[(&str, usize, Option<(usize, Qualifier)>)] = &[
+            ("more than 300", 2, Some((0, Qualifier::MoreThan))),
+            ("slightly more than 300", 3, Some((0, Qualifier::MoreThan))),
+            ("an estimated 1,500", 2, Some((0, Qualifier::Approx))),
+            ("at least a dozen", 2, Some((0, Qualifier::AtLeast))),
+            ("up to 7,000", 2, Some((0, Qualifier::UpTo))),
+            ("as many as 50", 3, Some((0, Qualifier::UpTo))),
+            ("killed 20", 1, None),
+        ];
+        for (text, i, want) in rows {
+            let toks = tokenize(text);
+            assert_eq!(before(Words::new(text, &toks), *i), *want, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn qualifier_after_reads_trailing_hedges() {
+        let text = "100 or more people and 50-plus";
+        let toks = tokenize(text);
+        let w = Words::new(text, &toks);
+        assert_eq!(after(w, 1), Some((3, Qualifier::AtLeast)));
+        assert_eq!(after(w, 6), Some((8, Qualifier::MoreThan)));
+    }
+}

@@ -1,0 +1,223 @@
+//! Units: the counted noun phrase after a number and its singular head lemma.
+//!
+//! Without a part-of-speech tagger, the head is found by shape: the phrase runs over
+//! modifiers (adjectives, nationalities, names, compounds, "and"-coordinations) and ends at
+//! the first plural noun, or at a function word, a number or punctuation ("more than 100 IS
+//! infrastructure and weapons-storage targets" → "targets").
+
+use crate::segment::{TokenKind, Words};
+use crate::words::{in_table, lower, CLAUSE_WORDS, DETERMINERS, PREPOSITIONS};
+
+/// A counted noun phrase: tokens `start..end`, head at `head`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NounPhrase {
+    /// First token.
+    pub start: usize,
+    /// One past the last token (the head).
+    pub end: usize,
+    /// The head noun's token.
+    pub head: usize,
+    /// The head's singular lower-case lemma.
+    pub lemma: String,
+}
+
+/// Irregular and invariant plurals: (plural, singular). Sorted by plural.
+const IRREGULAR: &[(&str, &str)] = &[
+    ("aircraft", "aircraft"),
+    ("analyses", "analysis"),
+    ("cattle", "cattle"),
+    ("children", "child"),
+    ("clergy", "clergy"),
+    ("crises", "crisis"),
+    ("criteria", "criterion"),
+    ("data", "data"),
+    ("feet", "foot"),
+    ("geese", "goose"),
+    ("halves", "half"),
+    ("indices", "index"),
+    ("knives", "knife"),
+    ("lives", "life"),
+    ("livestock", "livestock"),
+    ("media", "media"),
+    ("men", "man"),
+    ("mice", "mouse"),
+    ("militia", "militia"),
+    ("news", "news"),
+    ("people", "person"),
+    ("personnel", "personnel"),
+    ("phenomena", "phenomenon"),
+    ("police", "police"),
+    ("series", "series"),
+    ("species", "species"),
+    ("staff", "staff"),
+    ("teeth", "tooth"),
+    ("thieves", "thief"),
+    ("wives", "wife"),
+    ("women", "woman"),
+    ("youth", "youth"),
+];
+
+/// Nouns that stand for the thing counted before ("killing six and wounding 11 others").
+pub const ELLIPTIC_HEADS: &[&str] = &["more", "others"];
+
+/// Longest modifier run scanned before giving up on a head.
+const MAX_PHRASE: usize = 7;
+
+fn irregular(word: &str) -> Option<&'static str> {
+    let mut buf = [0u8; 24];
+    let w = lower(word, &mut buf)?;
+    IRREGULAR.binary_search_by(|(k, _)| k.cmp(&w)).ok().map(|i| IRREGULAR[i].1)
+}
+
+/// True when `word` looks like a plural noun (or an invariant collective like "personnel").
+pub fn is_plural(word: &str) -> bool {
+    if irregular(word).is_some() {
+        return true;
+    }
+    let lower_ok = word.chars().skip(1).all(|c| !c.is_uppercase());
+    lower_ok
+        && word.len() > 3
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+        && !word.ends_with("is")
+        && !word.ends_with("’s")
+        && !word.ends_with("'s")
+}
+
+/// The singular lower-case lemma of a noun: "fighters" → "fighter", "people" → "person".
+///
+/// ```
+/// use claimex::quantity::unit::lemma;
+/// assert_eq!(lemma("Casualties"), "casualty");
+/// assert_eq!(lemma("children"), "child");
+/// assert_eq!(lemma("personnel"), "personnel");
+/// ```
+pub fn lemma(word: &str) -> String {
+    if let Some(s) = irregular(word) {
+        return s.to_string();
+    }
+    let w = word.to_lowercase();
+    if w.len() <= 3 || !w.ends_with('s') || w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
+        return w;
+    }
+    for (suffix, keep) in [("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("zzes", "zz")] {
+        if let Some(stem) = w.strip_suffix(suffix) {
+            if stem.len() > 1 {
+                return format!("{stem}{keep}");
+            }
+        }
+    }
+    w[..w.len() - 1].to_string()
+}
+
+/// True when token `i` ends a noun phrase.
+fn stops(w: Words<'_>, i: usize) -> bool {
+    match w.kind(i) {
+        None | Some(TokenKind::Number | TokenKind::Punct) => true,
+        Some(TokenKind::Word) => {
+            let t = w.get(i);
+            // Acronyms ("IS", "US") are names, never the function words they spell.
+            let acronym = t.len() > 1 && t.chars().all(|c| c.is_uppercase() || c == '.');
+            !acronym && in_table(CLAUSE_WORDS, t) || in_table(PREPOSITIONS, t) || in_table(DETERMINERS, t) || t.ends_with("ly")
+        }
+    }
+}
+
+/// True when token `i` is the first part of a hyphenated compound ("weapons-storage").
+fn starts_compound(w: Words<'_>, i: usize) -> bool {
+    w.get(i + 1) == "-" && w.joined(i + 1) && w.joined(i + 2) && w.kind(i + 2) == Some(TokenKind::Word)
+}
+
+/// The noun phrase that starts at token `i`, if any.
+///
+/// ```
+/// use claimex::quantity::unit::noun_phrase;
+/// use claimex::segment::{tokens::tokenize, Words};
+/// let text = "100 IS infrastructure and weapons-storage targets in Syria";
+/// let toks = tokenize(text);
+/// let w = Words::new(text, &toks);
+/// let np = noun_phrase(w, 1).unwrap();
+/// assert_eq!(w.span(np.start, np.end).slice(text), "IS infrastructure and weapons-storage targets");
+/// assert_eq!(np.lemma, "target");
+/// ```
+pub fn noun_phrase(w: Words<'_>, i: usize) -> Option<NounPhrase> {
+    let mut k = i;
+    let mut last_word = None;
+    while k < w.len() && k < i + MAX_PHRASE {
+        if w.kind(k) == Some(TokenKind::Word) && !stops(w, k) {
+            if starts_compound(w, k) {
+                k += 2; // the hyphen; the next part is read on the next turn
+                continue;
+            }
+            last_word = Some(k);
+            if is_plural(w.get(k)) {
+                break;
+            }
+            k += 1;
+            continue;
+        }
+        // Coordinated modifiers: "infrastructure and weapons-storage targets".
+        let coordinates = (w.is(k, "and") || w.is(k, "or"))
+            && last_word.is_some()
+            && w.kind(k + 1) == Some(TokenKind::Word)
+            && !stops(w, k + 1);
+        if coordinates {
+            k += 1;
+            continue;
+        }
+        break;
+    }
+    let head = last_word?;
+    Some(NounPhrase { start: i, end: head + 1, head, lemma: lemma(w.get(head)) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::tokens::tokenize;
+
+    fn np(text: &str) -> Option<(String, String)> {
+        let toks = tokenize(text);
+        let w = Words::new(text, &toks);
+        noun_phrase(w, 0).map(|p| (w.span(p.start, p.end).slice(text).to_string(), p.lemma))
+    }
+
+    #[test]
+    fn unit_noun_phrase_heads() {
+        let rows: &[(&str, Option<(&str, &str)>)] = &[
+            ("suspected foreign fighters in Syria", Some(("suspected foreign fighters", "fighter"))),
+            ("foreign terrorists from over 120 countries", Some(("foreign terrorists", "terrorist"))),
+            ("personnel in Syria", Some(("personnel", "personnel"))),
+            ("detainees who are primarily women", Some(("detainees", "detainee"))),
+            ("IS fighters “at large”", Some(("IS fighters", "fighter"))),
+            ("US soldiers and a civilian interpreter", Some(("US soldiers", "soldier"))),
+            ("Iraqi counter-terrorism officials said", Some(("Iraqi counter-terrorism officials", "official"))),
+            ("attempted jailbreaks from prisons", Some(("attempted jailbreaks", "jailbreak"))),
+            ("people", Some(("people", "person"))),
+            ("militias", Some(("militias", "militia"))),
+            ("in Iraq", None),
+            ("between January and June", None),
+        ];
+        for (text, want) in rows {
+            let want = want.map(|(a, b)| (a.to_string(), b.to_string()));
+            assert_eq!(np(text), want, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn unit_lemma_rules() {
+        for (plural, single) in [
+            ("strikes", "strike"),
+            ("countries", "country"),
+            ("women", "woman"),
+            ("troops", "troop"),
+            ("bases", "base"),
+            ("boxes", "box"),
+            ("crises", "crisis"),
+            ("status", "status"),
+        ] {
+            assert_eq!(lemma(plural), single);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! Stage 3: time expressions ("last July", "the first five months of 2025", "mid-2025").
+//!
+//! Input: the document text. Output: sorted, non-overlapping [`TimeExpression`]s. They serve
+//! twice: numbers inside them are dates, not claims, and a claim's `time` is the expression
+//! that scopes it. Spans leave out a leading "in/at/by/on/during/over" and keep
+//! "since/between/from", as GUIDELINES.md writes them.
+
+use crate::span::Span;
+use crate::words::in_table;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// One time expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeExpression {
+    /// The words.
+    pub span: Span,
+    /// The rule that found it, e.g. `time.period`.
+    pub rule: &'static str,
+}
+
+/// The rules, one alternative each; the group name becomes the rule id `time.<name>`.
+static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    let month = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)";
+    let day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?";
+    let year = r"(?:1[89]\d\d|20\d\d)";
+    let date = format!(
+        r"(?:{month}\s+{day}\b(?:,?\s*{year}\b)?|\b{day}\s+(?:of\s+)?{month}(?:,?\s+{year}\b)?|{month},?\s+{year}\b|{month})"
+    );
+    let point = format!(r"(?:{date}|{year}\b)");
+    let unit = r"(?:year|month|week|decade|quarter|period|summer|winter|spring|autumn|fall|weekend|century|half|day|session|term)";
+    let count = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)";
+    let weekday = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+    let tail = r"(?:\s+(?:this|last|next)\s+year)?";
+    let alternatives = [
+        format!(r"(?P<between>\b[Bb]etween\s+{point}\s+and\s+{point}{tail})"),
+        format!(r"(?P<from_to>\b[Ff]rom\s+{point}\s+(?:to|until|through|till)\s+{point}{tail})"),
+        format!(r"(?P<since>\b[Ss]ince\s+(?:(?:the|its|their|his|her)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:on|in)\s+)?(?:{point}|the\s+(?:start|beginning|end)\s+of\s+(?:the\s+)?\w+))"),
+        format!(r"(?P<period>\b[Tt]he\s+(?:first|last|past|previous|next|coming|final|second|third|fourth|same|current)\s+(?:{count}\s+)?{unit}s?(?:\s+of\s+(?:{year}\b|the\s+year|this\s+year|last\s+year))?{tail})"),
+        format!(r"(?P<part>\b(?:[Ee]arly|[Mm]id|[Ll]ate)(?:\s+|-)(?:{month}|{year}\b|the\s+year|this\s+year|last\s+year))"),
+        format!(r"(?P<edge>\b[Tt]he\s+(?:end|beginning|start|middle)\s+of\s+(?:the\s+)?(?:{point}|year|month|decade))"),
+        format!(r"(?P<relative>\b(?:[Ll]ast|[Tt]his|[Nn]ext|(?:[Ee]arlier|[Ll]ater)\s+this)\s+(?:{unit}|{month}|{weekday})\b(?:\s+{year}\b)?)"),
+        format!(r"(?P<ago>\b(?:a|{count})\s+{unit}s?\s+ago\b)"),
+        r"(?P<recent>\b[Rr]ecent\s+(?:months|years|weeks|days)\b)".to_string(),
+        format!(r"(?P<peak>\b(?:its|their|the)\s+peak(?:\s+in\s+{year}\b)?)"),
+        format!(r"(?P<date>{date})"),
+        format!(r"(?P<weekday>\b{weekday}\b|\b(?:[Yy]esterday|[Tt]oday|[Tt]onight)\b)"),
+        r"(?P<decade>\b(?:[Tt]he\s+)?(?:1[89]|20)\d0s\b)".to_string(),
+        format!(r"(?P<year>\b{year}\b)"),
+    ];
+    Regex::new(&alternatives.join("|")).expect("time patterns are valid")
+});
+
+/// Rule ids by group name, so records carry `&'static str`s.
+const RULES: &[(&str, &str)] = &[
+    ("between", "time.between"),
+    ("from_to", "time.from_to"),
+    ("since", "time.since"),
+    ("period", "time.period"),
+    ("part", "time.part_of"),
+    ("edge", "time.edge_of"),
+    ("relative", "time.relative"),
+    ("ago", "time.ago"),
+    ("recent", "time.recent"),
+    ("peak", "time.peak"),
+    ("date", "time.date"),
+    ("weekday", "time.weekday"),
+    ("decade", "time.decade"),
+    ("year", "time.year"),
+];
+
+/// Words before a bare year that make it a point in time ("in 2019", "since 2014").
+const YEAR_PRECEDERS: &[&str] = &[
+    "after", "and", "around", "before", "between", "by", "during", "from", "in", "of", "since",
+    "through", "til", "till", "to", "until",
+];
+
+/// Every time expression in `text`.
+///
+/// ```
+/// let text = "In the first five months of 2025, IS claimed 38 attacks; by mid-2025 fewer.";
+/// let found: Vec<&str> = claimex::time::find(text).iter().map(|t| t.span.slice(text)).collect();
+/// assert_eq!(found, ["the first five months of 2025", "mid-2025"]);
+/// ```
+pub fn find(text: &str) -> Vec<TimeExpression> {
+    let mut out = Vec::new();
+    for caps in PATTERN.captures_iter(text) {
+        let Some((name, rule)) = RULES.iter().find(|(name, _)| caps.name(name).is_some()) else { continue };
+        let Some(m) = caps.name(name) else { continue };
+        let span = Span::new(m.start(), m.end());
+        if *name == "year" && !is_year_in_context(text, span) {
+            continue;
+        }
+        if *name == "date" && !is_date_in_context(text, span) {
+            continue;
+        }
+        out.push(TimeExpression { span, rule });
+    }
+    out
+}
+
+/// A bare four-digit number is a year after a temporal preposition or before "’s"
+/// ("in 2019", "2024’s"), never when it is followed by ",ddd" (then it is "2,024").
+fn is_year_in_context(text: &str, span: Span) -> bool {
+    let after = &text[span.end..];
+    if after.starts_with(',') && after[1..].starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    if after.starts_with("’s") || after.starts_with("'s") {
+        return true;
+    }
+    // "1999 people": a count, not a year.
+    let next = after.split_whitespace().next().unwrap_or("");
+    if next.chars().next().is_some_and(char::is_lowercase) && crate::quantity::unit::is_plural(next) {
+        return false;
+    }
+    let before = text[..span.start].trim_end();
+    let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    in_table(YEAR_PRECEDERS, word) || before.ends_with('-') && word.eq_ignore_ascii_case("mid")
+}
+
+/// "May" alone is usually the verb; month names alone count only after "in"/"since" etc.
+fn is_date_in_context(text: &str, span: Span) -> bool {
+    let s = span.slice(text);
+    if s.chars().any(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    if s != "May" {
+        return true;
+    }
+    let before = text[..span.start].trim_end();
+    let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    in_table(YEAR_PRECEDERS, word) || matches!(word, "late" | "early" | "mid" | "last" | "this" | "next")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<&str> {
+        find(text).iter().map(|t| t.span.slice(text)).collect()
+    }
+
+    #[test]
+    fn time_finds_news_expressions() {
+        let rows: &[(&str, &[&str])] = &[
+            ("U.S. military officials estimated last July that", &["last July"]),
+            ("Since the ambush on December 13, 2025, the US", &["Since the ambush on December 13, 2025"]),
+            ("Over the past year, the US military", &["the past year"]),
+            ("in the same period last year.", &["the same period last year"]),
+            ("Between 2014 and 2017, IS dominated", &["Between 2014 and 2017"]),
+            ("arresting 166 between January and June this year.", &["between January and June this year"]),
+            ("At its peak in 2014, its fighters", &["its peak in 2014"]),
+            ("In late May, IS claimed", &["late May"]),
+            ("stopped at a checkpoint on Dec. 2.", &["Dec. 2"]),
+            ("On May 14, Syria’s interim government", &["May 14"]),
+            ("as many incidents as in 2024.", &["2024"]),
+            ("the first half of 2024 alone", &["the first half of 2024"]),
+            ("to double last year’s level", &["last year"]),
+            ("IS may use the chaos", &[]),
+            ("2,024 attacks and 1999 people", &[]),
+            ("more than 2000 people", &[]),
+        ];
+        for (text, want) in rows {
+            assert_eq!(found(text), *want, "in {text:?}");
+        }
+    }
+}

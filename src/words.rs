@@ -1,0 +1,100 @@
+//! Closed-class English word tables shared by the stages, one table each.
+//!
+//! Keep every table sorted and lower-case: lookups are binary searches on the lower-cased
+//! word, and `words_tables_are_sorted` fails when an edit breaks the order.
+
+/// Lower-case `word` into `buf` when it is short ASCII; longer or non-ASCII words are not in
+/// any table here, so `None` means "not a closed-class word".
+pub fn lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+    let bytes = word.as_bytes();
+    if bytes.len() > buf.len() {
+        return None;
+    }
+    let out = &mut buf[..bytes.len()];
+    for (o, b) in out.iter_mut().zip(bytes) {
+        *o = b.to_ascii_lowercase();
+    }
+    std::str::from_utf8(out).ok()
+}
+
+/// True when the lower-cased `word` is in the sorted `table`.
+pub fn in_table(table: &[&str], word: &str) -> bool {
+    let mut buf = [0u8; 24];
+    lower(word, &mut buf).is_some_and(|w| table.binary_search(&w).is_ok())
+}
+
+/// Determiners and possessive pronouns.
+pub const DETERMINERS: &[&str] = &[
+    "a", "all", "an", "another", "any", "both", "each", "every", "her", "his", "its", "my", "no",
+    "our", "some", "that", "the", "their", "these", "this", "those", "your",
+];
+
+/// Prepositions.
+pub const PREPOSITIONS: &[&str] = &[
+    "about", "above", "across", "after", "against", "along", "amid", "among", "around", "as",
+    "at", "before", "behind", "below", "beneath", "beside", "between", "beyond", "by", "despite",
+    "during", "except", "for", "from", "in", "inside", "into", "near", "of", "off", "on", "onto",
+    "outside", "over", "per", "since", "through", "throughout", "to", "toward", "towards",
+    "under", "until", "upon", "via", "with", "within", "without",
+];
+
+/// Prepositions after which a place names where something is.
+pub const LOCATIVE_PREPOSITIONS: &[&str] = &[
+    "across", "along", "around", "at", "from", "in", "inside", "into", "near", "of", "outside",
+    "throughout", "to", "toward", "towards", "within",
+];
+
+/// Auxiliaries, copulas, pronouns, relatives and conjunctions: words that end a noun phrase.
+pub const CLAUSE_WORDS: &[&str] = &[
+    "after", "although", "and", "are", "as", "because", "been", "being", "but", "can", "could",
+    "did", "do", "does", "had", "has", "have", "he", "her", "him", "if", "is", "it", "may",
+    "might", "must", "nor", "or", "shall", "she", "should", "since", "so", "than", "that",
+    "their", "them", "then", "there", "they", "though", "unless", "was", "we", "were", "what",
+    "when", "where", "whereas", "which", "while", "who", "whom", "whose", "will", "would", "yet",
+];
+
+/// Subject pronouns that refer back to a source named earlier.
+pub const PRONOUNS: &[&str] = &["he", "it", "she", "they", "we"];
+
+/// Month names and their news abbreviations (without the stop).
+pub const MONTHS: &[&str] = &[
+    "apr", "april", "aug", "august", "dec", "december", "feb", "february", "jan", "january",
+    "jul", "july", "jun", "june", "mar", "march", "may", "nov", "november", "oct", "october",
+    "sep", "sept", "september",
+];
+
+/// Units of time: a count of these is a duration, not a claim ("21 years of activity").
+pub const TIME_UNITS: &[&str] = &[
+    "centuries", "century", "day", "days", "decade", "decades", "hour", "hours", "millennia",
+    "minute", "minutes", "month", "months", "night", "nights", "second", "seconds", "week",
+    "weekend", "weekends", "weeks", "year", "years",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_tables_are_sorted() {
+        for (name, table) in [
+            ("DETERMINERS", DETERMINERS),
+            ("PREPOSITIONS", PREPOSITIONS),
+            ("LOCATIVE_PREPOSITIONS", LOCATIVE_PREPOSITIONS),
+            ("CLAUSE_WORDS", CLAUSE_WORDS),
+            ("PRONOUNS", PRONOUNS),
+            ("MONTHS", MONTHS),
+            ("TIME_UNITS", TIME_UNITS),
+        ] {
+            for pair in table.windows(2) {
+                assert!(pair[0] < pair[1], "{name}: {:?} before {:?}", pair[0], pair[1]);
+            }
+        }
+    }
+
+    #[test]
+    fn words_lookup_ignores_case() {
+        assert!(in_table(MONTHS, "December"));
+        assert!(in_table(DETERMINERS, "The"));
+        assert!(!in_table(DETERMINERS, "Theirs"));
+    }
+}
