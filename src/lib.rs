@@ -1,12 +1,98 @@
-//! claimex: numeric claims out of news articles.
+//! # claimex: numeric claims out of news articles
+//!
+//! Every number an article states about the world becomes a structured, sourced assertion:
+//! value, qualifier, unit, subject, places, time and source, with exact offsets.
+//!
+//! The pipeline, one stage per module, typed data between them:
+//!
+//! ```text
+//! document → segment (sentences, tokens) → gazetteer (entity mentions) → time
+//!          → quantity → attribution → claim → record (JSONL)
+//! ```
+//!
+//! ```
+//! use claimex::{gazetteer::Gazetteer, Pipeline};
+//! let pipeline = Pipeline::new(Gazetteer::bundled().unwrap());
+//! let text = "U.S. military officials estimated last July that there were about 2,500 IS fighters.";
+//! let x = pipeline.extract(text);
+//! let q = &x.quantities[x.claims[0].quantity];
+//! assert_eq!((q.span.slice(text), q.value), ("about 2,500", Some(2500.0)));
+//! let source = &x.attributions[x.claims[0].attribution.unwrap()];
+//! assert_eq!(source.source.slice(text), "U.S. military officials");
+//! ```
 #![deny(missing_docs)]
 
+pub mod attribution;
+pub mod batch;
+pub mod claim;
 pub mod document;
 pub mod error;
 pub mod eval;
 pub mod gazetteer;
 pub mod quantity;
+pub mod record;
 pub mod segment;
 pub mod span;
 pub mod time;
 pub mod words;
+
+use attribution::Attribution;
+use claim::Claim;
+use gazetteer::{EntityMention, Gazetteer};
+use quantity::Quantity;
+use segment::Segments;
+use time::TimeExpression;
+
+/// The compiled pipeline: build once, share across threads.
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    gazetteer: Gazetteer,
+}
+
+/// Everything the stages found in one text; later stages index into earlier ones.
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    /// Sentences and tokens.
+    pub segments: Segments,
+    /// Gazetteer entity mentions.
+    pub mentions: Vec<EntityMention>,
+    /// Time expressions.
+    pub times: Vec<TimeExpression>,
+    /// Quantities that make claims.
+    pub quantities: Vec<Quantity>,
+    /// Who says what.
+    pub attributions: Vec<Attribution>,
+    /// One claim per quantity.
+    pub claims: Vec<Claim>,
+}
+
+impl Pipeline {
+    /// A pipeline over these gazetteers.
+    pub fn new(gazetteer: Gazetteer) -> Pipeline {
+        Pipeline { gazetteer }
+    }
+
+    /// The gazetteers in use.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// Run every stage over `text`. Never fails: any text yields an extraction.
+    pub fn extract(&self, text: &str) -> Extraction {
+        let segments = segment::split(text);
+        let mentions = self.gazetteer.find(text, &segments);
+        let times = time::find(text);
+        let quantities = quantity::find(text, &segments, &mentions, &times);
+        let attributions = attribution::find(text, &segments, &mentions, &self.gazetteer);
+        let claims = claim::assemble(claim::Parts {
+            text,
+            segments: &segments,
+            mentions: &mentions,
+            times: &times,
+            quantities: &quantities,
+            attributions: &attributions,
+            gazetteer: &self.gazetteer,
+        });
+        Extraction { segments, mentions, times, quantities, attributions, claims }
+    }
+}

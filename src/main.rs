@@ -1,1 +1,19 @@
-fn main() {}
+//! The `claimex` binary: parse, dispatch, map the outcome to an exit status.
+
+mod cli;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    match cli::run(args) {
+        Ok(cli::Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(cli::Outcome::SomeFailed) => ExitCode::from(1),
+        Ok(cli::Outcome::NothingRead) => ExitCode::from(2),
+        Err(e) => {
+            eprintln!("claimex: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

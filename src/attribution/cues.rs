@@ -1,0 +1,135 @@
+//! The attribution word tables: reporting verbs, and the head nouns that decide a source's
+//! kind. Keep each table sorted and lower case (`attribution_tables_are_sorted` checks).
+
+/// Reporting verbs. `true` when the verb attributes only with a clause after it ("IS claimed
+/// that...", "claiming to have killed"), not with a plain object ("IS claimed 38 attacks": IS
+/// is the actor and the number is the article's).
+pub const REPORTING_VERBS: &[(&str, bool)] = &[
+    ("acknowledged", false),
+    ("added", false),
+    ("adding", false),
+    ("adds", false),
+    ("alleged", true),
+    ("alleges", true),
+    ("announced", false),
+    ("announces", false),
+    ("argued", true),
+    ("believe", true),
+    ("believes", true),
+    ("claimed", true),
+    ("claiming", true),
+    ("claims", true),
+    ("confirmed", false),
+    ("confirms", false),
+    ("disclosed", false),
+    ("documented", false),
+    ("estimate", true),
+    ("estimated", false),
+    ("estimates", false),
+    ("explained", true),
+    ("found", true),
+    ("indicated", false),
+    ("indicates", false),
+    ("insisted", true),
+    ("noted", false),
+    ("notes", false),
+    ("noting", false),
+    ("predicted", false),
+    ("projected", false),
+    ("recorded", false),
+    ("reported", false),
+    ("reports", true),
+    ("revealed", false),
+    ("reveals", false),
+    ("said", false),
+    ("say", false),
+    ("saying", false),
+    ("says", false),
+    ("showed", true),
+    ("shows", true),
+    ("stated", false),
+    ("states", false),
+    ("suggested", true),
+    ("suggests", true),
+    ("tallied", false),
+    ("tell", false),
+    ("tells", false),
+    ("told", false),
+    ("warned", false),
+    ("warns", false),
+    ("wrote", false),
+];
+
+/// Head nouns of documents: "a Wall Street Journal report", "ONS figures".
+pub const DOCUMENT_NOUNS: &[&str] = &[
+    "analysis", "assessment", "audit", "bulletin", "census", "data", "document", "estimate",
+    "estimates", "figure", "figures", "filing", "findings", "index", "memo", "paper", "poll",
+    "publication", "record", "records", "report", "reports", "research", "review", "statement",
+    "statistics", "study", "survey", "tally",
+];
+
+/// Head nouns of unnamed officials: "a U.S. defense official", "five Iraqi officials".
+pub const OFFICIAL_NOUNS: &[&str] = &[
+    "adviser", "advisers", "advisor", "advisors", "aide", "aides", "ambassador", "commander",
+    "commanders", "diplomat", "diplomats", "envoy", "envoys", "investigator", "investigators",
+    "minister", "ministers", "negotiator", "negotiators", "officer", "officers", "official",
+    "officials", "prosecutor", "prosecutors", "representative", "representatives", "spokesman",
+    "spokesperson", "spokeswoman",
+];
+
+/// Head nouns of anonymous sources: "sources", "people familiar with the matter".
+pub const ANONYMOUS_NOUNS: &[&str] = &["insider", "insiders", "people", "person", "residents", "source", "sources", "witnesses"];
+
+/// Head nouns of unnamed institutions: "security forces", "the US military".
+pub const ORGANIZATION_NOUNS: &[&str] = &[
+    "administration", "agency", "alliance", "army", "authorities", "authority", "coalition",
+    "command", "commission", "committee", "company", "council", "court", "department", "firm",
+    "force", "forces", "government", "group", "institute", "military", "militia", "ministry",
+    "monitor", "observatory", "office", "organisation", "organization", "parliament", "police",
+    "regime", "services", "union",
+];
+
+/// Nouns that name a news organisation without naming it: "the news agency", "the newswire".
+pub const OUTLET_NOUNS: &[&str] = &[
+    "agency", "broadcaster", "channel", "magazine", "network", "newspaper", "newswire", "outlet",
+    "paper", "station", "television", "website", "wire",
+];
+
+/// Titles before a person's name: "Defense Minister", "Brig. Gen.", "Colonel".
+pub const TITLES: &[&str] = &[
+    "adm", "admiral", "ambassador", "brig", "brigadier", "capt", "captain", "chairman", "chief",
+    "col", "colonel", "commander", "defence", "defense", "deputy", "director", "dr", "foreign",
+    "gen", "general", "gov", "governor", "interior", "lt", "maj", "major", "mayor", "minister",
+    "mr", "mrs", "ms", "president", "prime", "prof", "rep", "secretary", "sen", "senator", "sgt",
+    "spokesman", "spokeswoman",
+];
+
+/// Is `word` a reporting verb; `Some(true)` when it needs a clause after it.
+pub fn reporting_verb(word: &str) -> Option<bool> {
+    let mut buf = [0u8; 24];
+    let w = crate::words::lower(word, &mut buf)?;
+    REPORTING_VERBS.binary_search_by(|(k, _)| k.cmp(&w)).ok().map(|i| REPORTING_VERBS[i].1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attribution_tables_are_sorted() {
+        let verbs: Vec<&str> = REPORTING_VERBS.iter().map(|(w, _)| *w).collect();
+        for (name, table) in [
+            ("REPORTING_VERBS", verbs.as_slice()),
+            ("DOCUMENT_NOUNS", DOCUMENT_NOUNS),
+            ("OFFICIAL_NOUNS", OFFICIAL_NOUNS),
+            ("ANONYMOUS_NOUNS", ANONYMOUS_NOUNS),
+            ("ORGANIZATION_NOUNS", ORGANIZATION_NOUNS),
+            ("OUTLET_NOUNS", OUTLET_NOUNS),
+            ("TITLES", TITLES),
+        ] {
+            for pair in table.windows(2) {
+                assert!(pair[0] < pair[1], "{name}: {:?} before {:?}", pair[0], pair[1]);
+            }
+        }
+    }
+}

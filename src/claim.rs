@@ -1,0 +1,276 @@
+//! Stage 6: claims — each quantity with its subject, places, time and source.
+//!
+//! Input: the outputs of every earlier stage. Output: one [`Claim`] per quantity, holding
+//! indices into those outputs. Decisions, each with a rule id:
+//! - source: the attribution of the same sentence that covers the quantity, nearest cue first;
+//!   none for a number inside the source's own words ("Five officials said").
+//! - subject: an entity inside the counted phrase ("IS fighters", "Iraqi officials"), else the
+//!   nearest actor before the number in the sentence (an organisation, or a country that is
+//!   not after a locative preposition), else the document's most-named armed group.
+//! - places: places after a locative preposition or with a possessive ("in Syria",
+//!   "Syria’s Palmyra City"), split among the sentence's quantities by position.
+//! - time: the nearest time expression in the sentence that does not date the reporting
+//!   itself ("said on Wednesday").
+
+use crate::attribution::Attribution;
+use crate::gazetteer::{EntityId, EntityMention, EntityType, Gazetteer, NameForm};
+use crate::quantity::Quantity;
+use crate::segment::{Segments, TokenKind, Words};
+use crate::span::Span;
+use crate::time::TimeExpression;
+use crate::words::{in_table, CLAUSE_WORDS, DETERMINERS, LOCATIVE_PREPOSITIONS};
+use std::collections::HashMap;
+
+/// A quantity with its context; every field indexes the stage outputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    /// Index into the quantities.
+    pub quantity: usize,
+    /// Index into the mentions: what the quantity is about.
+    pub subject: Option<usize>,
+    /// Indices into the mentions: places that scope the claim.
+    pub places: Vec<usize>,
+    /// Index into the time expressions.
+    pub time: Option<usize>,
+    /// Index into the attributions.
+    pub attribution: Option<usize>,
+    /// Rule ids of the decisions above.
+    pub rules: Vec<&'static str>,
+}
+
+/// Everything the assembly reads, borrowed from the earlier stages.
+#[derive(Debug, Clone, Copy)]
+pub struct Parts<'a> {
+    /// The document text.
+    pub text: &'a str,
+    /// Sentences and tokens.
+    pub segments: &'a Segments,
+    /// Entity mentions.
+    pub mentions: &'a [EntityMention],
+    /// Time expressions.
+    pub times: &'a [TimeExpression],
+    /// Quantities.
+    pub quantities: &'a [Quantity],
+    /// Attributions.
+    pub attributions: &'a [Attribution],
+    /// The gazetteer behind the mentions.
+    pub gazetteer: &'a Gazetteer,
+}
+
+/// Assemble one claim per quantity.
+pub fn assemble(p: Parts<'_>) -> Vec<Claim> {
+    let fallback_subject = dominant_armed_group(p);
+    let mut claims: Vec<Claim> = Vec::with_capacity(p.quantities.len());
+    let mut by_sentence: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (qi, q) in p.quantities.iter().enumerate() {
+        match by_sentence.last_mut() {
+            Some((s, list)) if *s == q.sentence => list.push(qi),
+            _ => by_sentence.push((q.sentence, vec![qi])),
+        }
+    }
+    for (s, list) in by_sentence {
+        let sentence = &p.segments.sentences[s];
+        let w = Words::new(p.text, &p.segments.tokens[sentence.tokens.clone()]);
+        let in_sentence = |span: Span| sentence.span.contains(span);
+        let mentions: Vec<usize> = (0..p.mentions.len()).filter(|&m| in_sentence(p.mentions[m].span)).collect();
+        let places = place_mentions(p, w, &mentions);
+        let mut assigned = assign_places(p, w, &list, &places);
+        for (k, &qi) in list.iter().enumerate() {
+            let q = &p.quantities[qi];
+            let mut rules = Vec::new();
+            let attribution = source_of(p, s, q.span);
+            let inside_source = p.attributions.iter().any(|a| a.sentence == s && a.excludes.contains(q.span));
+            if attribution.is_some() {
+                rules.push("claim.source_covering");
+            }
+            let subject = subject_of(p, w, q, &mentions, &claims, inside_source, &mut rules).or_else(|| {
+                (!inside_source).then(|| fallback_subject.inspect(|_| rules.push("claim.subject_document_group"))).flatten()
+            });
+            if assigned[k].is_empty() && !inside_source {
+                let near = (0..k).rev().chain(k + 1..list.len()).find(|&j| !assigned[j].is_empty());
+                if let Some(j) = near {
+                    assigned[k] = assigned[j].clone();
+                    rules.push("claim.places_shared");
+                }
+            }
+            let time = if inside_source { None } else { time_of(p, w, q.span, s) };
+            claims.push(Claim { quantity: qi, subject, places: assigned[k].clone(), time, attribution, rules });
+        }
+    }
+    claims
+}
+
+/// The attribution that covers `span` in sentence `s`, nearest cue first.
+fn source_of(p: Parts<'_>, s: usize, span: Span) -> Option<usize> {
+    p.attributions
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.sentence == s && a.covers.contains(span) && !a.excludes.overlaps(span))
+        .min_by_key(|(_, a)| a.cue.start.abs_diff(span.start))
+        .map(|(i, _)| i)
+}
+
+fn is_actor(p: Parts<'_>, m: &EntityMention) -> bool {
+    let e = p.gazetteer.entity(m.entity);
+    match e.kind {
+        EntityType::Organization => true,
+        EntityType::Place => e.is_country() && m.form == NameForm::Name,
+        EntityType::Person => false,
+    }
+}
+
+fn subject_of(
+    p: Parts<'_>,
+    w: Words<'_>,
+    q: &Quantity,
+    mentions: &[usize],
+    claims: &[Claim],
+    inside_source: bool,
+    rules: &mut Vec<&'static str>,
+) -> Option<usize> {
+    // An entity in the counted phrase: "IS fighters", "two US soldiers", "Iraqi officials".
+    if let Some(unit_span) = q.unit.as_ref().and_then(|u| u.span) {
+        let phrase = Span::new(q.span.end, unit_span.end);
+        if let Some(&m) = mentions.iter().find(|&&m| phrase.contains(p.mentions[m].span) && p.gazetteer.entity(p.mentions[m].entity).kind != EntityType::Person) {
+            rules.push("claim.subject_in_unit");
+            return Some(m);
+        }
+    }
+    if inside_source {
+        return None;
+    }
+    // An elliptic number shares the subject of the one it borrowed its noun from.
+    if q.rules.contains(&"unit.elliptic_previous") {
+        if let Some(prev) = claims.iter().rev().find(|c| p.quantities[c.quantity].sentence == q.sentence) {
+            rules.push("claim.subject_previous");
+            return prev.subject;
+        }
+    }
+    let before = mentions
+        .iter()
+        .rev()
+        .filter(|&&m| p.mentions[m].span.end <= q.span.start)
+        .find(|&&m| is_actor(p, &p.mentions[m]) && !is_locative(p, w, &p.mentions[m]));
+    if let Some(&m) = before {
+        rules.push("claim.subject_nearest_actor");
+        return Some(m);
+    }
+    None
+}
+
+/// The armed group named most often in the document (ties: first named), as the subject of
+/// numbers stated with no actor ("the number had dropped to an estimated 1,500–3,000").
+fn dominant_armed_group(p: Parts<'_>) -> Option<usize> {
+    let mut counts: HashMap<EntityId, (usize, usize)> = HashMap::new();
+    for (i, m) in p.mentions.iter().enumerate() {
+        if p.gazetteer.entity(m.entity).subtype == "armed_group" {
+            counts.entry(m.entity).or_insert((0, i)).0 += 1;
+        }
+    }
+    counts.into_values().max_by_key(|&(n, first)| (n, std::cmp::Reverse(first))).map(|(_, first)| first)
+}
+
+/// True when a mention stands after a locative preposition, through determiners, adjectives
+/// and coordinated places ("in Syria and neighboring Iraq", "within the al Hol and Roj camps").
+fn is_locative(p: Parts<'_>, w: Words<'_>, m: &EntityMention) -> bool {
+    let mut k = w.index_at(m.span.start);
+    let mut steps = 0;
+    while k > 0 && steps < 8 {
+        k -= 1;
+        steps += 1;
+        let t = w.get(k);
+        if in_table(LOCATIVE_PREPOSITIONS, t) && !w.is_capitalized(k) {
+            return true;
+        }
+        let in_place = p.mentions.iter().any(|o| o.span.contains(w.span(k, k + 1)) && p.gazetteer.entity(o.entity).kind == EntityType::Place);
+        let adjective = w.kind(k) == Some(TokenKind::Word) && !w.is_capitalized(k) && !in_table(CLAUSE_WORDS, t) || t == "-";
+        if !(in_place || in_table(DETERMINERS, t) || t == "and" || t == "," || adjective) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Place mentions of a sentence that scope claims: locative or possessive.
+fn place_mentions(p: Parts<'_>, w: Words<'_>, mentions: &[usize]) -> Vec<usize> {
+    mentions
+        .iter()
+        .copied()
+        .filter(|&m| {
+            let mention = &p.mentions[m];
+            let e = p.gazetteer.entity(mention.entity);
+            if e.kind != EntityType::Place || mention.form != NameForm::Name {
+                return false;
+            }
+            let rest = &p.text[mention.span.end..];
+            let possessive = rest.starts_with("’s") || rest.starts_with("'s");
+            possessive || is_locative(p, w, mention)
+        })
+        .collect()
+}
+
+/// Split a sentence's places among its quantities: places before the first quantity scope
+/// them all; a place right after a quantity's counted noun ("900 personnel in Syria") is
+/// that quantity's; other places belong to the next quantity after them.
+fn assign_places(p: Parts<'_>, w: Words<'_>, list: &[usize], places: &[usize]) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); list.len()];
+    let in_source = |qi: usize| {
+        let q = &p.quantities[qi];
+        p.attributions.iter().any(|a| a.sentence == q.sentence && a.excludes.contains(q.span))
+    };
+    let ends: Vec<usize> = list
+        .iter()
+        .map(|&qi| {
+            let q = &p.quantities[qi];
+            q.unit.as_ref().and_then(|u| u.span).map_or(q.span.end, |u| u.end.max(q.span.end))
+        })
+        .collect();
+    for &m in places {
+        let at = p.mentions[m].span.start;
+        let next = list.iter().position(|&qi| p.quantities[qi].span.start >= at);
+        let prev = next.map_or(list.len(), |n| n).checked_sub(1);
+        let right_after = prev.is_some_and(|k| {
+            let from = w.index_at(ends[k]);
+            let to = w.index_at(at);
+            to >= from && to - from <= 3
+        });
+        let targets: Vec<usize> = match (prev, next) {
+            (Some(k), _) if right_after => vec![k],
+            (None, Some(_)) => (0..list.len()).filter(|&k| !in_source(list[k])).collect(),
+            (Some(_), Some(n)) => vec![n],
+            (Some(k), None) => vec![k],
+            (None, None) => vec![],
+        };
+        for k in targets {
+            if !in_source(list[k]) && !out[k].contains(&m) {
+                out[k].push(m);
+            }
+        }
+    }
+    out
+}
+
+/// The time expression nearest to `span` in sentence `s`, leaving out the time of the
+/// reporting ("said on Wednesday", "told Reuters in January").
+fn time_of(p: Parts<'_>, w: Words<'_>, span: Span, s: usize) -> Option<usize> {
+    let sentence = p.segments.sentences[s].span;
+    p.times
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| sentence.contains(t.span))
+        .filter(|(_, t)| {
+            let k = w.index_at(t.span.start);
+            let dates_report = p.attributions.iter().any(|a| {
+                a.sentence == s && {
+                    let cue_end = w.index_at(a.cue.end);
+                    k >= cue_end && k <= cue_end + 2 && k > 0 && matches!(w.get(k - 1), "on" | "in")
+                }
+            });
+            !dates_report
+        })
+        .min_by_key(|(_, t)| {
+            let gap = if t.span.end <= span.start { span.start - t.span.end } else { t.span.start.saturating_sub(span.end) };
+            (gap, t.span.start < span.start)
+        })
+        .map(|(i, _)| i)
+}

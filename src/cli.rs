@@ -1,0 +1,185 @@
+//! The command line: parse arguments, run a command, report failures one line each.
+//!
+//! stdout carries JSONL only; messages and the summary go to stderr as `claimex: ...`.
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use claimex::batch::{self, Options};
+use claimex::document::Limits;
+use claimex::gazetteer::Gazetteer;
+use claimex::Pipeline;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Turn every numeric claim in folders of news articles into sourced JSONL records.
+#[derive(Debug, Parser)]
+#[command(name = "claimex", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Extract claims from files and folders as JSONL (schema claimex.claim/1).
+    ///
+    /// Folders are walked recursively for the given extensions; output is sorted by path,
+    /// then offset, and identical whatever the number of threads. Exit status: 0 all read,
+    /// 1 some documents failed (the rest are written), 2 usage error or nothing readable.
+    Extract {
+        /// Files or folders to read.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Write JSONL here instead of stdout ("-" is stdout). Written to a temporary file
+        /// first and renamed, so an interrupted run never leaves a truncated file.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// File extension to take from folders (repeatable).
+        #[arg(long = "ext", value_name = "EXT", default_value = "txt")]
+        extensions: Vec<String>,
+        /// Worker threads (0: one per core).
+        #[arg(short, long, default_value_t = 0)]
+        jobs: usize,
+        /// Use the *.tsv gazetteers in DIR instead of the bundled ones.
+        #[arg(long, value_name = "DIR")]
+        gazetteers: Option<PathBuf>,
+        /// Skip documents larger than this many bytes.
+        #[arg(long, default_value_t = Limits::default().max_doc_bytes)]
+        max_doc_bytes: u64,
+        /// Skip documents with a line longer than this many bytes.
+        #[arg(long, default_value_t = Limits::default().max_line_bytes)]
+        max_line_bytes: usize,
+        /// No summary line on stderr (errors are still reported).
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Score claims JSONL against gold annotations (same figures as shared/gold/score.py).
+    Eval {
+        /// Gold annotations (JSONL, GUIDELINES.md format).
+        #[arg(long, value_name = "GOLD")]
+        gold: PathBuf,
+        /// Folder holding the articles the gold names.
+        #[arg(long, value_name = "DIR")]
+        docs: PathBuf,
+        /// Predicted claims (claimex extract output).
+        #[arg(value_name = "PRED")]
+        pred: PathBuf,
+        /// Print one JSON object instead of the table.
+        #[arg(long)]
+        json: bool,
+        /// Print up to N misses of each kind.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        show_errors: usize,
+    },
+}
+
+/// How a run ended, mapped to the exit status by `main`.
+pub enum Outcome {
+    /// Everything was read.
+    Ok,
+    /// Some inputs failed; the rest were written.
+    SomeFailed,
+    /// Nothing could be read.
+    NothingRead,
+}
+
+/// Run the parsed command.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    match cli.command {
+        Command::Extract { paths, output, extensions, jobs, gazetteers, max_doc_bytes, max_line_bytes, quiet } => {
+            let gazetteer = match &gazetteers {
+                Some(dir) => Gazetteer::from_dir(dir),
+                None => Gazetteer::bundled(),
+            }
+            .context("cannot load gazetteers")?;
+            let pipeline = Pipeline::new(gazetteer);
+            let options = Options { extensions, jobs, limits: Limits { max_doc_bytes, max_line_bytes }, ..Options::default() };
+            extract(&pipeline, &paths, output.as_deref(), &options, quiet)
+        }
+        Command::Eval { gold, docs, pred, json, show_errors } => {
+            let _ = (gold, docs, pred, json, show_errors);
+            anyhow::bail!("TEMP")
+        }
+    }
+}
+
+fn extract(pipeline: &Pipeline, paths: &[PathBuf], output: Option<&Path>, options: &Options, quiet: bool) -> Result<Outcome> {
+    let started = Instant::now();
+    let mut report_error = |e: &batch::Failure| eprintln!("claimex: {e}");
+    let report = match output.filter(|p| *p != Path::new("-")) {
+        Some(path) => {
+            let file = AtomicFile::create(path)?;
+            let mut writer = io::BufWriter::with_capacity(1 << 16, file.handle()?);
+            let report = batch::run(pipeline, paths, options, &mut writer, &mut report_error)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            drop(writer);
+            file.commit()?;
+            report
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut writer = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+            match batch::run(pipeline, paths, options, &mut writer, &mut report_error) {
+                Ok(report) => report,
+                // `claimex extract ... | head`: the reader left; that is not an error.
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(Outcome::Ok),
+                Err(e) => return Err(e).context("cannot write to stdout"),
+            }
+        }
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    if !quiet {
+        let mb = report.bytes as f64 / 1e6;
+        eprintln!(
+            "claimex: {} documents, {} claims, {} failed, {:.2} MB in {:.2}s ({:.1} MB/s)",
+            report.documents,
+            report.claims,
+            report.failed,
+            mb,
+            seconds,
+            if seconds > 0.0 { mb / seconds } else { 0.0 }
+        );
+    }
+    let _ = io::stderr().is_terminal();
+    Ok(if report.documents == 0 {
+        Outcome::NothingRead
+    } else if report.failed > 0 {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Ok
+    })
+}
+
+/// An output file written beside its final name and renamed into place on success.
+struct AtomicFile {
+    temp: PathBuf,
+    path: PathBuf,
+}
+
+impl AtomicFile {
+    fn create(path: &Path) -> Result<AtomicFile> {
+        let name = path.file_name().with_context(|| format!("{}: not a file name", path.display()))?;
+        let mut temp_name = std::ffi::OsString::from(".");
+        temp_name.push(name);
+        temp_name.push(format!(".{}.tmp", std::process::id()));
+        let temp = path.with_file_name(temp_name);
+        Ok(AtomicFile { temp, path: path.to_path_buf() })
+    }
+
+    fn handle(&self) -> Result<std::fs::File> {
+        std::fs::File::create(&self.temp).with_context(|| format!("cannot create {}", self.temp.display()))
+    }
+
+    fn commit(self) -> Result<()> {
+        std::fs::rename(&self.temp, &self.path).with_context(|| format!("cannot move output into {}", self.path.display()))?;
+        Ok(())
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        // After a successful commit the temporary is gone; otherwise remove the partial file.
+        let _ = std::fs::remove_file(&self.temp);
+    }
+}

@@ -1,0 +1,298 @@
+//! Stage 7: records — the only serialisable types (schema `claimex.claim/1`).
+//!
+//! Input: a [`Document`] and its [`Extraction`]. Output: one JSON line per claim, borrowed
+//! from the document (no text is copied before serialisation). This is the only place that
+//! turns byte spans into code-point offsets ([`CharIndex`]); `schema/claim.schema.json`
+//! describes every field.
+
+use crate::attribution::{Attribution, Scope};
+use crate::claim::Claim;
+use crate::document::{sha256_hex, Document};
+use crate::gazetteer::{EntityId, Gazetteer};
+use crate::span::{CharIndex, Span};
+use crate::Extraction;
+use serde::Serialize;
+
+/// The schema id written in every record.
+pub const SCHEMA: &str = "claimex.claim/1";
+
+/// Offsets of a span in both units.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Offsets {
+    /// First code point.
+    pub char_start: usize,
+    /// One past the last code point.
+    pub char_end: usize,
+    /// First byte.
+    pub byte_start: usize,
+    /// One past the last byte.
+    pub byte_end: usize,
+}
+
+/// Words of the document with their offsets.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextRecord<'a> {
+    /// The words, exactly as in the document.
+    pub text: &'a str,
+    /// Where they are.
+    #[serde(flatten)]
+    pub at: Offsets,
+}
+
+/// The document a claim comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocRecord<'a> {
+    /// The path as given.
+    pub path: String,
+    /// SHA-256 of the bytes read.
+    pub sha256: &'a str,
+    /// The title, where the input format states one.
+    pub title: Option<&'a str>,
+}
+
+/// The sentence that holds the claim.
+#[derive(Debug, Clone, Serialize)]
+pub struct SentenceRecord<'a> {
+    /// 0-based index of the sentence in the document.
+    pub index: usize,
+    /// Its text.
+    pub text: &'a str,
+    /// Where it is.
+    #[serde(flatten)]
+    pub at: Offsets,
+}
+
+/// The number and its bounds.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuantityRecord<'a> {
+    /// The words, qualifier included.
+    pub text: &'a str,
+    /// Point value (null for ranges and open bounds).
+    pub value: Option<f64>,
+    /// Lower bound.
+    pub low: Option<f64>,
+    /// Upper bound.
+    pub high: Option<f64>,
+    /// exact, approx, at_least, more_than, at_most, less_than, up_to, range.
+    pub qualifier: &'static str,
+    /// count, percent, money, fraction, multiplier.
+    pub kind: &'static str,
+    /// Where it is.
+    #[serde(flatten)]
+    pub at: Offsets,
+}
+
+/// What is counted.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitRecord<'a> {
+    /// The words as written ("IS fighters"), null when implied.
+    pub text: Option<&'a str>,
+    /// Singular lower-case head noun, currency code or `percent`.
+    pub lemma: &'a str,
+    /// Where the words are (null when implied).
+    pub at: Option<Offsets>,
+}
+
+/// A gazetteer entity as mentioned.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityRecord<'a> {
+    /// Gazetteer id.
+    pub id: &'a str,
+    /// Canonical name.
+    pub name: &'a str,
+    /// place, organization, person.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// The words that name it here.
+    pub text: &'a str,
+    /// Where they are.
+    #[serde(flatten)]
+    pub at: Offsets,
+}
+
+/// A relay.
+#[derive(Debug, Clone, Serialize)]
+pub struct ViaRecord<'a> {
+    /// Its words where it was named.
+    pub text: &'a str,
+    /// Gazetteer id, if known.
+    pub entity: Option<&'a str>,
+    /// Where the words are.
+    #[serde(flatten)]
+    pub at: Offsets,
+}
+
+/// Who the claim is attributed to.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceRecord<'a> {
+    /// The source's words where it was named.
+    pub text: &'a str,
+    /// person, organization, official, document, outlet, anonymous.
+    pub kind: &'static str,
+    /// Gazetteer id, if known.
+    pub entity: Option<&'a str>,
+    /// The attributing words.
+    pub cue: TextRecord<'a>,
+    /// Role or title.
+    pub role: Option<TextRecord<'a>>,
+    /// Gazetteer id of the organisation or country the source belongs to.
+    pub affiliation: Option<&'a str>,
+    /// How many ("five officials" → 5).
+    pub count: Option<f64>,
+    /// Relays, innermost first.
+    pub via: Vec<ViaRecord<'a>>,
+    /// sentence or carried.
+    pub scope: &'static str,
+    /// The words in the claim's sentence that point to a carried source ("the report").
+    pub mention: Option<TextRecord<'a>>,
+    /// 0..1.
+    pub confidence: f32,
+    /// Where the source's words are.
+    #[serde(flatten)]
+    pub at: Offsets,
+}
+
+/// Provenance of the extraction.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExtractorRecord<'a> {
+    /// Always "claimex".
+    pub name: &'static str,
+    /// Crate version.
+    pub version: &'static str,
+    /// Hash of the gazetteers in use.
+    pub gazetteer: &'a str,
+    /// Rule ids that fired for this claim.
+    pub rules: Vec<&'static str>,
+}
+
+/// One claim, as written to JSONL.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimRecord<'a> {
+    /// `claimex.claim/1`.
+    pub schema: &'static str,
+    /// Stable id: the same claim in the same document has the same id on every run.
+    pub id: String,
+    /// Where it comes from.
+    pub doc: DocRecord<'a>,
+    /// The sentence.
+    pub sentence: SentenceRecord<'a>,
+    /// The number.
+    pub quantity: QuantityRecord<'a>,
+    /// What is counted.
+    pub unit: Option<UnitRecord<'a>>,
+    /// What the quantity is about.
+    pub subject: Option<EntityRecord<'a>>,
+    /// Places that scope it.
+    pub places: Vec<EntityRecord<'a>>,
+    /// Time that scopes it.
+    pub time: Option<TextRecord<'a>>,
+    /// Who says it (null: the article's own voice).
+    pub source: Option<SourceRecord<'a>>,
+    /// The quantity it is compared to ("up from 61"), as words and offsets.
+    pub compared_to: Option<TextRecord<'a>>,
+    /// Provenance.
+    pub extractor: ExtractorRecord<'a>,
+}
+
+/// Builds records for one document.
+struct Builder<'a> {
+    text: &'a str,
+    index: CharIndex,
+    gazetteer: &'a Gazetteer,
+}
+
+impl<'a> Builder<'a> {
+    fn at(&self, span: Span) -> Offsets {
+        let chars = self.index.chars(span);
+        Offsets { char_start: chars.start, char_end: chars.end, byte_start: span.start, byte_end: span.end }
+    }
+
+    fn words(&self, span: Span) -> TextRecord<'a> {
+        TextRecord { text: span.slice(self.text), at: self.at(span) }
+    }
+
+    fn entity(&self, id: EntityId, span: Span) -> EntityRecord<'a> {
+        let e = self.gazetteer.entity(id);
+        EntityRecord { id: &e.id, name: &e.name, kind: e.kind.as_str(), text: span.slice(self.text), at: self.at(span) }
+    }
+
+    fn source(&self, a: &'a Attribution) -> SourceRecord<'a> {
+        let id = |e: Option<EntityId>| e.map(|e| self.gazetteer.entity(e).id.as_str());
+        SourceRecord {
+            text: a.source.slice(self.text),
+            kind: a.kind.as_str(),
+            entity: id(a.entity),
+            cue: self.words(a.cue),
+            role: a.role.map(|r| self.words(r)),
+            affiliation: id(a.affiliation),
+            count: a.count,
+            via: a.via.iter().map(|v| ViaRecord { text: v.span.slice(self.text), entity: id(v.entity), at: self.at(v.span) }).collect(),
+            scope: match a.scope {
+                Scope::Sentence => "sentence",
+                Scope::Carried => "carried",
+            },
+            mention: a.mention.map(|m| self.words(m)),
+            confidence: a.confidence,
+            at: self.at(a.source),
+        }
+    }
+}
+
+/// The records of one document, in text order.
+pub fn records<'a>(doc: &'a Document, x: &'a Extraction, gazetteer: &'a Gazetteer) -> Vec<ClaimRecord<'a>> {
+    let b = Builder { text: &doc.text, index: CharIndex::new(&doc.text), gazetteer };
+    let path = doc.path.display().to_string();
+    x.claims
+        .iter()
+        .map(|c: &'a Claim| {
+            let q = &x.quantities[c.quantity];
+            let s = &x.segments.sentences[q.sentence];
+            let mut rules: Vec<&'static str> = q.rules.clone();
+            if let Some(t) = c.time {
+                rules.push(x.times[t].rule);
+            }
+            let attribution = c.attribution.map(|a| &x.attributions[a]);
+            if let Some(a) = attribution {
+                rules.extend(&a.rules);
+            }
+            rules.extend(&c.rules);
+            let id_input = format!("{}:{}:{}", doc.sha256, q.span.start, q.span.end);
+            ClaimRecord {
+                schema: SCHEMA,
+                id: sha256_hex(id_input.as_bytes())[..16].to_string(),
+                doc: DocRecord { path: path.clone(), sha256: &doc.sha256, title: doc.title.as_deref() },
+                sentence: SentenceRecord { index: q.sentence, text: s.span.slice(b.text), at: b.at(s.span) },
+                quantity: QuantityRecord {
+                    text: q.span.slice(b.text),
+                    value: q.value,
+                    low: q.low,
+                    high: q.high,
+                    qualifier: q.qualifier.as_str(),
+                    kind: q.kind.as_str(),
+                    at: b.at(q.span),
+                },
+                unit: q.unit.as_ref().map(|u| UnitRecord {
+                    text: u.span.map(|s| s.slice(b.text)),
+                    lemma: &u.lemma,
+                    at: u.span.map(|s| b.at(s)),
+                }),
+                subject: c.subject.map(|m| b.entity(x.mentions[m].entity, x.mentions[m].span)),
+                places: c.places.iter().map(|&m| b.entity(x.mentions[m].entity, x.mentions[m].span)).collect(),
+                time: c.time.map(|t| b.words(x.times[t].span)),
+                source: attribution.map(|a| b.source(a)),
+                compared_to: q.compared_to.map(|r| b.words(x.quantities[r].span)),
+                extractor: ExtractorRecord { name: "claimex", version: env!("CARGO_PKG_VERSION"), gazetteer: gazetteer.version(), rules },
+            }
+        })
+        .collect()
+}
+
+/// Append the JSON lines of one document to `out`.
+pub fn write_jsonl(doc: &Document, x: &Extraction, gazetteer: &Gazetteer, out: &mut Vec<u8>) {
+    for record in records(doc, x, gazetteer) {
+        // Serialising plain structs of strings and numbers into a Vec cannot fail.
+        if serde_json::to_writer(&mut *out, &record).is_ok() {
+            out.push(b'\n');
+        }
+    }
+}
