@@ -437,7 +437,7 @@ impl<'a> Finder<'a> {
             SourceKind::Document
         } else if in_table(ANONYMOUS_NOUNS, head_word) {
             SourceKind::Anonymous
-        } else if in_table(OFFICIAL_NOUNS, head_word) && !w.is_capitalized(head) {
+        } else if in_table(OFFICIAL_NOUNS, head_word) {
             SourceKind::Official
         } else if let Some(e) = entity.map(|id| self.gazetteer.entity(id)) {
             match e.kind {
@@ -565,6 +565,7 @@ fn is_name(w: Words<'_>, a: usize, b: usize) -> bool {
     let words: Vec<usize> = (a..b).filter(|&j| w.kind(j) == Some(TokenKind::Word)).collect();
     let particle = |t: &str| matches!(t.to_ascii_lowercase().as_str(), "al" | "bin" | "ibn" | "abu" | "de" | "van" | "von" | "el" | "abdul");
     !words.is_empty()
+        && !in_table(DETERMINERS, w.get(a))
         && words.len() <= 6
         && words.iter().all(|&j| w.is_capitalized(j) || particle(w.get(j)))
         && !words.iter().any(|&j| in_table(ORGANIZATION_NOUNS, w.get(j)) || in_table(OUTLET_NOUNS, w.get(j)))
