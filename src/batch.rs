@@ -142,7 +142,9 @@ fn walk<'a>(input: &'a Path, extensions: &'a [String]) -> Box<dyn Iterator<Item 
     }
     let wanted = move |p: &Path| p.extension().and_then(|e| e.to_str()).is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
     Box::new(walkdir::WalkDir::new(input).sort_by_file_name().into_iter().filter_map(move |entry| match entry {
-        Ok(e) if e.file_type().is_file() && wanted(e.path()) => Some(Ok(e.into_path())),
+        // Links are not followed into folders (no loops), but a linked file is read, and a
+        // dangling link fails with its name.
+        Ok(e) if (e.file_type().is_file() || e.file_type().is_symlink()) && wanted(e.path()) => Some(Ok(e.into_path())),
         Ok(_) => None,
         Err(e) => {
             let path = e.path().map_or_else(|| input.to_path_buf(), Path::to_path_buf);
