@@ -105,7 +105,7 @@ fn flush(
     on_error: &mut dyn FnMut(&Failure),
     report: &mut Report,
 ) -> io::Result<()> {
-    let results: Vec<Result<(Vec<u8>, usize, u64), DocumentError>> =
+    let results: Vec<Result<Extracted, DocumentError>> =
         pool.install(|| chunk.par_iter().map(|path| extract_file(pipeline, path, options.limits)).collect());
     for result in results {
         match result {
@@ -125,8 +125,11 @@ fn flush(
     Ok(())
 }
 
-/// Read, extract and serialise one file: (JSONL bytes, claims, text bytes).
-pub fn extract_file(pipeline: &Pipeline, path: &Path, limits: Limits) -> Result<(Vec<u8>, usize, u64), DocumentError> {
+/// One document's output: (JSONL bytes, claims, text bytes).
+pub type Extracted = (Vec<u8>, usize, u64);
+
+/// Read, extract and serialise one file.
+pub fn extract_file(pipeline: &Pipeline, path: &Path, limits: Limits) -> Result<Extracted, DocumentError> {
     let doc = Document::read(path, limits)?;
     let x = pipeline.extract(&doc.text);
     let mut jsonl = Vec::with_capacity(x.claims.len() * 1500);
@@ -135,12 +138,17 @@ pub fn extract_file(pipeline: &Pipeline, path: &Path, limits: Limits) -> Result<
 }
 
 /// The files under `input`, sorted; errors name the path that failed.
-fn walk<'a>(input: &'a Path, extensions: &'a [String]) -> Box<dyn Iterator<Item = Result<PathBuf, DocumentError>> + 'a> {
+fn walk<'a>(
+    input: &'a Path,
+    extensions: &'a [String],
+) -> Box<dyn Iterator<Item = Result<PathBuf, DocumentError>> + 'a> {
     if !input.is_dir() {
         // A named file is read whatever its extension; a missing one fails when read.
         return Box::new(std::iter::once(Ok(input.to_path_buf())));
     }
-    let wanted = move |p: &Path| p.extension().and_then(|e| e.to_str()).is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
+    let wanted = move |p: &Path| {
+        p.extension().and_then(|e| e.to_str()).is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
+    };
     Box::new(walkdir::WalkDir::new(input).sort_by_file_name().into_iter().filter_map(move |entry| match entry {
         // Links are not followed into folders (no loops), but a linked file is read, and a
         // dangling link fails with its name.

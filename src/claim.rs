@@ -84,7 +84,9 @@ pub fn assemble(p: Parts<'_>) -> Vec<Claim> {
                 rules.push("claim.source_covering");
             }
             let subject = subject_of(p, w, q, &mentions, &claims, inside_source, &mut rules).or_else(|| {
-                (!inside_source).then(|| fallback_subject.inspect(|_| rules.push("claim.subject_document_group"))).flatten()
+                (!inside_source)
+                    .then(|| fallback_subject.inspect(|_| rules.push("claim.subject_document_group")))
+                    .flatten()
             });
             if assigned[k].is_empty() && !inside_source {
                 let near = (0..k).rev().chain(k + 1..list.len()).find(|&j| !assigned[j].is_empty());
@@ -131,7 +133,9 @@ fn subject_of(
     // An entity in the counted phrase: "IS fighters", "two US soldiers", "Iraqi officials".
     if let Some(unit_span) = q.unit.as_ref().and_then(|u| u.span) {
         let phrase = Span::new(q.span.end, unit_span.end);
-        if let Some(&m) = mentions.iter().find(|&&m| phrase.contains(p.mentions[m].span) && p.gazetteer.entity(p.mentions[m].entity).kind != EntityType::Person) {
+        if let Some(&m) = mentions.iter().find(|&&m| {
+            phrase.contains(p.mentions[m].span) && p.gazetteer.entity(p.mentions[m].entity).kind != EntityType::Person
+        }) {
             rules.push("claim.subject_in_unit");
             return Some(m);
         }
@@ -182,8 +186,12 @@ fn is_locative(p: Parts<'_>, w: Words<'_>, m: &EntityMention) -> bool {
         if in_table(LOCATIVE_PREPOSITIONS, t) && !w.is_capitalized(k) {
             return true;
         }
-        let in_place = p.mentions.iter().any(|o| o.span.contains(w.span(k, k + 1)) && p.gazetteer.entity(o.entity).kind == EntityType::Place);
-        let adjective = w.kind(k) == Some(TokenKind::Word) && !w.is_capitalized(k) && !in_table(CLAUSE_WORDS, t) || t == "-";
+        let in_place = p
+            .mentions
+            .iter()
+            .any(|o| o.span.contains(w.span(k, k + 1)) && p.gazetteer.entity(o.entity).kind == EntityType::Place);
+        let adjective =
+            w.kind(k) == Some(TokenKind::Word) && !w.is_capitalized(k) && !in_table(CLAUSE_WORDS, t) || t == "-";
         if !(in_place || in_table(DETERMINERS, t) || t == "and" || t == "," || adjective) {
             return false;
         }
@@ -269,7 +277,8 @@ fn time_of(p: Parts<'_>, w: Words<'_>, span: Span, s: usize) -> Option<usize> {
             !dates_report
         })
         .min_by_key(|(_, t)| {
-            let gap = if t.span.end <= span.start { span.start - t.span.end } else { t.span.start.saturating_sub(span.end) };
+            let gap =
+                if t.span.end <= span.start { span.start - t.span.end } else { t.span.start.saturating_sub(span.end) };
             (gap, t.span.start < span.start)
         })
         .map(|(i, _)| i)

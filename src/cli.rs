@@ -3,11 +3,11 @@
 //! stdout carries JSONL only; messages and the summary go to stderr as `claimex: ...`.
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
 use claimex::batch::{self, Options};
 use claimex::document::Limits;
 use claimex::gazetteer::Gazetteer;
 use claimex::Pipeline;
+use clap::{Parser, Subcommand};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -94,7 +94,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             }
             .context("cannot load gazetteers")?;
             let pipeline = Pipeline::new(gazetteer);
-            let options = Options { extensions, jobs, limits: Limits { max_doc_bytes, max_line_bytes }, ..Options::default() };
+            let options =
+                Options { extensions, jobs, limits: Limits { max_doc_bytes, max_line_bytes }, ..Options::default() };
             extract(&pipeline, &paths, output.as_deref(), &options, quiet)
         }
         Command::Eval { gold, docs, pred, json, show_errors } => {
@@ -104,7 +105,13 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     }
 }
 
-fn extract(pipeline: &Pipeline, paths: &[PathBuf], output: Option<&Path>, options: &Options, quiet: bool) -> Result<Outcome> {
+fn extract(
+    pipeline: &Pipeline,
+    paths: &[PathBuf],
+    output: Option<&Path>,
+    options: &Options,
+    quiet: bool,
+) -> Result<Outcome> {
     let started = Instant::now();
     let mut report_error = |e: &batch::Failure| eprintln!("claimex: {e}");
     let report = match output.filter(|p| *p != Path::new("-")) {
@@ -172,7 +179,8 @@ impl AtomicFile {
     }
 
     fn commit(self) -> Result<()> {
-        std::fs::rename(&self.temp, &self.path).with_context(|| format!("cannot move output into {}", self.path.display()))?;
+        std::fs::rename(&self.temp, &self.path)
+            .with_context(|| format!("cannot move output into {}", self.path.display()))?;
         Ok(())
     }
 }

@@ -60,9 +60,7 @@ impl Document {
         }
         let mut bytes = Vec::with_capacity(size as usize);
         // Read one byte past the limit so a file that grew after `metadata` is still caught.
-        file.take(limits.max_doc_bytes + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| fail(e.into()))?;
+        file.take(limits.max_doc_bytes + 1).read_to_end(&mut bytes).map_err(|e| fail(e.into()))?;
         if bytes.len() as u64 > limits.max_doc_bytes {
             return Err(fail(DocumentErrorKind::TooLarge { bytes: bytes.len() as u64, limit: limits.max_doc_bytes }));
         }

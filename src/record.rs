@@ -226,7 +226,11 @@ impl<'a> Builder<'a> {
             role: a.role.map(|r| self.words(r)),
             affiliation: id(a.affiliation),
             count: a.count,
-            via: a.via.iter().map(|v| ViaRecord { text: v.span.slice(self.text), entity: id(v.entity), at: self.at(v.span) }).collect(),
+            via: a
+                .via
+                .iter()
+                .map(|v| ViaRecord { text: v.span.slice(self.text), entity: id(v.entity), at: self.at(v.span) })
+                .collect(),
             scope: match a.scope {
                 Scope::Sentence => "sentence",
                 Scope::Carried => "carried",
@@ -281,7 +285,12 @@ pub fn records<'a>(doc: &'a Document, x: &'a Extraction, gazetteer: &'a Gazettee
                 time: c.time.map(|t| b.words(x.times[t].span)),
                 source: attribution.map(|a| b.source(a)),
                 compared_to: q.compared_to.map(|r| b.words(x.quantities[r].span)),
-                extractor: ExtractorRecord { name: "claimex", version: env!("CARGO_PKG_VERSION"), gazetteer: gazetteer.version(), rules },
+                extractor: ExtractorRecord {
+                    name: "claimex",
+                    version: env!("CARGO_PKG_VERSION"),
+                    gazetteer: gazetteer.version(),
+                    rules,
+                },
             }
         })
         .collect()

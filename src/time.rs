@@ -35,11 +35,19 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     let alternatives = [
         format!(r"(?P<between>\b[Bb]etween\s+{point}\s+and\s+{point}{tail})"),
         format!(r"(?P<from_to>\b[Ff]rom\s+{point}\s+(?:to|until|through|till)\s+{point}{tail})"),
-        format!(r"(?P<since>\b[Ss]ince\s+(?:(?:the|its|their|his|her)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:on|in)\s+)?(?:{point}|the\s+(?:start|beginning|end)\s+of\s+(?:the\s+)?\w+))"),
-        format!(r"(?P<period>\b[Tt]he\s+(?:first|last|past|previous|next|coming|final|second|third|fourth|same|current)\s+(?:{count}\s+)?{unit}s?(?:\s+of\s+(?:{year}\b|the\s+year|this\s+year|last\s+year))?{tail})"),
-        format!(r"(?P<part>\b(?:[Ee]arly|[Mm]id|[Ll]ate)(?:\s+|-)(?:{month}|{year}\b|the\s+year|this\s+year|last\s+year))"),
+        format!(
+            r"(?P<since>\b[Ss]ince\s+(?:(?:the|its|their|his|her)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:on|in)\s+)?(?:{point}|the\s+(?:start|beginning|end)\s+of\s+(?:the\s+)?\w+))"
+        ),
+        format!(
+            r"(?P<period>\b[Tt]he\s+(?:first|last|past|previous|next|coming|final|second|third|fourth|same|current)\s+(?:{count}\s+)?{unit}s?(?:\s+of\s+(?:{year}\b|the\s+year|this\s+year|last\s+year))?{tail})"
+        ),
+        format!(
+            r"(?P<part>\b(?:[Ee]arly|[Mm]id|[Ll]ate)(?:\s+|-)(?:{month}|{year}\b|the\s+year|this\s+year|last\s+year))"
+        ),
         format!(r"(?P<edge>\b[Tt]he\s+(?:end|beginning|start|middle)\s+of\s+(?:the\s+)?(?:{point}|year|month|decade))"),
-        format!(r"(?P<relative>\b(?:[Ll]ast|[Tt]his|[Nn]ext|(?:[Ee]arlier|[Ll]ater)\s+this)\s+(?:{unit}|{month}|{weekday})\b(?:\s+{year}\b)?)"),
+        format!(
+            r"(?P<relative>\b(?:[Ll]ast|[Tt]his|[Nn]ext|(?:[Ee]arlier|[Ll]ater)\s+this)\s+(?:{unit}|{month}|{weekday})\b(?:\s+{year}\b)?)"
+        ),
         format!(r"(?P<ago>\b(?:a|{count})\s+{unit}s?\s+ago\b)"),
         r"(?P<recent>\b[Rr]ecent\s+(?:months|years|weeks|days)\b)".to_string(),
         format!(r"(?P<peak>\b(?:its|their|the)\s+peak(?:\s+in\s+{year}\b)?)"),
@@ -71,8 +79,8 @@ const RULES: &[(&str, &str)] = &[
 
 /// Words before a bare year that make it a point in time ("in 2019", "since 2014").
 const YEAR_PRECEDERS: &[&str] = &[
-    "after", "and", "around", "before", "between", "by", "during", "from", "in", "of", "since",
-    "through", "til", "till", "to", "until",
+    "after", "and", "around", "before", "between", "by", "during", "from", "in", "of", "since", "through", "til",
+    "till", "to", "until",
 ];
 
 /// Every time expression in `text`.

@@ -70,7 +70,8 @@ fn cli_bad_inputs_are_named_and_the_batch_goes_on() {
         ("dangling.txt", "cannot read"),
     ];
     for (file, why) in expect {
-        let line = stderr.lines().find(|l| l.contains(file)).unwrap_or_else(|| panic!("no error for {file} in:\n{stderr}"));
+        let line =
+            stderr.lines().find(|l| l.contains(file)).unwrap_or_else(|| panic!("no error for {file} in:\n{stderr}"));
         assert!(line.starts_with("claimex: ") && line.contains(why), "{file}: {line}");
     }
     let stdout = String::from_utf8(out.stdout).unwrap();

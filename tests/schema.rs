@@ -37,7 +37,12 @@ fn schema_every_corpus_record_is_valid_and_traceable() {
             for error in validator.iter_errors(r) {
                 problems.push(format!("{}: {} at {}", doc.path.display(), error, error.instance_path()));
             }
-            let mut spans = vec![("sentence", &r["sentence"]), ("quantity", &r["quantity"]), ("time", &r["time"]), ("subject", &r["subject"])];
+            let mut spans = vec![
+                ("sentence", &r["sentence"]),
+                ("quantity", &r["quantity"]),
+                ("time", &r["time"]),
+                ("subject", &r["subject"]),
+            ];
             spans.extend(r["places"].as_array().into_iter().flatten().map(|p| ("place", p)));
             if r["source"].is_object() {
                 spans.push(("source.cue", &r["source"]["cue"]));

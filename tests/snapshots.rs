@@ -31,7 +31,13 @@ fn line(r: &Value) -> String {
     let source = if r["source"].is_null() {
         "-".to_string()
     } else {
-        format!("{} ({}{}) via {}", field(r, &["source", "text"]), field(r, &["source", "kind"]), if r["source"]["scope"] == "carried" { ", carried" } else { "" }, if via.is_empty() { "-".into() } else { via.join(", ") })
+        format!(
+            "{} ({}{}) via {}",
+            field(r, &["source", "text"]),
+            field(r, &["source", "kind"]),
+            if r["source"]["scope"] == "carried" { ", carried" } else { "" },
+            if via.is_empty() { "-".into() } else { via.join(", ") }
+        )
     };
     format!(
         "{} | {} {} | {} | S {} | P {} | T {} | {}",
@@ -66,7 +72,10 @@ fn snapshot_corpus_claims() {
 #[test]
 fn snapshot_one_full_record() {
     let (doc, records) = common::corpus_records().into_iter().nth(2).expect("a third article");
-    let mut record = records.into_iter().find(|r| r["source"]["via"].as_array().is_some_and(|v| !v.is_empty())).expect("a relayed claim");
+    let mut record = records
+        .into_iter()
+        .find(|r| r["source"]["via"].as_array().is_some_and(|v| !v.is_empty()))
+        .expect("a relayed claim");
     // The path depends on the checkout; the gazetteer hash on the data: both are tested elsewhere.
     record["doc"]["path"] = Value::String(doc.path.file_name().unwrap().to_string_lossy().into());
     record["extractor"]["gazetteer"] = Value::String("[gazetteer hash]".into());

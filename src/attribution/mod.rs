@@ -109,7 +109,8 @@ pub struct Attribution {
 }
 
 /// Verbs that may stand between a subject and a reporting verb ("officials have said").
-const AUXILIARIES: &[&str] = &["also", "did", "do", "does", "had", "has", "have", "previously", "recently", "was", "were", "will", "would"];
+const AUXILIARIES: &[&str] =
+    &["also", "did", "do", "does", "had", "has", "have", "previously", "recently", "was", "were", "will", "would"];
 
 /// Words that open a relay after a source: "quoted by", "cited by".
 const RELAY_VERBS: &[&str] = &["carried", "cited", "published", "quoted", "relayed", "reported"];
@@ -153,7 +154,9 @@ impl<'a> Finder<'a> {
                     found.push(f);
                     continue;
                 }
-            } else if (w.is(i, "per") || w.is(i, "citing")) && w.is_capitalized(i + 1) || (w.is(i, "per") && w.is(i + 1, "the")) {
+            } else if (w.is(i, "per") || w.is(i, "citing")) && w.is_capitalized(i + 1)
+                || (w.is(i, "per") && w.is(i + 1, "the"))
+            {
                 if let Some(f) = self.per(w, i) {
                     i = f.excludes.1;
                     found.push(f);
@@ -198,7 +201,9 @@ impl<'a> Finder<'a> {
         // Relative clause and relays after the source belong to it.
         if w.is(k, "who") || w.is(k, "which") {
             let rel_end = clause_end(w, k);
-            if let Some(v) = (k..rel_end).find(|&j| (w.is(j, "spoke") || w.is(j, "talked") || w.is(j, "told")) && w.is(j + 1, "to") || w.is(j, "told")) {
+            if let Some(v) = (k..rel_end).find(|&j| {
+                (w.is(j, "spoke") || w.is(j, "talked") || w.is(j, "told")) && w.is(j + 1, "to") || w.is(j, "told")
+            }) {
                 let o = if w.is(v + 1, "to") { v + 2 } else { v + 1 };
                 if let Some(relay) = self.outlet_at(w, o) {
                     via.push(relay);
@@ -257,11 +262,21 @@ impl<'a> Finder<'a> {
     /// "X said ...", "..., X said.", "..., said X.", "X told Reuters ...".
     fn around_verb(&self, w: Words<'a>, v: usize, needs_clause: bool) -> Option<Found> {
         // "90 claims", "its reports": after a number or determiner the word is a noun.
-        if v > 0 && (in_table(DETERMINERS, w.get(v - 1)) || w.kind(v - 1) == Some(TokenKind::Number) || number::word_value(w.get(v - 1)).is_some()) {
+        if v > 0
+            && (in_table(DETERMINERS, w.get(v - 1))
+                || w.kind(v - 1) == Some(TokenKind::Number)
+                || number::word_value(w.get(v - 1)).is_some())
+        {
             return None;
         }
         let after = v + 1;
-        if needs_clause && !(w.is(after, "that") || w.is(after, "to") || w.kind(after) == Some(TokenKind::Word) && !w.is(after, "responsibility") && !w.is(after, "credit") && !starts_number(w, after)) {
+        let takes_clause = w.is(after, "that")
+            || w.is(after, "to")
+            || (w.kind(after) == Some(TokenKind::Word)
+                && !w.is(after, "responsibility")
+                && !w.is(after, "credit")
+                && !starts_number(w, after));
+        if needs_clause && !takes_clause {
             return None;
         }
         // The verb's object: a relaying outlet after "told"/"tell" ("told Reuters").
@@ -274,7 +289,10 @@ impl<'a> Finder<'a> {
             }
         }
         let mut b = v;
-        while b > 0 && (in_table(AUXILIARIES, w.get(b - 1)) || w.get(b - 1).ends_with("ly") && w.kind(b - 1) == Some(TokenKind::Word)) {
+        while b > 0
+            && (in_table(AUXILIARIES, w.get(b - 1))
+                || w.get(b - 1).ends_with("ly") && w.kind(b - 1) == Some(TokenKind::Word))
+        {
             b -= 1;
         }
         let subject_start = noun_phrase_backward(w, b);
@@ -287,7 +305,16 @@ impl<'a> Finder<'a> {
             let covers = if trailing { (0, subject_start) } else { (object_end, w.len()) };
             let excludes = (subject_start, object_end.max(v + 1));
             let (source, role) = split_title(w, subject_start, b);
-            return Some(Found { source, cue: (v, v + 1), role, excludes, covers, via, rule: "attribution.subject_verb", confidence: if trailing { 0.85 } else { 0.9 } });
+            return Some(Found {
+                source,
+                cue: (v, v + 1),
+                role,
+                excludes,
+                covers,
+                via,
+                rule: "attribution.subject_verb",
+                confidence: if trailing { 0.85 } else { 0.9 },
+            });
         }
         // Apposition: "Ali al-Saidi, an advisor to Iraqi forces, told Reuters".
         if b > 0 && w.get(b - 1) == "," {
@@ -333,7 +360,8 @@ impl<'a> Finder<'a> {
     /// `X, ROLE, verb` or `ROLE, X, verb`: the name is the source, the other part its role.
     fn apposition(&self, w: Words<'a>, comma2: usize, v: usize, object_end: usize, via: Vec<Via>) -> Option<Found> {
         let comma1 = (0..comma2).rev().find(|&j| w.get(j) == ",")?;
-        let start = (0..comma1).rev().find(|&j| matches!(w.get(j), "," | ";" | ":" | "“" | "”" | "\"")).map_or(0, |j| j + 1);
+        let start =
+            (0..comma1).rev().find(|&j| matches!(w.get(j), "," | ";" | ":" | "“" | "”" | "\"")).map_or(0, |j| j + 1);
         if start >= comma1 || comma1 + 1 >= comma2 || comma1 - start > 8 || comma2 - comma1 > 16 {
             return None;
         }
@@ -342,7 +370,11 @@ impl<'a> Finder<'a> {
         }
         let first = (start, comma1);
         let second = (comma1 + 1, comma2);
-        let (source, role) = if is_name(w, second.0, second.1) && !is_name(w, first.0, first.1) { (second, first) } else { (first, second) };
+        let (source, role) = if is_name(w, second.0, second.1) && !is_name(w, first.0, first.1) {
+            (second, first)
+        } else {
+            (first, second)
+        };
         let trailing = is_trailing(w, start, object_end);
         Some(Found {
             source,
@@ -382,7 +414,8 @@ impl<'a> Finder<'a> {
         // "the news agency", "the newswire": the outlet named last before this point.
         let end = noun_phrase_forward(w, k);
         if end > k && in_table(OUTLET_NOUNS, w.get(end - 1)) && w.is(i, "the") {
-            let earlier = self.mentions.iter().rev().find(|m| m.span.end <= at && self.gazetteer.entity(m.entity).is_outlet())?;
+            let earlier =
+                self.mentions.iter().rev().find(|m| m.span.end <= at && self.gazetteer.entity(m.entity).is_outlet())?;
             return Some(Via { span: earlier.span, entity: Some(earlier.entity) });
         }
         None
@@ -404,7 +437,9 @@ impl<'a> Finder<'a> {
         let bare = f.source.1 - f.source.0 <= 2 && (f.source.1 - f.source.0 == 1 || w.is(f.source.0, "the"));
         // Pronouns and definite descriptions refer back to a source named earlier.
         let pronoun = f.source.1 - f.source.0 == 1 && in_table(PRONOUNS, head_word);
-        let description = bare && w.is(f.source.0, "the") && (in_table(DOCUMENT_NOUNS, head_word) || in_table(OFFICIAL_NOUNS, head_word));
+        let description = bare
+            && w.is(f.source.0, "the")
+            && (in_table(DOCUMENT_NOUNS, head_word) || in_table(OFFICIAL_NOUNS, head_word));
         if pronoun || description {
             let same_paragraph = |a: &&Attribution| segments.sentences[a.sentence].paragraph == paragraph || !pronoun;
             let wants_document = in_table(&["report", "study", "survey"], head_word);
@@ -431,7 +466,8 @@ impl<'a> Finder<'a> {
                 ..earlier.clone()
             });
         }
-        let head_mention = self.mentions.iter().find(|m| m.span.contains(w.span(head, head + 1)) && m.form == NameForm::Name);
+        let head_mention =
+            self.mentions.iter().find(|m| m.span.contains(w.span(head, head + 1)) && m.form == NameForm::Name);
         let entity = head_mention.map(|m| m.entity);
         let kind = if in_table(DOCUMENT_NOUNS, head_word) {
             SourceKind::Document
@@ -504,7 +540,9 @@ fn np_token(w: Words<'_>, i: usize) -> bool {
     match w.kind(i) {
         Some(TokenKind::Word) => {
             let acronym = t.len() > 1 && t.chars().all(|c| c.is_uppercase() || c == '.');
-            acronym || !(in_table(CLAUSE_WORDS, t) || reporting_verb(t).is_some() || in_table(RELAY_VERBS, t)) || t == "and"
+            acronym
+                || !(in_table(CLAUSE_WORDS, t) || reporting_verb(t).is_some() || in_table(RELAY_VERBS, t))
+                || t == "and"
         }
         Some(TokenKind::Number) => true,
         Some(TokenKind::Punct) => matches!(t, "-" | "(" | ")" | "’" | "'" | "&") || (t == "." && w.joined(i)),
@@ -556,14 +594,18 @@ fn clause_end(w: Words<'_>, i: usize) -> usize {
 
 /// The head word of a source phrase: the last word before a preposition, comma or bracket.
 fn head_index(w: Words<'_>, a: usize, b: usize) -> usize {
-    let stop = (a + 1..b).find(|&j| (in_table(PREPOSITIONS, w.get(j)) && !w.is_capitalized(j)) || matches!(w.get(j), "(" | ",")).unwrap_or(b);
+    let stop = (a + 1..b)
+        .find(|&j| (in_table(PREPOSITIONS, w.get(j)) && !w.is_capitalized(j)) || matches!(w.get(j), "(" | ","))
+        .unwrap_or(b);
     (a..stop).rev().find(|&j| w.kind(j) == Some(TokenKind::Word)).unwrap_or(a)
 }
 
 /// True when tokens `a..b` look like a personal name: capitalised words, "al-" particles.
 fn is_name(w: Words<'_>, a: usize, b: usize) -> bool {
     let words: Vec<usize> = (a..b).filter(|&j| w.kind(j) == Some(TokenKind::Word)).collect();
-    let particle = |t: &str| matches!(t.to_ascii_lowercase().as_str(), "al" | "bin" | "ibn" | "abu" | "de" | "van" | "von" | "el" | "abdul");
+    let particle = |t: &str| {
+        matches!(t.to_ascii_lowercase().as_str(), "al" | "bin" | "ibn" | "abu" | "de" | "van" | "von" | "el" | "abdul")
+    };
     !words.is_empty()
         && !in_table(DETERMINERS, w.get(a))
         && words.len() <= 6
@@ -604,23 +646,79 @@ mod tests {
         let mentions = gaz.find(text, &seg);
         find(text, &seg, &mentions, &gaz)
             .iter()
-            .map(|a| (a.source.slice(text).to_string(), a.kind.as_str(), a.via.iter().map(|v| v.span.slice(text).to_string()).collect()))
+            .map(|a| {
+                (
+                    a.source.slice(text).to_string(),
+                    a.kind.as_str(),
+                    a.via.iter().map(|v| v.span.slice(text).to_string()).collect(),
+                )
+            })
             .collect()
     }
 
     #[test]
     fn attribution_patterns() {
         let rows: &[(&str, &str, &str, &[&str])] = &[
-            ("According to SITE Intelligence Group, which tracks militants, IS claimed 38 strikes.", "SITE Intelligence Group", "organization", &[]),
-            ("IS claimed 38 attacks, according to SITE Intelligence Group.", "SITE Intelligence Group", "organization", &[]),
-            ("Five Iraqi counter-terrorism officials said that IS sent two envoys.", "Five Iraqi counter-terrorism officials", "official", &[]),
-            ("IS sent two envoys, five Iraqi officials told Reuters.", "five Iraqi officials", "official", &["Reuters"]),
-            ("U.S. military officials estimated last July that there were about 2,500 fighters.", "U.S. military officials", "official", &[]),
-            ("IS claimed 153 attacks, the US Central Command (CENTCOM) said on Wednesday.", "the US Central Command (CENTCOM)", "organization", &[]),
-            ("IS trains recruits, according to a Wall Street Journal report quoted by the Jerusalem Post.", "a Wall Street Journal report", "document", &["the Jerusalem Post"]),
-            ("Ali al-Saidi, an advisor to Iraqi forces, told Reuters that 40 cells exist.", "Ali al-Saidi", "person", &["Reuters"]),
-            ("In January, Defense Minister Murhaf Abu Qasra told Reuters that 300 were held.", "Murhaf Abu Qasra", "person", &["Reuters"]),
-            ("Security forces in Syria and Iraq say they have foiled at least a dozen plots.", "Security forces in Syria and Iraq", "organization", &[]),
+            (
+                "According to SITE Intelligence Group, which tracks militants, IS claimed 38 strikes.",
+                "SITE Intelligence Group",
+                "organization",
+                &[],
+            ),
+            (
+                "IS claimed 38 attacks, according to SITE Intelligence Group.",
+                "SITE Intelligence Group",
+                "organization",
+                &[],
+            ),
+            (
+                "Five Iraqi counter-terrorism officials said that IS sent two envoys.",
+                "Five Iraqi counter-terrorism officials",
+                "official",
+                &[],
+            ),
+            (
+                "IS sent two envoys, five Iraqi officials told Reuters.",
+                "five Iraqi officials",
+                "official",
+                &["Reuters"],
+            ),
+            (
+                "U.S. military officials estimated last July that there were about 2,500 fighters.",
+                "U.S. military officials",
+                "official",
+                &[],
+            ),
+            (
+                "IS claimed 153 attacks, the US Central Command (CENTCOM) said on Wednesday.",
+                "the US Central Command (CENTCOM)",
+                "organization",
+                &[],
+            ),
+            (
+                "IS trains recruits, according to a Wall Street Journal report quoted by the Jerusalem Post.",
+                "a Wall Street Journal report",
+                "document",
+                &["the Jerusalem Post"],
+            ),
+            (
+                "Ali al-Saidi, an advisor to Iraqi forces, told Reuters that 40 cells exist.",
+                "Ali al-Saidi",
+                "person",
+                &["Reuters"],
+            ),
+            (
+                "In January, Defense Minister Murhaf Abu Qasra told Reuters that 300 were held.",
+                "Murhaf Abu Qasra",
+                "person",
+                &["Reuters"],
+            ),
+            (
+                "Security forces in Syria and Iraq say they have foiled at least a dozen plots.",
+                "Security forces in Syria and Iraq",
+                "organization",
+                &[],
+            ),
         ];
         for (text, source, kind, via) in rows {
             let got = sources(text);

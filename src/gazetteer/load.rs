@@ -76,7 +76,14 @@ pub fn parse_tsv(path: &Path, text: &str) -> Result<Vec<Entry>, LoadError> {
         let mut names = vec![name.to_string()];
         names.extend(list("aliases"));
         out.push(Entry {
-            entity: Entity { id: id.into(), name: name.into(), kind, subtype: get("subtype").into(), parent, ambiguous },
+            entity: Entity {
+                id: id.into(),
+                name: name.into(),
+                kind,
+                subtype: get("subtype").into(),
+                parent,
+                ambiguous,
+            },
             names,
             demonyms: list("demonyms"),
         });
@@ -96,7 +103,10 @@ mod tests {
     fn gazetteer_load_errors_name_file_and_line() {
         assert_eq!(err("id\tname\n"), "g.tsv:1: header lacks the column `type` (found: id, name)");
         assert_eq!(err("id\tname\ttype\n# c\nx\tX\n"), "g.tsv:3: 2 fields, the header has 3");
-        assert_eq!(err("id\tname\ttype\nx\tX\tcity\n"), "g.tsv:2: type `city` is not one of place, organization, person");
+        assert_eq!(
+            err("id\tname\ttype\nx\tX\tcity\n"),
+            "g.tsv:2: type `city` is not one of place, organization, person"
+        );
         assert_eq!(err("id\tname\ttype\nx\t\tplace\n"), "g.tsv:2: empty name for `x`");
         assert_eq!(err("id\tname\ttype\n\tX\tplace\n"), "g.tsv:2: empty id");
     }

@@ -133,8 +133,14 @@ mod tests {
     fn gazetteer_match_rules() {
         let rows: &[(&str, &[(&str, &str)])] = &[
             ("This is ISIS, not IS or is.", &[("ISIS", "Islamic State"), ("IS", "Islamic State")]),
-            ("the U.S.-led coalition and US-backed IS-claimed attacks", &[("U.S.", "United States"), ("US", "United States"), ("IS", "Islamic State")]),
-            ("Iraq’s army and Iraq's police, Iraqi troops, Iraqis", &[("Iraq", "Iraq"), ("Iraq", "Iraq"), ("Iraqi", "Iraq"), ("Iraqis", "Iraq")]),
+            (
+                "the U.S.-led coalition and US-backed IS-claimed attacks",
+                &[("U.S.", "United States"), ("US", "United States"), ("IS", "Islamic State")],
+            ),
+            (
+                "Iraq’s army and Iraq's police, Iraqi troops, Iraqis",
+                &[("Iraq", "Iraq"), ("Iraq", "Iraq"), ("Iraqi", "Iraq"), ("Iraqis", "Iraq")],
+            ),
             ("Assyria and Iraqistan are not matched; anti-IS is", &[("IS", "Islamic State")]),
             ("Al-Hol camp and al-Hol", &[("Al-Hol", "al Hol"), ("al-Hol", "al Hol")]),
             ("Nice weather. He went to Nice.", &[("Nice", "Nice")]),

@@ -6,8 +6,8 @@
 //! and percent signs are joined, [`not_quantity`] drops dates, years, durations, codes and the
 //! like, and [`unit`] finds the counted noun.
 
-pub mod number;
 pub mod not_quantity;
+pub mod number;
 pub mod qualifier;
 pub mod unit;
 
@@ -100,13 +100,34 @@ const CURRENCIES: &[(&str, &str)] = &[
 ];
 
 /// Dollar prefixes glued before "$": "US$", "C$", "A$".
-const DOLLAR_PREFIXES: &[(&str, &str)] =
-    &[("A", "aud"), ("AU", "aud"), ("C", "cad"), ("CA", "cad"), ("HK", "hkd"), ("NZ", "nzd"), ("S", "sgd"), ("US", "usd")];
+const DOLLAR_PREFIXES: &[(&str, &str)] = &[
+    ("A", "aud"),
+    ("AU", "aud"),
+    ("C", "cad"),
+    ("CA", "cad"),
+    ("HK", "hkd"),
+    ("NZ", "nzd"),
+    ("S", "sgd"),
+    ("US", "usd"),
+];
 
 /// Verbs after which a bare number counts people ("killing six").
 const PERSON_VERBS: &[&str] = &[
-    "arrested", "arresting", "captured", "capturing", "detained", "detaining", "executed",
-    "injured", "injuring", "kidnapped", "killed", "killing", "rescued", "wounded", "wounding",
+    "arrested",
+    "arresting",
+    "captured",
+    "capturing",
+    "detained",
+    "detaining",
+    "executed",
+    "injured",
+    "injuring",
+    "kidnapped",
+    "killed",
+    "killing",
+    "rescued",
+    "wounded",
+    "wounding",
 ];
 
 /// Find the quantities of every sentence.
@@ -178,7 +199,9 @@ fn read_quantity(
     let mut start = n.start;
     let mut currency = None;
     if start > 0 {
-        if let Some(code) = CURRENCIES.iter().find(|(c, _)| *c == w.get(start - 1) && is_symbol(c)).map(|(_, code)| *code) {
+        if let Some(code) =
+            CURRENCIES.iter().find(|(c, _)| *c == w.get(start - 1) && is_symbol(c)).map(|(_, code)| *code)
+        {
             currency = Some(code);
             start -= 1;
             if w.get(start) == "$" && start > 0 && w.joined(start) {
@@ -202,10 +225,15 @@ fn read_quantity(
     let mut end = n.end;
     let mut low_high = None;
     if let Some((m, joiner_start)) = range_after(w, &n) {
-        let from_between = start == n.start && n.start > 0 && (w.is(n.start - 1, "between") || w.is(n.start - 1, "from"));
+        let from_between =
+            start == n.start && n.start > 0 && (w.is(n.start - 1, "between") || w.is(n.start - 1, "from"));
         let needs_between = w.is(joiner_start, "and");
         if !needs_between || from_between {
-            let low = if m.scale > 1.0 && n.scale == 1.0 && n.value * m.scale <= m.value { n.value * m.scale } else { n.value };
+            let low = if m.scale > 1.0 && n.scale == 1.0 && n.value * m.scale <= m.value {
+                n.value * m.scale
+            } else {
+                n.value
+            };
             if m.value > low {
                 low_high = Some((low, m.value));
                 end = m.end;
@@ -316,11 +344,8 @@ fn range_after(w: Words<'_>, n: &Number) -> Option<(Number, usize)> {
     }
     let k = if w.get(j + 1) == "$" { j + 2 } else { j + 1 };
     let m = number::parse_at(w, k)?;
-    let same_family = match (n.form, m.form) {
-        (NumberForm::Digits, NumberForm::Digits) => true,
-        (NumberForm::Words, NumberForm::Words) => true,
-        _ => false,
-    };
+    let same_family =
+        matches!((n.form, m.form), (NumberForm::Digits, NumberForm::Digits) | (NumberForm::Words, NumberForm::Words));
     // "or" joins only small spelled numbers ("two or three"), not "38 strikes or 90".
     if joiner == "or" && n.form != NumberForm::Words {
         return None;
@@ -344,13 +369,16 @@ fn counted_unit(
     let from_np = |np: unit::NounPhrase| Unit { span: Some(w.span(np.start, np.end)), lemma: np.lemma };
     let mut k = end;
     // "one-third of the claims", "dozens of ISIS suspects", "a third of Iraq and Syria".
-    let of_phrase = w.is(k, "of") && !matches!(n.form, NumberForm::Digits | NumberForm::Words if unit::noun_phrase(w, k).is_some());
+    let of_phrase =
+        w.is(k, "of") && !matches!(n.form, NumberForm::Digits | NumberForm::Words if unit::noun_phrase(w, k).is_some());
     if of_phrase {
         k += 1;
         while crate::words::in_table(crate::words::DETERMINERS, w.get(k)) {
             k += 1;
         }
-        let place_follows = mentions.iter().any(|m| m.form == NameForm::Name && w.tokens.get(k).is_some_and(|t| t.span.start == m.span.start));
+        let place_follows = mentions
+            .iter()
+            .any(|m| m.form == NameForm::Name && w.tokens.get(k).is_some_and(|t| t.span.start == m.span.start));
         if place_follows && n.form == NumberForm::Fraction {
             rules.push("unit.fraction_of_place");
             return Some(Unit { span: None, lemma: "territory".into() });
@@ -418,15 +446,20 @@ fn link_comparisons(w: Words<'_>, quantities: &mut [Quantity], offset: usize) {
 mod tests {
     use super::*;
 
-    fn quantities(text: &str) -> Vec<(String, Option<f64>, Option<f64>, Option<f64>, &'static str, Option<String>)> {
+    /// (text, value, low, high, qualifier, unit lemma)
+    type Row = (String, Option<f64>, Option<f64>, Option<f64>, &'static str, Option<String>);
+
+    fn quantities(text: &str) -> Vec<Row> {
         let seg = crate::segment::split(text);
         find(text, &seg, &[], &crate::time::find(text))
             .into_iter()
-            .map(|q| (q.span.slice(text).to_string(), q.value, q.low, q.high, q.qualifier.as_str(), q.unit.map(|u| u.lemma)))
+            .map(|q| {
+                (q.span.slice(text).to_string(), q.value, q.low, q.high, q.qualifier.as_str(), q.unit.map(|u| u.lemma))
+            })
             .collect()
     }
 
-    fn row(t: &str, v: Option<f64>, l: Option<f64>, h: Option<f64>, q: &'static str, u: &str) -> (String, Option<f64>, Option<f64>, Option<f64>, &'static str, Option<String>) {
+    fn row(t: &str, v: Option<f64>, l: Option<f64>, h: Option<f64>, q: &'static str, u: &str) -> Row {
         (t.to_string(), v, l, h, q, Some(u.to_string()))
     }
 
@@ -443,20 +476,50 @@ mod tests {
             ),
             (
                 "The US maintains 900 personnel in Syria and 2,500 in Iraq.",
-                vec![row("900", Some(900.0), None, None, "exact", "personnel"), row("2,500", Some(2500.0), None, None, "exact", "personnel")],
+                vec![
+                    row("900", Some(900.0), None, None, "exact", "personnel"),
+                    row("2,500", Some(2500.0), None, None, "exact", "personnel"),
+                ],
             ),
             (
                 "SDF forces detained dozens of ISIS suspects without firing a shot.",
                 vec![row("dozens", None, Some(24.0), None, "at_least", "suspect")],
             ),
-            ("That would be around one-third of the claims made.", vec![row("around one-third", Some(0.3333), None, None, "approx", "claim")]),
-            ("Aid rose to $2 billion in 2024 and 40% of it went to Syria.", vec![row("$2 billion", Some(2e9), None, None, "exact", "usd"), row("40%", Some(40.0), None, None, "exact", "percent")]),
-            ("They have foiled at least a dozen major plots this year.", vec![row("at least a dozen", None, Some(12.0), None, "at_least", "plot")]),
-            ("between 1,500 and 3,000 fighters", vec![row("between 1,500 and 3,000", None, Some(1500.0), Some(3000.0), "range", "fighter")]),
+            (
+                "That would be around one-third of the claims made.",
+                vec![row("around one-third", Some(0.3333), None, None, "approx", "claim")],
+            ),
+            (
+                "Aid rose to $2 billion in 2024 and 40% of it went to Syria.",
+                vec![
+                    row("$2 billion", Some(2e9), None, None, "exact", "usd"),
+                    row("40%", Some(40.0), None, None, "exact", "percent"),
+                ],
+            ),
+            (
+                "They have foiled at least a dozen major plots this year.",
+                vec![row("at least a dozen", None, Some(12.0), None, "at_least", "plot")],
+            ),
+            (
+                "between 1,500 and 3,000 fighters",
+                vec![row("between 1,500 and 3,000", None, Some(1500.0), Some(3000.0), "range", "fighter")],
+            ),
             ("two or three envoys", vec![row("two or three", None, Some(2.0), Some(3.0), "range", "envoy")]),
-            ("killing three militants and detaining four others.", vec![row("three", Some(3.0), None, None, "exact", "militant"), row("four", Some(4.0), None, None, "exact", "militant")]),
+            (
+                "killing three militants and detaining four others.",
+                vec![
+                    row("three", Some(3.0), None, None, "exact", "militant"),
+                    row("four", Some(4.0), None, None, "exact", "militant"),
+                ],
+            ),
             ("It has been 21 years since December 13, 2025 and the 8th Division in 2014.", vec![]),
-            ("IS claimed 38 attacks, up from 61 strikes.", vec![row("38", Some(38.0), None, None, "exact", "attack"), row("61", Some(61.0), None, None, "exact", "strike")]),
+            (
+                "IS claimed 38 attacks, up from 61 strikes.",
+                vec![
+                    row("38", Some(38.0), None, None, "exact", "attack"),
+                    row("61", Some(61.0), None, None, "exact", "strike"),
+                ],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(quantities(text), want, "in {text:?}");

@@ -12,14 +12,43 @@ use crate::words::{in_table, DETERMINERS, MONTHS, TIME_UNITS};
 /// Words before a number that make it a label: "page 5", "Resolution 2254", "No. 10".
 /// Sorted, lower case.
 const LABEL_WORDS: &[&str] = &[
-    "act", "amendment", "article", "chapter", "clause", "flight", "grade", "highway", "item",
-    "level", "no", "number", "p", "page", "pages", "para", "paragraph", "phase", "pp", "resolution",
-    "room", "route", "rule", "section", "season", "series", "stage", "step", "table", "version",
-    "vol", "volume",
+    "act",
+    "amendment",
+    "article",
+    "chapter",
+    "clause",
+    "flight",
+    "grade",
+    "highway",
+    "item",
+    "level",
+    "no",
+    "number",
+    "p",
+    "page",
+    "pages",
+    "para",
+    "paragraph",
+    "phase",
+    "pp",
+    "resolution",
+    "room",
+    "route",
+    "rule",
+    "section",
+    "season",
+    "series",
+    "stage",
+    "step",
+    "table",
+    "version",
+    "vol",
+    "volume",
 ];
 
 /// Words after a number that make it a clock time. Sorted, lower case.
-const CLOCK_WORDS: &[&str] = &["a.m", "am", "bst", "cet", "edt", "est", "gmt", "hrs", "o'clock", "o’clock", "p.m", "pm", "utc"];
+const CLOCK_WORDS: &[&str] =
+    &["a.m", "am", "bst", "cet", "edt", "est", "gmt", "hrs", "o'clock", "o’clock", "p.m", "pm", "utc"];
 
 /// Why a number at `n` is not a claim, or `None` when it may be one.
 pub fn reason(w: Words<'_>, n: &Number, has_qualifier: bool, sentence_start: bool) -> Option<&'static str> {
@@ -78,7 +107,8 @@ pub fn is_year_like(token: &str) -> bool {
 /// "COVID-19", "F-16", "MH17"-style codes and phone numbers ("555-0100-22").
 fn is_code(w: Words<'_>, n: &Number) -> bool {
     let i = n.start;
-    let glued_to_word = i >= 2 && w.get(i - 1) == "-" && w.joined(i - 1) && w.joined(i) && w.kind(i - 2) == Some(TokenKind::Word);
+    let glued_to_word =
+        i >= 2 && w.get(i - 1) == "-" && w.joined(i - 1) && w.joined(i) && w.kind(i - 2) == Some(TokenKind::Word);
     let phone_like = n.form == NumberForm::Digits
         && w.get(n.end) == "-"
         && w.joined(n.end)

@@ -270,16 +270,15 @@ fn words_at(w: Words<'_>, i: usize) -> Option<Number> {
     if any {
         current = 1.0;
     }
-    loop {
-        let Some((v, role)) = number_word(w.get(k)) else { break };
-        let fits = match (last, role) {
-            (None, _) => true,
-            (Some(WordRole::Tens), WordRole::Unit) => true,
-            (Some(WordRole::Unit | WordRole::Teen | WordRole::Tens), WordRole::Hundred | WordRole::Scale) => true,
-            (Some(WordRole::Hundred), WordRole::Unit | WordRole::Teen | WordRole::Tens | WordRole::Scale) => true,
-            (Some(WordRole::Scale), WordRole::Unit | WordRole::Teen | WordRole::Tens) => true,
-            _ => false,
-        };
+    while let Some((v, role)) = number_word(w.get(k)) {
+        let fits = matches!(
+            (last, role),
+            (None, _)
+                | (Some(WordRole::Tens), WordRole::Unit)
+                | (Some(WordRole::Unit | WordRole::Teen | WordRole::Tens), WordRole::Hundred | WordRole::Scale)
+                | (Some(WordRole::Hundred), WordRole::Unit | WordRole::Teen | WordRole::Tens | WordRole::Scale)
+                | (Some(WordRole::Scale), WordRole::Unit | WordRole::Teen | WordRole::Tens)
+        );
         if !fits {
             break;
         }
@@ -295,12 +294,11 @@ fn words_at(w: Words<'_>, i: usize) -> Option<Number> {
         any = true;
         end = k + 1;
         // Hyphen between tens and units ("twenty-five"); "and" after hundreds or scales.
-        if w.get(k + 1) == "-" && w.joined(k + 1) && last == Some(WordRole::Tens) {
-            k += 2;
-        } else if w.is(k + 1, "and")
+        let hyphen = w.get(k + 1) == "-" && w.joined(k + 1) && last == Some(WordRole::Tens);
+        let and = w.is(k + 1, "and")
             && matches!(last, Some(WordRole::Hundred | WordRole::Scale))
-            && matches!(number_word(w.get(k + 2)), Some((_, WordRole::Unit | WordRole::Teen | WordRole::Tens)))
-        {
+            && matches!(number_word(w.get(k + 2)), Some((_, WordRole::Unit | WordRole::Teen | WordRole::Tens)));
+        if hyphen || and {
             k += 2;
         } else {
             k += 1;

@@ -161,7 +161,8 @@ mod tests {
 
     #[test]
     fn qualifier_before_takes_the_longest_phrase() {
-        let rows: &[(&str, usize, Option<(usize, Qualifier)>)] = &[
+        type Case = (&'static str, usize, Option<(usize, Qualifier)>);
+        let rows: &[Case] = &[
             ("more than 300", 2, Some((0, Qualifier::MoreThan))),
             ("slightly more than 300", 3, Some((0, Qualifier::MoreThan))),
             ("an estimated 1,500", 2, Some((0, Qualifier::Approx))),

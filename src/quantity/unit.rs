@@ -119,7 +119,10 @@ fn stops(w: Words<'_>, i: usize) -> bool {
             let t = w.get(i);
             // Acronyms ("IS", "US") are names, never the function words they spell.
             let acronym = t.len() > 1 && t.chars().all(|c| c.is_uppercase() || c == '.');
-            !acronym && in_table(CLAUSE_WORDS, t) || in_table(PREPOSITIONS, t) || in_table(DETERMINERS, t) || t.ends_with("ly")
+            !acronym && in_table(CLAUSE_WORDS, t)
+                || in_table(PREPOSITIONS, t)
+                || in_table(DETERMINERS, t)
+                || t.ends_with("ly")
         }
     }
 }
