@@ -154,8 +154,8 @@ impl<'a> Finder<'a> {
                     found.push(f);
                     continue;
                 }
-            } else if (w.is(i, "per") || w.is(i, "citing")) && w.is_capitalized(i + 1)
-                || (w.is(i, "per") && w.is(i + 1, "the"))
+            } else if (w.is(i, "per") || w.is(i, "citing"))
+                && (w.is_capitalized(i + 1) || w.is(i + 1, "the") || w.is(i + 1, "a"))
             {
                 if let Some(f) = self.per(w, i) {
                     i = f.excludes.1;
@@ -289,17 +289,22 @@ impl<'a> Finder<'a> {
             }
         }
         let mut b = v;
+        // "X was quoted as saying": the subject stands before "was".
+        if b >= 3 && w.is(b - 1, "as") && w.is(b - 2, "quoted") && (w.is(b - 3, "was") || w.is(b - 3, "were")) {
+            b -= 3;
+        }
         while b > 0
             && (in_table(AUXILIARIES, w.get(b - 1))
                 || w.get(b - 1).ends_with("ly") && w.kind(b - 1) == Some(TokenKind::Word))
         {
             b -= 1;
         }
-        let subject_start = noun_phrase_backward(w, b);
+        // A pronoun subject ("He noted that...") is resolved later to the source it stands for.
+        let subject_start = if b > 0 && in_table(PRONOUNS, w.get(b - 1)) { b - 1 } else { noun_phrase_backward(w, b) };
         if subject_start < b {
             let trailing = is_trailing(w, subject_start, object_end);
-            let participle = w.get(v).ends_with("ing");
-            if participle {
+            // "officials saying ..." is no finite report; "was quoted as saying" is.
+            if w.get(v).ends_with("ing") && b + 3 != v {
                 return None;
             }
             let covers = if trailing { (0, subject_start) } else { (object_end, w.len()) };
@@ -388,15 +393,31 @@ impl<'a> Finder<'a> {
         })
     }
 
-    /// The first organisation or person mention before token `end`, not after a preposition.
+    /// The subject of the main clause before token `end`: the first organisation or person
+    /// mention not after a preposition, else a determiner phrase that opens the clause (after
+    /// a leading adverbial such as "In March,") up to its verb.
     fn first_actor(&self, w: Words<'a>, end: usize) -> Option<(usize, usize)> {
         let limit = w.span(0, end);
-        self.mentions
+        let named = self
+            .mentions
             .iter()
             .filter(|m| limit.contains(m.span) && m.form == NameForm::Name)
             .filter(|m| self.gazetteer.entity(m.entity).kind != EntityType::Place)
             .map(|m| (w.index_at(m.span.start), w.index_at(m.span.end)))
-            .find(|&(a, _)| a == 0 || !in_table(PREPOSITIONS, w.get(a - 1)))
+            .find(|&(a, _)| a == 0 || !in_table(PREPOSITIONS, w.get(a - 1)));
+        if named.is_some() {
+            return named;
+        }
+        let adverbial = in_table(PREPOSITIONS, w.get(0)) || w.get(0).ends_with("ly");
+        let start = if adverbial { (0..end).find(|&j| w.get(j) == ",").map_or(0, |j| j + 1) } else { 0 };
+        let mut k = start;
+        while k < end
+            && w.kind(k) == Some(TokenKind::Word)
+            && (k == start || !in_table(CLAUSE_WORDS, w.get(k)) && !w.get(k).ends_with("ed"))
+        {
+            k += 1;
+        }
+        (k > start + 1 && in_table(DETERMINERS, w.get(start))).then_some((start, k))
     }
 
     /// An outlet named at token `i`: a gazetteer outlet ("Reuters", "the Wall Street Journal")
@@ -449,7 +470,12 @@ impl<'a> Finder<'a> {
                 .rev()
                 .filter(same_paragraph)
                 .find(|a| !wants_document || a.kind == SourceKind::Document)
-                .or_else(|| self.out.iter().rev().find(same_paragraph))?;
+                .or_else(|| self.out.iter().rev().find(same_paragraph));
+            // A pronoun with nothing to stand for attributes nothing; an unresolved
+            // description ("the report") stays the source as written.
+            let Some(earlier) = earlier else {
+                return if pronoun { None } else { Some(self.named(s, w, f, [source, cue, covers, excludes], rules)) };
+            };
             rules.push("attribution.carried");
             let mut via = earlier.via.clone();
             via.extend(f.via);
@@ -466,6 +492,14 @@ impl<'a> Finder<'a> {
                 ..earlier.clone()
             });
         }
+        Some(self.named(s, w, f, [source, cue, covers, excludes], rules))
+    }
+
+    /// Classify a source named in its own sentence: kind, entity, affiliation, count.
+    fn named(&self, s: usize, w: Words<'a>, f: Found, spans: [Span; 4], rules: Vec<&'static str>) -> Attribution {
+        let [source, cue, covers, excludes] = spans;
+        let head = head_index(w, f.source.0, f.source.1);
+        let head_word = w.get(head);
         let head_mention =
             self.mentions.iter().find(|m| m.span.contains(w.span(head, head + 1)) && m.form == NameForm::Name);
         let entity = head_mention.map(|m| m.entity);
@@ -497,7 +531,7 @@ impl<'a> Finder<'a> {
             .map(|m| m.entity)
             .find(|id| self.gazetteer.entity(*id).kind != EntityType::Person);
         let count = number::parse_at(w, f.source.0).filter(|n| n.value >= 1.0).map(|n| n.value);
-        Some(Attribution {
+        Attribution {
             sentence: s,
             source,
             mention: None,
@@ -513,7 +547,7 @@ impl<'a> Finder<'a> {
             excludes,
             confidence: f.confidence,
             rules,
-        })
+        }
     }
 }
 

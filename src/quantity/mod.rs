@@ -281,9 +281,9 @@ fn read_quantity(
         kind = QuantityKind::Money;
         rules.push("unit.currency_symbol");
     } else if let Some((_, code)) = CURRENCIES.iter().find(|(c, _)| !is_symbol(c) && w.is(end, c)) {
+        // The currency word is the unit, not part of the quantity's words ("2 million dollars").
         unit = Some(Unit { span: Some(w.span(end, end + 1)), lemma: (*code).into() });
         kind = if *code == "cent" { QuantityKind::Count } else { QuantityKind::Money };
-        end += 1;
         rules.push("unit.currency_word");
     }
     if kind == QuantityKind::Percent {

@@ -72,7 +72,10 @@ pub fn reason(w: Words<'_>, n: &Number, has_qualifier: bool, sentence_start: boo
     if before.eq_ignore_ascii_case("aged") || before.eq_ignore_ascii_case("age") {
         return Some("not_quantity.age");
     }
-    if (after == ":" && w.joined(n.end) && w.kind(n.end + 1) == Some(TokenKind::Number))
+    let clock_minutes =
+        before == ":" && w.joined(n.start) && n.start >= 2 && w.kind(n.start - 2) == Some(TokenKind::Number);
+    if clock_minutes
+        || (after == ":" && w.joined(n.end) && w.kind(n.end + 1) == Some(TokenKind::Number))
         || in_table(CLOCK_WORDS, after)
         || (after.eq_ignore_ascii_case("a.m") || after.eq_ignore_ascii_case("p.m"))
     {
@@ -129,7 +132,8 @@ fn is_name_number(w: Words<'_>, n: &Number, sentence_start: bool) -> bool {
     }
     let before = w.get(n.start - 1);
     let capitalized = w.is_capitalized(n.start - 1) && !before.ends_with("’s") && !before.ends_with("'s");
-    let counted_after = super::unit::noun_phrase(w, n.end).is_some();
+    // "Task Force 88 tested...": only a plural noun right after makes it a count.
+    let counted_after = w.kind(n.end) == Some(TokenKind::Word) && super::unit::is_plural(w.get(n.end));
     capitalized && !counted_after && n.start >= 2 && w.is_capitalized(n.start - 2)
 }
 

@@ -1,0 +1,146 @@
+//! Data-driven stage tests from `tests/fixtures/*.toml`. Each runner checks every case,
+//! collects all failures and prints them together; `CLAIMEX_CASE=substr` runs only the cases
+//! whose name contains `substr`.
+
+mod common;
+
+use serde::Deserialize;
+use std::sync::LazyLock;
+
+static PIPELINE: LazyLock<claimex::Pipeline> = LazyLock::new(common::pipeline);
+
+fn selected(name: &str) -> bool {
+    std::env::var("CLAIMEX_CASE").map_or(true, |f| name.contains(&f))
+}
+
+fn load<T: for<'de> Deserialize<'de>>(file: &str) -> T {
+    let path = format!("{}/tests/fixtures/{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn report(file: &str, total: usize, failures: &[String]) {
+    println!("{file}: {} of {total} cases pass", total - failures.len());
+    assert!(failures.is_empty(), "{file}: {} failing cases:\n\n{}", failures.len(), failures.join("\n\n"));
+}
+
+#[derive(Deserialize)]
+struct QuantityFile {
+    case: Vec<QuantityCase>,
+}
+
+#[derive(Deserialize)]
+struct QuantityCase {
+    name: String,
+    text: String,
+    claims: Vec<ExpectedQuantity>,
+}
+
+#[derive(Deserialize, Debug)]
+struct ExpectedQuantity {
+    text: String,
+    value: Option<f64>,
+    low: Option<f64>,
+    high: Option<f64>,
+    qualifier: Option<String>,
+    unit: Option<String>,
+}
+
+fn close(want: Option<f64>, got: Option<f64>) -> bool {
+    match (want, got) {
+        (None, _) => true,
+        (Some(w), Some(g)) => (w - g).abs() <= 1e-3 * w.abs().max(1.0),
+        (Some(_), None) => false,
+    }
+}
+
+#[test]
+fn fixtures_quantities() {
+    let file: QuantityFile = load("quantities.toml");
+    let mut failures = Vec::new();
+    let mut total = 0;
+    for case in file.case.iter().filter(|c| selected(&c.name)) {
+        total += 1;
+        let x = PIPELINE.extract(&case.text);
+        let got: Vec<String> = x
+            .quantities
+            .iter()
+            .map(|q| {
+                format!(
+                    "{:?} value={:?} low={:?} high={:?} {} unit={:?}",
+                    q.span.slice(&case.text),
+                    q.value,
+                    q.low,
+                    q.high,
+                    q.qualifier.as_str(),
+                    q.unit.as_ref().map(|u| u.lemma.as_str())
+                )
+            })
+            .collect();
+        let ok = x.quantities.len() == case.claims.len()
+            && x.quantities.iter().zip(&case.claims).all(|(q, w)| {
+                q.span.slice(&case.text) == w.text
+                    && close(w.value, q.value)
+                    && close(w.low, q.low)
+                    && close(w.high, q.high)
+                    && w.qualifier.as_deref().is_none_or(|e| e == q.qualifier.as_str())
+                    && w.unit.as_deref().is_none_or(|e| Some(e) == q.unit.as_ref().map(|u| u.lemma.as_str()))
+            });
+        if !ok {
+            failures.push(format!("{}: {:?}\n  want: {:?}\n  got:  {:#?}", case.name, case.text, case.claims, got));
+        }
+    }
+    report("quantities.toml", total, &failures);
+}
+
+#[derive(Deserialize)]
+struct AttributionFile {
+    case: Vec<AttributionCase>,
+}
+
+#[derive(Deserialize)]
+struct AttributionCase {
+    name: String,
+    pattern: String,
+    text: String,
+    quantity: String,
+    source: String,
+    kind: Option<String>,
+    cue: Option<String>,
+    #[serde(default)]
+    via: Vec<String>,
+}
+
+#[test]
+fn fixtures_attributions() {
+    let file: AttributionFile = load("attributions.toml");
+    let mut failures = Vec::new();
+    let mut total = 0;
+    for case in file.case.iter().filter(|c| selected(&c.name)) {
+        total += 1;
+        let text = &case.text;
+        let x = PIPELINE.extract(text);
+        let Some(claim) = x.claims.iter().find(|c| x.quantities[c.quantity].span.slice(text) == case.quantity) else {
+            let found: Vec<&str> = x.quantities.iter().map(|q| q.span.slice(text)).collect();
+            failures
+                .push(format!("{} ({}): no quantity {:?}; found {found:?}", case.name, case.pattern, case.quantity));
+            continue;
+        };
+        let a = claim.attribution.map(|i| &x.attributions[i]);
+        let got_source = a.map_or("", |a| a.source.slice(text));
+        let got_kind = a.map(|a| a.kind.as_str());
+        let got_cue = a.map(|a| a.cue.slice(text));
+        let got_via: Vec<&str> = a.map(|a| a.via.iter().map(|v| v.span.slice(text)).collect()).unwrap_or_default();
+        let ok = got_source == case.source
+            && case.kind.as_deref().is_none_or(|k| Some(k) == got_kind)
+            && case.cue.as_deref().is_none_or(|c| Some(c) == got_cue)
+            && got_via == case.via;
+        if !ok {
+            failures.push(format!(
+                "{} ({}): {:?}\n  want: source {:?} kind {:?} cue {:?} via {:?}\n  got:  source {:?} kind {:?} cue {:?} via {:?}",
+                case.name, case.pattern, text, case.source, case.kind, case.cue, case.via, got_source, got_kind, got_cue, got_via
+            ));
+        }
+    }
+    report("attributions.toml", total, &failures);
+}
