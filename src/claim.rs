@@ -15,10 +15,10 @@
 use crate::attribution::Attribution;
 use crate::gazetteer::{EntityId, EntityMention, EntityType, Gazetteer, NameForm};
 use crate::quantity::Quantity;
-use crate::segment::{Segments, TokenKind, Words};
+use crate::segment::{Segments, Words};
 use crate::span::Span;
 use crate::time::TimeExpression;
-use crate::words::{in_table, CLAUSE_WORDS, DETERMINERS, LOCATIVE_PREPOSITIONS};
+use crate::words::{in_table, DETERMINERS, LOCATION_ADJECTIVES, LOCATIVE_PREPOSITIONS};
 use std::collections::HashMap;
 
 /// A quantity with its context; every field indexes the stage outputs.
@@ -189,9 +189,8 @@ fn is_locative(p: Parts<'_>, w: Words<'_>, m: &EntityMention) -> bool {
         let in_place = p
             .mentions
             .iter()
-            .any(|o| o.span.contains(w.span(k, k + 1)) && p.gazetteer.entity(o.entity).kind == EntityType::Place);
-        let adjective =
-            w.kind(k) == Some(TokenKind::Word) && !w.is_capitalized(k) && !in_table(CLAUSE_WORDS, t) || t == "-";
+            .any(|o| o.span.overlaps(w.span(k, k + 1)) && p.gazetteer.entity(o.entity).kind == EntityType::Place);
+        let adjective = in_table(LOCATION_ADJECTIVES, t) || t == "-";
         if !(in_place || in_table(DETERMINERS, t) || t == "and" || t == "," || adjective) {
             return false;
         }
@@ -246,7 +245,9 @@ fn assign_places(p: Parts<'_>, w: Words<'_>, list: &[usize], places: &[usize]) -
             (Some(k), _) if right_after => vec![k],
             (None, Some(_)) => (0..list.len()).filter(|&k| !in_source(list[k])).collect(),
             (Some(_), Some(n)) => vec![n],
-            (Some(k), None) => vec![k],
+            // After the last quantity, only within its clause ("..., prompting strikes in Iraq").
+            (Some(k), None) if !(w.index_at(ends[k])..w.index_at(at)).any(|j| w.get(j) == ",") => vec![k],
+            (Some(_), None) => vec![],
             (None, None) => vec![],
         };
         for k in targets {

@@ -103,8 +103,9 @@ pub struct EntityRecord<'a> {
     /// place, organization, person.
     #[serde(rename = "type")]
     pub kind: &'static str,
-    /// The words that name it here.
-    pub text: &'a str,
+    /// The words that name it here ("US" for United States). Not called `text`: consumers
+    /// that read `text` before `name` would compare surface forms, not entities.
+    pub alias: &'a str,
     /// Where they are.
     #[serde(flatten)]
     pub at: Offsets,
@@ -213,7 +214,13 @@ impl<'a> Builder<'a> {
 
     fn entity(&self, id: EntityId, span: Span) -> EntityRecord<'a> {
         let e = self.gazetteer.entity(id);
-        EntityRecord { id: &e.id, name: &e.name, kind: e.kind.as_str(), text: span.slice(self.text), at: self.at(span) }
+        EntityRecord {
+            id: &e.id,
+            name: &e.name,
+            kind: e.kind.as_str(),
+            alias: span.slice(self.text),
+            at: self.at(span),
+        }
     }
 
     fn source(&self, a: &'a Attribution) -> SourceRecord<'a> {

@@ -112,6 +112,36 @@ pub const CLAUSE_WORDS: &[&str] = &[
 /// Subject pronouns that refer back to a source named earlier.
 pub const PRONOUNS: &[&str] = &["he", "it", "she", "they", "we"];
 
+/// Adjectives that may stand between a locative preposition and a place ("in northern
+/// Iraq", "in neighboring Syria"). Sorted, lower case.
+pub const LOCATION_ADJECTIVES: &[&str] = &[
+    "central",
+    "coastal",
+    "east",
+    "eastern",
+    "entire",
+    "greater",
+    "neighboring",
+    "neighbouring",
+    "north",
+    "northeast",
+    "northeastern",
+    "northern",
+    "northwest",
+    "northwestern",
+    "occupied",
+    "rural",
+    "south",
+    "southeast",
+    "southeastern",
+    "southern",
+    "southwest",
+    "southwestern",
+    "west",
+    "western",
+    "whole",
+];
+
 /// Month names and their news abbreviations (without the stop).
 pub const MONTHS: &[&str] = &[
     "apr",
@@ -177,6 +207,7 @@ mod tests {
             ("DETERMINERS", DETERMINERS),
             ("PREPOSITIONS", PREPOSITIONS),
             ("LOCATIVE_PREPOSITIONS", LOCATIVE_PREPOSITIONS),
+            ("LOCATION_ADJECTIVES", LOCATION_ADJECTIVES),
             ("CLAUSE_WORDS", CLAUSE_WORDS),
             ("PRONOUNS", PRONOUNS),
             ("MONTHS", MONTHS),

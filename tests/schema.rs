@@ -6,8 +6,9 @@ mod common;
 use serde_json::Value;
 
 fn check_span(doc: &str, chars: &[char], v: &Value, what: &str, problems: &mut Vec<String>) {
+    let words = if v["alias"].is_string() { &v["alias"] } else { &v["text"] };
     let (Some(text), Some(cs), Some(ce), Some(bs), Some(be)) = (
-        v["text"].as_str(),
+        words.as_str(),
         v["char_start"].as_u64(),
         v["char_end"].as_u64(),
         v["byte_start"].as_u64(),

@@ -363,28 +363,33 @@ impl<'a> Finder<'a> {
     }
 
     /// `X, ROLE, verb` or `ROLE, X, verb`: the name is the source, the other part its role.
+    /// Also `X, including ..., have said`: the subject before the first comma is the source.
     fn apposition(&self, w: Words<'a>, comma2: usize, v: usize, object_end: usize, via: Vec<Via>) -> Option<Found> {
-        let comma1 = (0..comma2).rev().find(|&j| w.get(j) == ",")?;
-        let start =
-            (0..comma1).rev().find(|&j| matches!(w.get(j), "," | ";" | ":" | "“" | "”" | "\"")).map_or(0, |j| j + 1);
-        if start >= comma1 || comma1 + 1 >= comma2 || comma1 - start > 8 || comma2 - comma1 > 16 {
-            return None;
+        let mut start =
+            (0..comma2).rev().find(|&j| matches!(w.get(j), ";" | ":" | "“" | "”" | "\"")).map_or(0, |j| j + 1);
+        // Skip a leading adverbial: "In January, ...", "However, ...".
+        let adverbial = in_table(PREPOSITIONS, w.get(start)) || w.get(start).ends_with("ly") || w.is(start, "however");
+        if adverbial {
+            start = (start..comma2).find(|&j| w.get(j) == ",").map_or(comma2, |j| j + 1);
         }
-        if in_table(PREPOSITIONS, w.get(start)) {
+        let comma1 = (start..comma2).find(|&j| w.get(j) == ",").unwrap_or(comma2);
+        if start >= comma1 || comma1 - start > 10 || !(start..comma1).any(|j| w.kind(j) == Some(TokenKind::Word)) {
             return None;
         }
         let first = (start, comma1);
         let second = (comma1 + 1, comma2);
-        let (source, role) = if is_name(w, second.0, second.1) && !is_name(w, first.0, first.1) {
-            (second, first)
+        let has_role = comma1 < comma2 && second.0 < second.1 && second.1 - second.0 <= 16;
+        let (source, role) = if has_role && is_name(w, second.0, second.1) && !is_name(w, first.0, first.1) {
+            (second, Some(first))
         } else {
-            (first, second)
+            (first, has_role.then_some(second))
         };
+        let (source, title) = split_title(w, source.0, source.1);
         let trailing = is_trailing(w, start, object_end);
         Some(Found {
             source,
             cue: (v, v + 1),
-            role: Some(role),
+            role: role.or(title),
             excludes: (start, object_end.max(v + 1)),
             covers: if trailing { (0, start) } else { (object_end, w.len()) },
             via,
