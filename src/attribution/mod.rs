@@ -122,7 +122,75 @@ pub fn find(text: &str, segments: &Segments, mentions: &[EntityMention], gazette
         let w = Words::new(text, &segments.tokens[sentence.tokens.clone()]);
         finder.sentence(s, sentence.paragraph, segments, w);
     }
-    finder.out
+    let mut out = finder.out;
+    carry_through_quotations(text, segments, &mut out);
+    out
+}
+
+/// A quotation that runs over several sentences belongs to the speaker named where it opens
+/// or closes (“... . ... 30 drones ...,” he said.): its other sentences get that source,
+/// carried. Quotation marks are curly or straight, paired within a paragraph.
+fn carry_through_quotations(text: &str, segments: &Segments, out: &mut Vec<Attribution>) {
+    let mut carried = Vec::new();
+    for (open, close) in quotations(text) {
+        let quote = Span::new(open, close);
+        let inside: Vec<usize> =
+            (0..segments.sentences.len()).filter(|&s| segments.sentences[s].span.overlaps(quote)).collect();
+        if inside.len() < 2 {
+            continue;
+        }
+        let speaker = out.iter().find(|a| {
+            inside.contains(&a.sentence) && !quote.contains(a.cue) && (a.cue.start >= close || a.cue.end <= open)
+        });
+        let Some(speaker) = speaker else { continue };
+        for &s in &inside {
+            if s == speaker.sentence || out.iter().any(|a| a.sentence == s) {
+                continue;
+            }
+            let span = segments.sentences[s].span;
+            let mut a = speaker.clone();
+            a.sentence = s;
+            a.scope = Scope::Carried;
+            a.mention = None;
+            a.covers = span;
+            a.excludes = Span::new(span.start, span.start);
+            a.confidence = speaker.confidence * 0.8;
+            a.rules.push("attribution.quotation");
+            carried.push(a);
+        }
+    }
+    out.extend(carried);
+    out.sort_by_key(|a| (a.sentence, a.cue.start));
+}
+
+/// Byte ranges of quotations: from an opening mark to its closing mark, never across a
+/// line break (a paragraph).
+fn quotations(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut straight_open = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '\n' => open = None,
+            '“' if open.is_none() => {
+                open = Some(i);
+                straight_open = false;
+            }
+            '”' if open.is_some() && !straight_open => {
+                out.extend(open.take().map(|o| (o, i + c.len_utf8())));
+            }
+            '"' => match open.take() {
+                Some(o) if straight_open => out.push((o, i + 1)),
+                Some(o) => open = Some(o),
+                None => {
+                    open = Some(i);
+                    straight_open = true;
+                }
+            },
+            _ => {}
+        }
+    }
+    out
 }
 
 struct Finder<'a> {
@@ -322,7 +390,7 @@ impl<'a> Finder<'a> {
             });
         }
         // Apposition: "Ali al-Saidi, an advisor to Iraqi forces, told Reuters".
-        if b > 0 && w.get(b - 1) == "," {
+        if b > 0 && w.get(b - 1) == "," && !w.get(v).ends_with("ing") {
             if let Some(f) = self.apposition(w, b - 1, v, object_end, via.clone()) {
                 return Some(f);
             }
