@@ -7,7 +7,7 @@
 
 use crate::span::Span;
 use crate::words::in_table;
-use regex::Regex;
+use regex_automata::meta::Regex;
 use std::sync::LazyLock;
 
 /// One time expression.
@@ -19,47 +19,50 @@ pub struct TimeExpression {
     pub rule: &'static str,
 }
 
-/// The rules, one alternative each; the group name becomes the rule id `time.<name>`.
+/// The rules, one pattern each, searched together (leftmost match; on a tie the earlier
+/// pattern wins); [`RULES`] names them in the same order.
 static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     let month = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)";
-    let day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?";
-    let year = r"(?:1[89]\d\d|20\d\d)";
+    let day = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?";
+    let year = r"(?:1[89][0-9][0-9]|20[0-9][0-9])";
     let date = format!(
-        r"(?:{month}\s+{day}\b(?:,?\s*{year}\b)?|\b{day}\s+(?:of\s+)?{month}(?:,?\s+{year}\b)?|{month},?\s+{year}\b|{month})"
+        r"(?:{month}[ \t]+{day}(?-u:\b)(?:,?[ \t]*{year}(?-u:\b))?|(?-u:\b){day}[ \t]+(?:of[ \t]+)?{month}(?:,?[ \t]+{year}(?-u:\b))?|{month},?[ \t]+{year}(?-u:\b)|{month})"
     );
-    let point = format!(r"(?:{date}|{year}\b)");
+    let point = format!(r"(?:{date}|{year}(?-u:\b))");
     let unit = r"(?:year|month|week|decade|quarter|period|summer|winter|spring|autumn|fall|weekend|century|half|day|session|term)";
-    let count = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)";
+    let count = r"(?:[0-9]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)";
     let weekday = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
-    let tail = r"(?:\s+(?:this|last|next)\s+year)?";
+    let tail = r"(?:[ \t]+(?:this|last|next)[ \t]+year)?";
     let alternatives = [
-        format!(r"(?P<between>\b[Bb]etween\s+{point}\s+and\s+{point}{tail})"),
-        format!(r"(?P<from_to>\b[Ff]rom\s+{point}\s+(?:to|until|through|till)\s+{point}{tail})"),
+        format!(r"(?:(?-u:\b)[Bb]etween[ \t]+{point}[ \t]+and[ \t]+{point}{tail})"),
+        format!(r"(?:(?-u:\b)[Ff]rom[ \t]+{point}[ \t]+(?:to|until|through|till)[ \t]+{point}{tail})"),
         format!(
-            r"(?P<since>\b[Ss]ince\s+(?:(?:the|its|their|his|her)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:on|in)\s+)?(?:{point}|the\s+(?:start|beginning|end)\s+of\s+(?:the\s+)?\w+))"
+            r"(?:(?-u:\b)[Ss]ince[ \t]+(?:(?:the|its|their|his|her)[ \t]+[A-Za-z0-9-]+(?:[ \t]+[A-Za-z0-9-]+)?[ \t]+(?:on|in)[ \t]+)?(?:{point}|the[ \t]+(?:start|beginning|end)[ \t]+of[ \t]+(?:the[ \t]+)?[A-Za-z]+))"
         ),
         format!(
-            r"(?P<period>\b[Tt]he\s+(?:first|last|past|previous|next|coming|final|second|third|fourth|same|current)\s+(?:{count}\s+)?{unit}s?(?:\s+of\s+(?:{year}\b|the\s+year|this\s+year|last\s+year))?{tail})"
+            r"(?:(?-u:\b)[Tt]he[ \t]+(?:first|last|past|previous|next|coming|final|second|third|fourth|same|current)[ \t]+(?:{count}[ \t]+)?{unit}s?(?:[ \t]+of[ \t]+(?:{year}(?-u:\b)|the[ \t]+year|this[ \t]+year|last[ \t]+year))?{tail})"
         ),
         format!(
-            r"(?P<part>\b(?:[Ee]arly|[Mm]id|[Ll]ate)(?:\s+|-)(?:{month}|{year}\b|the\s+year|this\s+year|last\s+year))"
+            r"(?:(?-u:\b)(?:[Ee]arly|[Mm]id|[Ll]ate)(?:[ \t]+|-)(?:{month}|{year}(?-u:\b)|the[ \t]+year|this[ \t]+year|last[ \t]+year))"
         ),
-        format!(r"(?P<edge>\b[Tt]he\s+(?:end|beginning|start|middle)\s+of\s+(?:the\s+)?(?:{point}|year|month|decade))"),
         format!(
-            r"(?P<relative>\b(?:[Ll]ast|[Tt]his|[Nn]ext|(?:[Ee]arlier|[Ll]ater)\s+this)\s+(?:{unit}|{month}|{weekday})\b(?:\s+{year}\b)?)"
+            r"(?:(?-u:\b)[Tt]he[ \t]+(?:end|beginning|start|middle)[ \t]+of[ \t]+(?:the[ \t]+)?(?:{point}|year|month|decade))"
         ),
-        format!(r"(?P<ago>\b(?:a|{count})\s+{unit}s?\s+ago\b)"),
-        r"(?P<recent>\b[Rr]ecent\s+(?:months|years|weeks|days)\b)".to_string(),
-        format!(r"(?P<peak>\b(?:its|their|the)\s+peak(?:\s+in\s+{year}\b)?)"),
-        format!(r"(?P<date>{date})"),
-        format!(r"(?P<weekday>\b{weekday}\b|\b(?:[Yy]esterday|[Tt]oday|[Tt]onight)\b)"),
-        r"(?P<decade>\b(?:[Tt]he\s+)?(?:1[89]|20)\d0s\b)".to_string(),
-        format!(r"(?P<year>\b{year}\b)"),
+        format!(
+            r"(?:(?-u:\b)(?:[Ll]ast|[Tt]his|[Nn]ext|(?:[Ee]arlier|[Ll]ater)[ \t]+this)[ \t]+(?:{unit}|{month}|{weekday})(?-u:\b)(?:[ \t]+{year}(?-u:\b))?)"
+        ),
+        format!(r"(?:(?-u:\b)(?:a|{count})[ \t]+{unit}s?[ \t]+ago(?-u:\b))"),
+        r"(?:(?-u:\b)[Rr]ecent[ \t]+(?:months|years|weeks|days)(?-u:\b))".to_string(),
+        format!(r"(?:(?-u:\b)(?:its|their|the)[ \t]+peak(?:[ \t]+in[ \t]+{year}(?-u:\b))?)"),
+        format!(r"(?:{date})"),
+        format!(r"(?:(?-u:\b){weekday}(?-u:\b)|(?-u:\b)(?:[Yy]esterday|[Tt]oday|[Tt]onight)(?-u:\b))"),
+        r"(?:(?-u:\b)(?:[Tt]he[ \t]+)?(?:1[89]|20)[0-9]0s(?-u:\b))".to_string(),
+        format!(r"(?:(?-u:\b){year}(?-u:\b))"),
     ];
-    Regex::new(&alternatives.join("|")).expect("time patterns are valid")
+    Regex::new_many(&alternatives).expect("time patterns are valid")
 });
 
-/// Rule ids by group name, so records carry `&'static str`s.
+/// Rule ids, one per pattern above, in the same order.
 const RULES: &[(&str, &str)] = &[
     ("between", "time.between"),
     ("from_to", "time.from_to"),
@@ -92,14 +95,14 @@ const YEAR_PRECEDERS: &[&str] = &[
 /// ```
 pub fn find(text: &str) -> Vec<TimeExpression> {
     let mut out = Vec::new();
-    for caps in PATTERN.captures_iter(text) {
-        let Some((name, rule)) = RULES.iter().find(|(name, _)| caps.name(name).is_some()) else { continue };
-        let Some(m) = caps.name(name) else { continue };
+    // One multi-pattern search: each match says which pattern (rule) made it.
+    for m in PATTERN.find_iter(text) {
+        let Some(&(name, rule)) = RULES.get(m.pattern().as_usize()) else { continue };
         let span = Span::new(m.start(), m.end());
-        if *name == "year" && !is_year_in_context(text, span) {
+        if name == "year" && !is_year_in_context(text, span) {
             continue;
         }
-        if *name == "date" && !is_date_in_context(text, span) {
+        if name == "date" && !is_date_in_context(text, span) {
             continue;
         }
         out.push(TimeExpression { span, rule });

@@ -5,16 +5,39 @@
 
 /// Lower-case `word` into `buf` when it is short ASCII; longer or non-ASCII words are not in
 /// any table here, so `None` means "not a closed-class word".
-pub fn lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+pub fn lower<'b>(word: &'b str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
     let bytes = word.as_bytes();
     if bytes.len() > buf.len() {
         return None;
+    }
+    // Most words are already lower case: no copy, no check.
+    if !bytes.iter().any(u8::is_ascii_uppercase) {
+        return Some(word);
     }
     let out = &mut buf[..bytes.len()];
     for (o, b) in out.iter_mut().zip(bytes) {
         *o = b.to_ascii_lowercase();
     }
     std::str::from_utf8(out).ok()
+}
+
+/// A hash index over one of the sorted tables, for lookups on every token (the table stays
+/// the one source of truth; the index is built from it on first use).
+pub struct Index<V: 'static> {
+    map: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, V>>,
+}
+
+impl<V: Copy + 'static> Index<V> {
+    /// An index built on first use by `build`.
+    pub const fn new(build: fn() -> rustc_hash::FxHashMap<&'static str, V>) -> Index<V> {
+        Index { map: std::sync::LazyLock::new(build) }
+    }
+
+    /// The value for `word`, ignoring ASCII case.
+    pub fn get(&self, word: &str) -> Option<V> {
+        let mut buf = [0u8; 24];
+        lower(word, &mut buf).and_then(|w| self.map.get(w).copied())
+    }
 }
 
 /// True when the lower-cased `word` is in the sorted `table`.

@@ -230,11 +230,11 @@ pub const TITLES: &[&str] = &[
     "spokeswoman",
 ];
 
+static VERBS: crate::words::Index<bool> = crate::words::Index::new(|| REPORTING_VERBS.iter().copied().collect());
+
 /// Is `word` a reporting verb; `Some(true)` when it needs a clause after it.
 pub fn reporting_verb(word: &str) -> Option<bool> {
-    let mut buf = [0u8; 24];
-    let w = crate::words::lower(word, &mut buf)?;
-    REPORTING_VERBS.binary_search_by(|(k, _)| k.cmp(&w)).ok().map(|i| REPORTING_VERBS[i].1)
+    VERBS.get(word)
 }
 
 #[cfg(test)]

@@ -180,6 +180,9 @@ fn read_quantity(
     times: &[TimeExpression],
     earlier: &[Quantity],
 ) -> Option<(Quantity, usize)> {
+    if !number::may_start(w, i) {
+        return None;
+    }
     let n = number::parse_at(w, i).or_else(|| number::article_fraction_at(w, i))?;
     if in_time(times, w.span(n.start, n.end)) {
         return None;

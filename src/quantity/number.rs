@@ -4,7 +4,7 @@
 //! if any, with the index just past it. Knows nothing of qualifiers, units or context.
 
 use crate::segment::{TokenKind, Words};
-use crate::words::lower;
+use crate::words::{lower, Index};
 
 /// How a number was written; decides which claims it can make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,6 +176,22 @@ pub fn word_value(word: &str) -> Option<f64> {
 /// True when `word` is a scale word that may follow digits ("million", "bn").
 pub fn is_scale_word(word: &str) -> bool {
     lookup(SCALES, word).is_some()
+}
+
+/// Every word a number can start with: the tables above, "a" and "half".
+static STARTS: Index<()> = Index::new(|| {
+    let words = NUMBER_WORDS.iter().map(|e| e.0).chain(VAGUE_PLURALS.iter().chain(MULTIPLIERS).map(|e| e.0));
+    words.chain(["a", "half"]).map(|w| (w, ())).collect()
+});
+
+/// A cheap test run on every token: can a number start here? Only digits and the words in
+/// the tables above can, so the full readers run on few tokens.
+pub fn may_start(w: Words<'_>, i: usize) -> bool {
+    match w.kind(i) {
+        Some(TokenKind::Number) => true,
+        Some(TokenKind::Word) => STARTS.get(w.get(i)).is_some(),
+        _ => false,
+    }
 }
 
 /// Read the number that starts at token `i`, if one does.

@@ -121,7 +121,7 @@ pub const TRAILING_QUALIFIERS: &[(&str, Qualifier)] = &[
 pub fn before(w: Words<'_>, i: usize) -> Option<(usize, Qualifier)> {
     let mut best: Option<(usize, Qualifier)> = None;
     for (phrase, q) in QUALIFIERS {
-        let n = phrase.split(' ').count();
+        let n = phrase.bytes().filter(|&b| b == b' ').count() + 1;
         if n > i {
             continue;
         }
