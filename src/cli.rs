@@ -8,7 +8,7 @@ use claimex::document::Limits;
 use claimex::gazetteer::Gazetteer;
 use claimex::Pipeline;
 use clap::{Parser, Subcommand};
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -99,8 +99,12 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             extract(&pipeline, &paths, output.as_deref(), &options, quiet)
         }
         Command::Eval { gold, docs, pred, json, show_errors } => {
-            let _ = (gold, docs, pred, json, show_errors);
-            anyhow::bail!("TEMP")
+            let gold = claimex::eval::load_gold(&gold)?;
+            let predictions = claimex::eval::load_predictions(&pred)?;
+            let scores = claimex::eval::score(&gold, &predictions, &docs)?;
+            let text = if json { format!("{}\n", scores.to_json()) } else { scores.render(show_errors) };
+            io::stdout().write_all(text.as_bytes())?;
+            Ok(Outcome::Ok)
         }
     }
 }
@@ -148,7 +152,6 @@ fn extract(
             if seconds > 0.0 { mb / seconds } else { 0.0 }
         );
     }
-    let _ = io::stderr().is_terminal();
     Ok(if report.documents == 0 {
         Outcome::NothingRead
     } else if report.failed > 0 {

@@ -130,14 +130,12 @@ fn ascii_tokens(chunk: &str, offset: usize, out: &mut Vec<Token>) {
                 let (here, next, after) = (at(i), at(i + 1), at(i + 2));
                 if matches!(next, Class::Letter | Class::Numeric | Class::ExtendNumLet) {
                     i += 1;
-                } else if here == Class::Letter
+                } else if (here == Class::Letter
                     && matches!(next, Class::MidLetter | Class::MidNumLet)
-                    && after == Class::Letter
-                {
-                    i += 2;
-                } else if here == Class::Numeric
-                    && matches!(next, Class::MidNum | Class::MidNumLet)
-                    && after == Class::Numeric
+                    && after == Class::Letter)
+                    || (here == Class::Numeric
+                        && matches!(next, Class::MidNum | Class::MidNumLet)
+                        && after == Class::Numeric)
                 {
                     i += 2;
                 } else {
