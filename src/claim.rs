@@ -15,7 +15,7 @@
 use crate::attribution::Attribution;
 use crate::gazetteer::{EntityId, EntityMention, EntityType, Gazetteer, NameForm};
 use crate::quantity::Quantity;
-use crate::segment::{Segments, Words};
+use crate::segment::{Segments, TokenKind, Words};
 use crate::span::Span;
 use crate::time::TimeExpression;
 use crate::words::{in_table, DETERMINERS, LOCATION_ADJECTIVES, LOCATIVE_PREPOSITIONS};
@@ -183,8 +183,16 @@ fn is_locative(p: Parts<'_>, w: Words<'_>, m: &EntityMention) -> bool {
         k -= 1;
         steps += 1;
         let t = w.get(k);
-        if in_table(LOCATIVE_PREPOSITIONS, t) && !w.is_capitalized(k) {
+        if t.eq_ignore_ascii_case("of") {
+            // "one-third of Syria", "north of Baghdad", but not "the leadership of the US".
+            return k > 0 && (in_table(OF_PLACE_HEADS, w.get(k - 1)) || w.kind(k - 1) == Some(TokenKind::Number));
+        }
+        if in_table(LOCATIVE_PREPOSITIONS, t) && (k == 0 || !w.is_capitalized(k)) {
             return true;
+        }
+        // "In Iraq, the U.S. retains": a comma before a determiner ends the list of places.
+        if t == "," && in_table(DETERMINERS, w.get(k + 1)) {
+            return false;
         }
         let in_place = p
             .mentions
@@ -197,6 +205,41 @@ fn is_locative(p: Parts<'_>, w: Words<'_>, m: &EntityMention) -> bool {
     }
     false
 }
+
+/// Nouns after which "of" locates: parts of an area and fractions ("the north of Syria",
+/// "a third of Iraq"). Sorted, lower case.
+const OF_PLACE_HEADS: &[&str] = &[
+    "area",
+    "areas",
+    "border",
+    "capital",
+    "center",
+    "centre",
+    "city",
+    "east",
+    "eighth",
+    "fifth",
+    "half",
+    "heart",
+    "north",
+    "northeast",
+    "northwest",
+    "outskirts",
+    "part",
+    "parts",
+    "province",
+    "quarter",
+    "quarters",
+    "region",
+    "rest",
+    "side",
+    "south",
+    "southeast",
+    "southwest",
+    "third",
+    "thirds",
+    "west",
+];
 
 /// Place mentions of a sentence that scope claims: locative or possessive.
 fn place_mentions(p: Parts<'_>, w: Words<'_>, mentions: &[usize]) -> Vec<usize> {

@@ -5,6 +5,7 @@
 //! [`sentences::split`]; a line break always ends a sentence, so headlines and bylines without
 //! a full stop stand alone. Words come from Unicode word boundaries (UAX #29).
 
+pub mod abbreviations;
 pub mod sentences;
 pub mod tokens;
 
