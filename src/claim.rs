@@ -72,7 +72,10 @@ pub fn assemble(p: Parts<'_>) -> Vec<Claim> {
         let sentence = &p.segments.sentences[s];
         let w = Words::new(p.text, &p.segments.tokens[sentence.tokens.clone()]);
         let in_sentence = |span: Span| sentence.span.contains(span);
-        let mentions: Vec<usize> = (0..p.mentions.len()).filter(|&m| in_sentence(p.mentions[m].span)).collect();
+        // Mentions are sorted and never overlap: the sentence's are one run of them.
+        let first = p.mentions.partition_point(|m| m.span.start < sentence.span.start);
+        let last = p.mentions.partition_point(|m| m.span.end <= sentence.span.end);
+        let mentions: Vec<usize> = (first..last.max(first)).filter(|&m| in_sentence(p.mentions[m].span)).collect();
         let places = place_mentions(p, w, &mentions);
         let mut assigned = assign_places(p, w, &list, &places);
         for (k, &qi) in list.iter().enumerate() {
@@ -194,10 +197,12 @@ fn is_locative(p: Parts<'_>, w: Words<'_>, m: &EntityMention) -> bool {
         if t == "," && in_table(DETERMINERS, w.get(k + 1)) {
             return false;
         }
+        let token = w.span(k, k + 1);
+        let at = p.mentions.partition_point(|o| o.span.end <= token.start);
         let in_place = p
             .mentions
-            .iter()
-            .any(|o| o.span.overlaps(w.span(k, k + 1)) && p.gazetteer.entity(o.entity).kind == EntityType::Place);
+            .get(at)
+            .is_some_and(|o| o.span.overlaps(token) && p.gazetteer.entity(o.entity).kind == EntityType::Place);
         let adjective = in_table(LOCATION_ADJECTIVES, t) || t == "-";
         if !(in_place || in_table(DETERMINERS, t) || t == "and" || t == "," || adjective) {
             return false;

@@ -34,9 +34,14 @@ pub struct Offsets {
 pub struct TextRecord<'a> {
     /// The words, exactly as in the document.
     pub text: &'a str,
-    /// Where they are.
-    #[serde(flatten)]
-    pub at: Offsets,
+    /// First code point.
+    pub char_start: usize,
+    /// One past the last code point.
+    pub char_end: usize,
+    /// First byte.
+    pub byte_start: usize,
+    /// One past the last byte.
+    pub byte_end: usize,
 }
 
 /// The document a claim comes from.
@@ -57,9 +62,14 @@ pub struct SentenceRecord<'a> {
     pub index: usize,
     /// Its text.
     pub text: &'a str,
-    /// Where it is.
-    #[serde(flatten)]
-    pub at: Offsets,
+    /// First code point.
+    pub char_start: usize,
+    /// One past the last code point.
+    pub char_end: usize,
+    /// First byte.
+    pub byte_start: usize,
+    /// One past the last byte.
+    pub byte_end: usize,
 }
 
 /// The number and its bounds.
@@ -77,9 +87,14 @@ pub struct QuantityRecord<'a> {
     pub qualifier: &'static str,
     /// count, percent, money, fraction, multiplier.
     pub kind: &'static str,
-    /// Where it is.
-    #[serde(flatten)]
-    pub at: Offsets,
+    /// First code point.
+    pub char_start: usize,
+    /// One past the last code point.
+    pub char_end: usize,
+    /// First byte.
+    pub byte_start: usize,
+    /// One past the last byte.
+    pub byte_end: usize,
 }
 
 /// What is counted.
@@ -106,9 +121,14 @@ pub struct EntityRecord<'a> {
     /// The words that name it here ("US" for United States). Not called `text`: consumers
     /// that read `text` before `name` would compare surface forms, not entities.
     pub alias: &'a str,
-    /// Where they are.
-    #[serde(flatten)]
-    pub at: Offsets,
+    /// First code point.
+    pub char_start: usize,
+    /// One past the last code point.
+    pub char_end: usize,
+    /// First byte.
+    pub byte_start: usize,
+    /// One past the last byte.
+    pub byte_end: usize,
 }
 
 /// A relay.
@@ -118,9 +138,14 @@ pub struct ViaRecord<'a> {
     pub text: &'a str,
     /// Gazetteer id, if known.
     pub entity: Option<&'a str>,
-    /// Where the words are.
-    #[serde(flatten)]
-    pub at: Offsets,
+    /// First code point.
+    pub char_start: usize,
+    /// One past the last code point.
+    pub char_end: usize,
+    /// First byte.
+    pub byte_start: usize,
+    /// One past the last byte.
+    pub byte_end: usize,
 }
 
 /// Who the claim is attributed to.
@@ -148,9 +173,14 @@ pub struct SourceRecord<'a> {
     pub mention: Option<TextRecord<'a>>,
     /// 0..1.
     pub confidence: f32,
-    /// Where the source's words are.
-    #[serde(flatten)]
-    pub at: Offsets,
+    /// First code point.
+    pub char_start: usize,
+    /// One past the last code point.
+    pub char_end: usize,
+    /// First byte.
+    pub byte_start: usize,
+    /// One past the last byte.
+    pub byte_end: usize,
 }
 
 /// Provenance of the extraction.
@@ -209,22 +239,34 @@ impl<'a> Builder<'a> {
     }
 
     fn words(&self, span: Span) -> TextRecord<'a> {
-        TextRecord { text: span.slice(self.text), at: self.at(span) }
+        let o = self.at(span);
+        TextRecord {
+            text: span.slice(self.text),
+            char_start: o.char_start,
+            char_end: o.char_end,
+            byte_start: o.byte_start,
+            byte_end: o.byte_end,
+        }
     }
 
     fn entity(&self, id: EntityId, span: Span) -> EntityRecord<'a> {
         let e = self.gazetteer.entity(id);
+        let o = self.at(span);
         EntityRecord {
             id: &e.id,
             name: &e.name,
             kind: e.kind.as_str(),
             alias: span.slice(self.text),
-            at: self.at(span),
+            char_start: o.char_start,
+            char_end: o.char_end,
+            byte_start: o.byte_start,
+            byte_end: o.byte_end,
         }
     }
 
     fn source(&self, a: &'a Attribution) -> SourceRecord<'a> {
         let id = |e: Option<EntityId>| e.map(|e| self.gazetteer.entity(e).id.as_str());
+        let o = self.at(a.source);
         SourceRecord {
             text: a.source.slice(self.text),
             kind: a.kind.as_str(),
@@ -236,7 +278,17 @@ impl<'a> Builder<'a> {
             via: a
                 .via
                 .iter()
-                .map(|v| ViaRecord { text: v.span.slice(self.text), entity: id(v.entity), at: self.at(v.span) })
+                .map(|v| {
+                    let o = self.at(v.span);
+                    ViaRecord {
+                        text: v.span.slice(self.text),
+                        entity: id(v.entity),
+                        char_start: o.char_start,
+                        char_end: o.char_end,
+                        byte_start: o.byte_start,
+                        byte_end: o.byte_end,
+                    }
+                })
                 .collect(),
             scope: match a.scope {
                 Scope::Sentence => "sentence",
@@ -244,7 +296,10 @@ impl<'a> Builder<'a> {
             },
             mention: a.mention.map(|m| self.words(m)),
             confidence: a.confidence,
-            at: self.at(a.source),
+            char_start: o.char_start,
+            char_end: o.char_end,
+            byte_start: o.byte_start,
+            byte_end: o.byte_end,
         }
     }
 }
@@ -267,12 +322,23 @@ pub fn records<'a>(doc: &'a Document, x: &'a Extraction, gazetteer: &'a Gazettee
                 rules.extend(&a.rules);
             }
             rules.extend(&c.rules);
+            let qo = b.at(q.span);
             let id_input = format!("{}:{}:{}", doc.sha256, q.span.start, q.span.end);
             ClaimRecord {
                 schema: SCHEMA,
                 id: sha256_hex(id_input.as_bytes())[..16].to_string(),
                 doc: DocRecord { path: path.clone(), sha256: &doc.sha256, title: doc.title.as_deref() },
-                sentence: SentenceRecord { index: q.sentence, text: s.span.slice(b.text), at: b.at(s.span) },
+                sentence: {
+                    let o = b.at(s.span);
+                    SentenceRecord {
+                        index: q.sentence,
+                        text: s.span.slice(b.text),
+                        char_start: o.char_start,
+                        char_end: o.char_end,
+                        byte_start: o.byte_start,
+                        byte_end: o.byte_end,
+                    }
+                },
                 quantity: QuantityRecord {
                     text: q.span.slice(b.text),
                     value: q.value,
@@ -280,7 +346,10 @@ pub fn records<'a>(doc: &'a Document, x: &'a Extraction, gazetteer: &'a Gazettee
                     high: q.high,
                     qualifier: q.qualifier.as_str(),
                     kind: q.kind.as_str(),
-                    at: b.at(q.span),
+                    char_start: qo.char_start,
+                    char_end: qo.char_end,
+                    byte_start: qo.byte_start,
+                    byte_end: qo.byte_end,
                 },
                 unit: q.unit.as_ref().map(|u| UnitRecord {
                     text: u.span.map(|s| s.slice(b.text)),

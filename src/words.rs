@@ -24,19 +24,61 @@ pub fn lower<'b>(word: &'b str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
 /// A hash index over one of the sorted tables, for lookups on every token (the table stays
 /// the one source of truth; the index is built from it on first use).
 pub struct Index<V: 'static> {
-    map: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, V>>,
+    build: fn() -> rustc_hash::FxHashMap<&'static str, V>,
+    keyed: std::sync::OnceLock<Keyed<V>>,
+}
+
+/// The map, and which (first letter, length) pairs occur among its keys: most words are
+/// rejected by one bit test, without hashing.
+struct Keyed<V> {
+    map: rustc_hash::FxHashMap<&'static str, V>,
+    shapes: [u32; 27],
+}
+
+/// Slot of a word's first byte in [`Keyed::shapes`]: a-z by letter, anything else 26.
+fn shape_slot(first: u8) -> usize {
+    let c = first.to_ascii_lowercase();
+    if c.is_ascii_lowercase() {
+        usize::from(c - b'a')
+    } else {
+        26
+    }
 }
 
 impl<V: Copy + 'static> Index<V> {
     /// An index built on first use by `build`.
     pub const fn new(build: fn() -> rustc_hash::FxHashMap<&'static str, V>) -> Index<V> {
-        Index { map: std::sync::LazyLock::new(build) }
+        Index { build, keyed: std::sync::OnceLock::new() }
+    }
+
+    fn keyed(&self) -> &Keyed<V> {
+        self.keyed.get_or_init(|| {
+            let map = (self.build)();
+            let mut shapes = [0u32; 27];
+            for key in map.keys() {
+                if let Some(&first) = key.as_bytes().first().filter(|_| key.len() < 32) {
+                    shapes[shape_slot(first)] |= 1 << key.len();
+                }
+            }
+            Keyed { map, shapes }
+        })
     }
 
     /// The value for `word`, ignoring ASCII case.
     pub fn get(&self, word: &str) -> Option<V> {
+        let keyed = self.keyed();
+        let len = word.len();
+        let first = *word.as_bytes().first()?;
+        if len >= 32 || keyed.shapes[shape_slot(first)] & (1 << len) == 0 {
+            return None;
+        }
         let mut buf = [0u8; 24];
-        lower(word, &mut buf).and_then(|w| self.map.get(w).copied())
+        lower(word, &mut buf).and_then(|w| keyed.map.get(w).copied())
+    }
+
+    /// Every key, for table checks.
+    pub fn keys(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.keyed().map.keys().copied()
     }
 }
 

@@ -230,11 +230,36 @@ pub const TITLES: &[&str] = &[
     "spokeswoman",
 ];
 
-static VERBS: crate::words::Index<bool> = crate::words::Index::new(|| REPORTING_VERBS.iter().copied().collect());
+/// What a word can open: the attribution patterns are tried only on these words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    /// "according (to)".
+    According,
+    /// "per".
+    Per,
+    /// "citing".
+    Citing,
+    /// A reporting verb; `true` when it needs a clause after it.
+    Verb(bool),
+}
+
+/// One index over every cue word, so each token costs one lookup.
+static CUES: crate::words::Index<Cue> = crate::words::Index::new(|| {
+    let verbs = REPORTING_VERBS.iter().map(|&(w, clause)| (w, Cue::Verb(clause)));
+    verbs.chain([("according", Cue::According), ("per", Cue::Per), ("citing", Cue::Citing)]).collect()
+});
+
+/// The cue a word can open, if any.
+pub fn cue(word: &str) -> Option<Cue> {
+    CUES.get(word)
+}
 
 /// Is `word` a reporting verb; `Some(true)` when it needs a clause after it.
 pub fn reporting_verb(word: &str) -> Option<bool> {
-    VERBS.get(word)
+    match CUES.get(word) {
+        Some(Cue::Verb(clause)) => Some(clause),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

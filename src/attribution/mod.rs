@@ -22,7 +22,9 @@ use crate::quantity::number;
 use crate::segment::{Segments, TokenKind, Words};
 use crate::span::Span;
 use crate::words::{in_table, CLAUSE_WORDS, DETERMINERS, PREPOSITIONS, PRONOUNS};
-use cues::{reporting_verb, ANONYMOUS_NOUNS, DOCUMENT_NOUNS, OFFICIAL_NOUNS, ORGANIZATION_NOUNS, OUTLET_NOUNS, TITLES};
+use cues::{
+    reporting_verb, Cue, ANONYMOUS_NOUNS, DOCUMENT_NOUNS, OFFICIAL_NOUNS, ORGANIZATION_NOUNS, OUTLET_NOUNS, TITLES,
+};
 
 /// What kind of source a claim comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,26 +218,26 @@ impl<'a> Finder<'a> {
         let mut found = Vec::new();
         let mut i = 0;
         while i < w.len() {
-            if w.is(i, "according") && w.is(i + 1, "to") {
-                if let Some(f) = self.according_to(w, i) {
-                    i = f.excludes.1;
-                    found.push(f);
-                    continue;
+            let cue = if w.kind(i) == Some(TokenKind::Word) { cues::cue(w.get(i)) } else { None };
+            let opened = match cue {
+                Some(Cue::According) if w.is(i + 1, "to") => self.according_to(w, i),
+                Some(Cue::Per | Cue::Citing) if w.is_capitalized(i + 1) || w.is(i + 1, "the") || w.is(i + 1, "a") => {
+                    self.per(w, i)
                 }
-            } else if (w.is(i, "per") || w.is(i, "citing"))
-                && (w.is_capitalized(i + 1) || w.is(i + 1, "the") || w.is(i + 1, "a"))
-            {
-                if let Some(f) = self.per(w, i) {
-                    i = f.excludes.1;
-                    found.push(f);
-                    continue;
+                Some(Cue::Verb(needs_clause)) => {
+                    found.extend(self.around_verb(w, i, needs_clause));
+                    None
                 }
-            } else if let Some(needs_clause) = reporting_verb(w.get(i)).filter(|_| w.kind(i) == Some(TokenKind::Word)) {
-                if let Some(f) = self.around_verb(w, i, needs_clause) {
+                _ => None,
+            };
+            match opened {
+                // A source phrase read forwards is skipped whole.
+                Some(f) => {
+                    i = f.excludes.1.max(i + 1);
                     found.push(f);
                 }
+                None => i += 1,
             }
-            i += 1;
         }
         // "X reports, citing Y": Y is the source, X relays it.
         for k in 1..found.len() {
@@ -472,9 +474,9 @@ impl<'a> Finder<'a> {
     fn first_actor(&self, w: Words<'a>, end: usize) -> Option<(usize, usize)> {
         let limit = w.span(0, end);
         let named = self
-            .mentions
+            .within(limit)
             .iter()
-            .filter(|m| limit.contains(m.span) && m.form == NameForm::Name)
+            .filter(|m| m.form == NameForm::Name)
             .filter(|m| self.gazetteer.entity(m.entity).kind != EntityType::Place)
             .map(|m| (w.index_at(m.span.start), w.index_at(m.span.end)))
             .find(|&(a, _)| a == 0 || !in_table(PREPOSITIONS, w.get(a - 1)));
@@ -493,6 +495,24 @@ impl<'a> Finder<'a> {
         (k > start + 1 && in_table(DETERMINERS, w.get(start))).then_some((start, k))
     }
 
+    /// The mentions wholly inside `span` (mentions are sorted and never overlap).
+    fn within(&self, span: Span) -> &'a [EntityMention] {
+        let a = self.mentions.partition_point(|m| m.span.start < span.start);
+        let b = self.mentions.partition_point(|m| m.span.end <= span.end);
+        &self.mentions[a..b.max(a)]
+    }
+
+    /// The mentions that end at or before byte `at`.
+    fn before(&self, at: usize) -> &'a [EntityMention] {
+        &self.mentions[..self.mentions.partition_point(|m| m.span.end <= at)]
+    }
+
+    /// The mention that covers byte `at`, if any.
+    fn covering(&self, at: usize) -> Option<&'a EntityMention> {
+        let k = self.mentions.partition_point(|m| m.span.end <= at);
+        self.mentions.get(k).filter(|m| m.span.start <= at)
+    }
+
     /// An outlet named at token `i`: a gazetteer outlet ("Reuters", "the Wall Street Journal")
     /// or a description ("the news agency") resolved to the last outlet named before.
     fn outlet_at(&self, w: Words<'a>, i: usize) -> Option<Via> {
@@ -501,22 +521,21 @@ impl<'a> Finder<'a> {
             k += 1;
         }
         let at = w.tokens.get(k)?.span.start;
-        if let Some(m) = self.mentions.iter().find(|m| m.span.start == at) {
+        if let Some(m) = self.covering(at).filter(|m| m.span.start == at) {
             let e = self.gazetteer.entity(m.entity);
             return e.is_outlet().then_some(Via { span: m.span, entity: Some(m.entity) });
         }
         // "the news agency", "the newswire": the outlet named last before this point.
         let end = noun_phrase_forward(w, k);
         if end > k && in_table(OUTLET_NOUNS, w.get(end - 1)) && w.is(i, "the") {
-            let earlier =
-                self.mentions.iter().rev().find(|m| m.span.end <= at && self.gazetteer.entity(m.entity).is_outlet())?;
+            let earlier = self.before(at).iter().rev().find(|m| self.gazetteer.entity(m.entity).is_outlet())?;
             return Some(Via { span: earlier.span, entity: Some(earlier.entity) });
         }
         None
     }
 
     fn entity_in(&self, span: Span) -> Option<EntityId> {
-        self.mentions.iter().find(|m| span.contains(m.span) && m.form == NameForm::Name).map(|m| m.entity)
+        self.within(span).iter().find(|m| m.form == NameForm::Name).map(|m| m.entity)
     }
 
     /// Decide kind, entity, affiliation and count, resolving pronouns and descriptions.
@@ -573,8 +592,9 @@ impl<'a> Finder<'a> {
         let [source, cue, covers, excludes] = spans;
         let head = head_index(w, f.source.0, f.source.1);
         let head_word = w.get(head);
+        let head_span = w.span(head, head + 1);
         let head_mention =
-            self.mentions.iter().find(|m| m.span.contains(w.span(head, head + 1)) && m.form == NameForm::Name);
+            self.covering(head_span.start).filter(|m| m.span.contains(head_span) && m.form == NameForm::Name);
         let entity = head_mention.map(|m| m.entity);
         let kind = if in_table(DOCUMENT_NOUNS, head_word) {
             SourceKind::Document
@@ -598,9 +618,9 @@ impl<'a> Finder<'a> {
         let role = f.role.map(|(a, b)| w.span(a, b));
         let within = role.map_or(source, |r| r.cover(source));
         let affiliation = self
-            .mentions
+            .within(within)
             .iter()
-            .filter(|m| within.contains(m.span) && Some(m.entity) != entity)
+            .filter(|m| Some(m.entity) != entity)
             .map(|m| m.entity)
             .find(|id| self.gazetteer.entity(*id).kind != EntityType::Person);
         let count = number::parse_at(w, f.source.0).filter(|n| n.value >= 1.0).map(|n| n.value);

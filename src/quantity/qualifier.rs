@@ -68,7 +68,8 @@ pub const QUALIFIERS: &[(&str, Qualifier)] = &[
     ("roughly", Qualifier::Approx),
     ("some", Qualifier::Approx),
     ("an approximate", Qualifier::Approx),
-    ("approx.", Qualifier::Approx),
+    ("approx", Qualifier::Approx),
+    ("ca", Qualifier::Approx),
     ("circa", Qualifier::Approx),
     ("at least", Qualifier::AtLeast),
     ("no fewer than", Qualifier::AtLeast),
@@ -119,25 +120,47 @@ pub const TRAILING_QUALIFIERS: &[(&str, Qualifier)] = &[
 /// assert_eq!(before(Words::new(text, &toks), 4), Some((2, Qualifier::MoreThan)));
 /// ```
 pub fn before(w: Words<'_>, i: usize) -> Option<(usize, Qualifier)> {
+    // "approx. 500": an abbreviation's stop stands between the phrase and the number.
+    let end = if i >= 2 && w.get(i - 1) == "." && w.joined(i - 1) { i - 1 } else { i };
+    if end == 0 {
+        return None;
+    }
     let mut best: Option<(usize, Qualifier)> = None;
-    for (phrase, q) in QUALIFIERS {
-        let n = phrase.bytes().filter(|&b| b == b' ').count() + 1;
-        if n > i {
+    // Only phrases that end in the word before the number can match.
+    let candidates = BY_LAST_WORD.get(w.get(end - 1)).map_or(&[][..], |(a, b)| &PHRASES[a..b]);
+    for (words, q) in candidates {
+        let n = words.len();
+        if n > end || (end < i && !words.last().is_some_and(|l| ABBREVIATED.contains(l))) {
             continue;
         }
-        let start = i - n;
-        // "approx." is one word and a stop in tokens; compare the joined text instead.
-        let matches = if phrase.ends_with('.') {
-            start + 1 < i && w.span(start, i).slice(w.text).eq_ignore_ascii_case(phrase)
-        } else {
-            w.is_seq(start, phrase)
-        };
-        if matches && best.is_none_or(|(s, _)| start < s) {
+        let start = end - n;
+        if words.iter().enumerate().all(|(k, word)| w.is(start + k, word)) && best.is_none_or(|(s, _)| start < s) {
             best = Some((start, *q));
         }
     }
     best
 }
+
+/// Qualifier words that may be written abbreviated with a stop.
+const ABBREVIATED: &[&str] = &["approx", "ca"];
+
+/// The phrases of [`QUALIFIERS`] as word lists, grouped by last word.
+static PHRASES: std::sync::LazyLock<Vec<(Vec<&'static str>, Qualifier)>> = std::sync::LazyLock::new(|| {
+    let mut phrases: Vec<(Vec<&'static str>, Qualifier)> =
+        QUALIFIERS.iter().map(|&(p, q)| (p.split(' ').collect(), q)).collect();
+    phrases.sort_by(|a, b| a.0.last().cmp(&b.0.last()));
+    phrases
+});
+
+/// For each last word, the range of its phrases in [`PHRASES`].
+static BY_LAST_WORD: crate::words::Index<(usize, usize)> = crate::words::Index::new(|| {
+    let mut map = rustc_hash::FxHashMap::default();
+    for (k, (words, _)) in PHRASES.iter().enumerate() {
+        let last = words.last().copied().unwrap_or("");
+        map.entry(last).and_modify(|r: &mut (usize, usize)| r.1 = k + 1).or_insert((k, k + 1));
+    }
+    map
+});
 
 /// A qualifier phrase that starts at token `i` (after the number): one past its last token.
 pub fn after(w: Words<'_>, i: usize) -> Option<(usize, Qualifier)> {
@@ -170,6 +193,7 @@ mod tests {
             ("up to 7,000", 2, Some((0, Qualifier::UpTo))),
             ("as many as 50", 3, Some((0, Qualifier::UpTo))),
             ("killed 20", 1, None),
+            ("approx. 500", 2, Some((0, Qualifier::Approx))),
         ];
         for (text, i, want) in rows {
             let toks = tokenize(text);

@@ -62,12 +62,18 @@ fn list_cuts(line: &str) -> (Vec<usize>, Vec<usize>) {
     let mut cuts = Vec::new();
     let mut protected = Vec::new();
     // Bullets after white space start new items.
-    for (i, c) in line.char_indices() {
-        if matches!(c, '•' | '⁃') && i > 0 && line[..i].trim_end() != "" {
-            cuts.push(i);
+    if line.contains(['•', '⁃']) {
+        for (i, c) in line.char_indices() {
+            if matches!(c, '•' | '⁃') && i > 0 && !line[..i].trim_end().is_empty() {
+                cuts.push(i);
+            }
         }
     }
-    if !line.as_bytes().iter().any(u8::is_ascii_digit) && !line.contains(". ") {
+    // A list starts at the line start: "1.", "1)", "a.", "• 9." — test that before the regex.
+    let head = line.trim_start().trim_start_matches(['•', '⁃', ' ']).as_bytes();
+    let marker_start = head.first().is_some_and(u8::is_ascii_alphanumeric)
+        && head.iter().skip(1).take(3).any(|&c| c == b'.' || c == b')');
+    if !marker_start {
         return (cuts, protected);
     }
     let markers: Vec<(usize, usize, u32)> = LIST_MARKER
