@@ -45,6 +45,7 @@ pub const REPORTING_VERBS: &[(&str, bool)] = &[
     ("say", false),
     ("saying", false),
     ("says", false),
+    ("show", true),
     ("showed", true),
     ("shows", true),
     ("stated", false),

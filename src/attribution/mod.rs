@@ -221,7 +221,9 @@ impl<'a> Finder<'a> {
             let cue = if w.kind(i) == Some(TokenKind::Word) { cues::cue(w.get(i)) } else { None };
             let opened = match cue {
                 Some(Cue::According) if w.is(i + 1, "to") => self.according_to(w, i),
-                Some(Cue::Per | Cue::Citing) if w.is_capitalized(i + 1) || w.is(i + 1, "the") || w.is(i + 1, "a") => {
+                Some(Cue::Per | Cue::Citing)
+                    if w.is_capitalized(i + 1) || w.is(i + 1, "the") || w.is(i + 1, "a") || starts_number(w, i + 1) =>
+                {
                     self.per(w, i)
                 }
                 Some(Cue::Verb(needs_clause)) => {
@@ -340,12 +342,11 @@ impl<'a> Finder<'a> {
             return None;
         }
         let after = v + 1;
-        let takes_clause = w.is(after, "that")
-            || w.is(after, "to")
-            || (w.kind(after) == Some(TokenKind::Word)
-                && !w.is(after, "responsibility")
-                && !w.is(after, "credit")
-                && !starts_number(w, after));
+        // "IS claimed 38 attacks", "claimed responsibility for": the claimant is the actor and
+        // the number the article's; "claimed that", "claiming to have" report a claim.
+        let claims = w.get(v).get(..5).is_some_and(|p| p.eq_ignore_ascii_case("claim"));
+        let actor_claim = claims && (w.is(after, "responsibility") || w.is(after, "credit") || starts_number(w, after));
+        let takes_clause = !actor_claim && matches!(w.kind(after), Some(TokenKind::Word | TokenKind::Number));
         if needs_clause && !takes_clause {
             return None;
         }
@@ -596,12 +597,12 @@ impl<'a> Finder<'a> {
         let head_mention =
             self.covering(head_span.start).filter(|m| m.span.contains(head_span) && m.form == NameForm::Name);
         let entity = head_mention.map(|m| m.entity);
-        let kind = if in_table(DOCUMENT_NOUNS, head_word) {
-            SourceKind::Document
-        } else if in_table(ANONYMOUS_NOUNS, head_word) {
-            SourceKind::Anonymous
-        } else if in_table(OFFICIAL_NOUNS, head_word) {
-            SourceKind::Official
+        // The head noun decides first ("a Wall Street Journal report" is a document even
+        // though it names an outlet), then the gazetteer entity, then other nouns and names.
+        let stop = head_end(w, f.source.0, f.source.1);
+        let by_head = kind_by_noun(w, head, head + 1);
+        let kind = if let Some(kind) = by_head {
+            kind
         } else if let Some(e) = entity.map(|id| self.gazetteer.entity(id)) {
             match e.kind {
                 EntityType::Person => SourceKind::Person,
@@ -610,7 +611,9 @@ impl<'a> Finder<'a> {
             }
         } else if in_table(ORGANIZATION_NOUNS, head_word) {
             SourceKind::Organization
-        } else if is_name(w, f.source.0, f.source.1) {
+        } else if let Some(kind) = kind_by_noun(w, f.source.0, stop) {
+            kind
+        } else if is_name(w, f.source.0, stop) {
             SourceKind::Person
         } else {
             SourceKind::Organization
@@ -721,10 +724,33 @@ fn clause_end(w: Words<'_>, i: usize) -> usize {
 
 /// The head word of a source phrase: the last word before a preposition, comma or bracket.
 fn head_index(w: Words<'_>, a: usize, b: usize) -> usize {
-    let stop = (a + 1..b)
-        .find(|&j| (in_table(PREPOSITIONS, w.get(j)) && !w.is_capitalized(j)) || matches!(w.get(j), "(" | ","))
-        .unwrap_or(b);
+    let stop = head_end(w, a, b);
     (a..stop).rev().find(|&j| w.kind(j) == Some(TokenKind::Word)).unwrap_or(a)
+}
+
+/// The end of the head part of a source phrase: before a preposition, comma or bracket
+/// ("Security forces | in Syria", "Sami Haddad | of the 8th Division").
+fn head_end(w: Words<'_>, a: usize, b: usize) -> usize {
+    (a + 1..b)
+        .find(|&j| (in_table(PREPOSITIONS, w.get(j)) && !w.is_capitalized(j)) || matches!(w.get(j), "(" | ","))
+        .unwrap_or(b)
+}
+
+/// The kind a head part names by its nouns, read from the last word back ("People familiar
+/// with the matter" → anonymous, "a Wall Street Journal report" → document).
+fn kind_by_noun(w: Words<'_>, a: usize, stop: usize) -> Option<SourceKind> {
+    (a..stop).rev().filter(|&j| w.kind(j) == Some(TokenKind::Word)).find_map(|j| {
+        let t = w.get(j);
+        if in_table(DOCUMENT_NOUNS, t) {
+            Some(SourceKind::Document)
+        } else if in_table(ANONYMOUS_NOUNS, t) {
+            Some(SourceKind::Anonymous)
+        } else if in_table(OFFICIAL_NOUNS, t) {
+            Some(SourceKind::Official)
+        } else {
+            None
+        }
+    })
 }
 
 /// True when tokens `a..b` look like a personal name: capitalised words, "al-" particles.
@@ -746,7 +772,8 @@ fn split_title(w: Words<'_>, a: usize, b: usize) -> ((usize, usize), Option<(usi
     while k < b && (in_table(TITLES, w.get(k)) && w.is_capitalized(k) || (w.get(k) == "." && k > a)) {
         k += 1;
     }
-    if k > a && k < b && is_name(w, k, b) {
+    // The name may be followed by its unit: "Colonel Sami Haddad of the 8th Division".
+    if k > a && k < b && is_name(w, k, head_end(w, k, b)) {
         ((k, b), Some((a, k)))
     } else {
         ((a, b), None)
