@@ -218,7 +218,12 @@ impl<'a> Finder<'a> {
         let mut found = Vec::new();
         let mut i = 0;
         while i < w.len() {
-            let cue = if w.kind(i) == Some(TokenKind::Word) { cues::cue(w.get(i)) } else { None };
+            // Mid-sentence capitals are names ("the United States"), not verbs.
+            let cue = if w.kind(i) == Some(TokenKind::Word) && (i == 0 || !w.is_capitalized(i)) {
+                cues::cue(w.get(i))
+            } else {
+                None
+            };
             let opened = match cue {
                 Some(Cue::According) if w.is(i + 1, "to") => self.according_to(w, i),
                 Some(Cue::Per | Cue::Citing)
@@ -239,6 +244,16 @@ impl<'a> Finder<'a> {
                     found.push(f);
                 }
                 None => i += 1,
+            }
+        }
+        // "..., X said, adding that ...": the participle reports for the same source.
+        for k in 1..found.len() {
+            if found[k].rule == "attribution.participle" && found[k - 1].cue.0 < found[k].cue.0 {
+                let (source, role, via) = (found[k - 1].source, found[k - 1].role, found[k - 1].via.clone());
+                found[k].source = source;
+                found[k].role = role;
+                found[k].excludes = (found[k].cue.0, found[k].cue.1);
+                found[k].via = via;
             }
         }
         // "X reports, citing Y": Y is the source, X relays it.
@@ -347,7 +362,8 @@ impl<'a> Finder<'a> {
         let claims = w.get(v).get(..5).is_some_and(|p| p.eq_ignore_ascii_case("claim"));
         let actor_claim = claims && (w.is(after, "responsibility") || w.is(after, "credit") || starts_number(w, after));
         let takes_clause = !actor_claim && matches!(w.kind(after), Some(TokenKind::Word | TokenKind::Number));
-        if needs_clause && !takes_clause {
+        let at_end = (after..w.len()).all(|j| w.kind(j) == Some(TokenKind::Punct));
+        if needs_clause && !takes_clause && !at_end {
             return None;
         }
         // The verb's object: a relaying outlet after "told"/"tell" ("told Reuters").
@@ -373,12 +389,12 @@ impl<'a> Finder<'a> {
         // A pronoun subject ("He noted that...") is resolved later to the source it stands for.
         let subject_start = if b > 0 && in_table(PRONOUNS, w.get(b - 1)) { b - 1 } else { noun_phrase_backward(w, b) };
         if subject_start < b {
-            let trailing = is_trailing(w, subject_start, object_end);
             // "officials saying ..." is no finite report; "was quoted as saying" is.
             if w.get(v).ends_with("ing") && b + 3 != v {
                 return None;
             }
-            let covers = if trailing { (0, subject_start) } else { (object_end, w.len()) };
+            let trailing = is_trailing(w, subject_start, object_end);
+            let covers = coverage(w, subject_start, object_end);
             let excludes = (subject_start, object_end.max(v + 1));
             let (source, role) = split_title(w, subject_start, b);
             return Some(Found {
@@ -456,13 +472,12 @@ impl<'a> Finder<'a> {
             (first, has_role.then_some(second))
         };
         let (source, title) = split_title(w, source.0, source.1);
-        let trailing = is_trailing(w, start, object_end);
         Some(Found {
             source,
             cue: (v, v + 1),
             role: role.or(title),
             excludes: (start, object_end.max(v + 1)),
-            covers: if trailing { (0, start) } else { (object_end, w.len()) },
+            covers: coverage(w, start, object_end),
             via,
             rule: "attribution.apposition",
             confidence: 0.85,
@@ -659,9 +674,43 @@ fn relay_end_in_sentence(w: Words<'_>, span: Span) -> usize {
 /// A trailing attribution ("..., the US Central Command said on Wednesday.") starts after a
 /// comma or closing quote and is followed by a few words and the end of the sentence.
 fn is_trailing(w: Words<'_>, subject_start: usize, object_end: usize) -> bool {
+    position(w, subject_start, object_end) != Position::Leading
+}
+
+/// Where a "X said" attribution stands in its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Position {
+    /// "X said (that) ...": covers what follows.
+    Leading,
+    /// "..., X said (on Friday).": covers what precedes.
+    Trailing,
+    /// "..., X said, down from ..." / "..., X said, adding ...": covers the whole sentence.
+    Parenthetical,
+}
+
+/// A trailing or parenthetical attribution starts after a comma, dash or closing quote, and
+/// after its verb come at most a few words ("on Wednesday") before the end or a comma.
+fn position(w: Words<'_>, subject_start: usize, object_end: usize) -> Position {
     let after_break = subject_start > 0 && matches!(w.get(subject_start - 1), "," | "”" | "\"" | "—" | "–");
-    let rest = (object_end..w.len()).filter(|&j| w.kind(j) != Some(TokenKind::Punct)).count();
-    after_break && rest <= 4 && !(object_end..w.len()).any(|j| w.kind(j) == Some(TokenKind::Number))
+    let comma = (object_end..w.len()).find(|&j| w.get(j) == ",").unwrap_or(w.len());
+    let tail_words = (object_end..comma).filter(|&j| w.kind(j) != Some(TokenKind::Punct)).count();
+    let tail_number = (object_end..comma).any(|j| w.kind(j) == Some(TokenKind::Number));
+    if !after_break || tail_words > 4 || tail_number {
+        Position::Leading
+    } else if (comma..w.len()).all(|j| w.kind(j) == Some(TokenKind::Punct)) {
+        Position::Trailing
+    } else {
+        Position::Parenthetical
+    }
+}
+
+/// The tokens an attribution covers, by its position.
+fn coverage(w: Words<'_>, subject_start: usize, object_end: usize) -> (usize, usize) {
+    match position(w, subject_start, object_end) {
+        Position::Leading => (object_end, w.len()),
+        Position::Trailing => (0, subject_start),
+        Position::Parenthetical => (0, w.len()),
+    }
 }
 
 /// True when a token may continue a source phrase.
@@ -759,7 +808,7 @@ fn is_name(w: Words<'_>, a: usize, b: usize) -> bool {
     let particle = |t: &str| {
         matches!(t.to_ascii_lowercase().as_str(), "al" | "bin" | "ibn" | "abu" | "de" | "van" | "von" | "el" | "abdul")
     };
-    !words.is_empty()
+    words.len() >= 2
         && !in_table(DETERMINERS, w.get(a))
         && words.len() <= 6
         && words.iter().all(|&j| w.is_capitalized(j) || particle(w.get(j)))
@@ -767,14 +816,27 @@ fn is_name(w: Words<'_>, a: usize, b: usize) -> bool {
 }
 
 /// Split "Defense Minister Murhaf Abu Qasra" into the name and its title.
+/// Also "regional governor Serhiy Lysak" and "Colonel Sami Haddad of the 8th Division" (the
+/// unit after the name stays with it): the name is the run of capitalised words, not titles,
+/// that ends the head part; it needs two words, and everything before it is the role.
 fn split_title(w: Words<'_>, a: usize, b: usize) -> ((usize, usize), Option<(usize, usize)>) {
-    let mut k = a;
-    while k < b && (in_table(TITLES, w.get(k)) && w.is_capitalized(k) || (w.get(k) == "." && k > a)) {
-        k += 1;
+    let end = head_end(w, a, b);
+    let particle = |j: usize| {
+        matches!(w.get(j).to_ascii_lowercase().as_str(), "al" | "bin" | "ibn" | "abu" | "el" | "abdul" | "-")
+    };
+    let mut n = end;
+    while n > a
+        && ((w.is_capitalized(n - 1) && !in_table(TITLES, w.get(n - 1)) && !in_table(DETERMINERS, w.get(n - 1)))
+            || particle(n - 1))
+    {
+        n -= 1;
     }
-    // The name may be followed by its unit: "Colonel Sami Haddad of the 8th Division".
-    if k > a && k < b && is_name(w, k, head_end(w, k, b)) {
-        ((k, b), Some((a, k)))
+    let name_words = (n..end).filter(|&j| w.is_capitalized(j)).count();
+    let role_ok = (a..n).all(|j| {
+        !w.is_capitalized(j) || in_table(TITLES, w.get(j)) || in_table(DETERMINERS, w.get(j)) || w.get(j) == "."
+    }) && (a..n).any(|j| w.kind(j) == Some(TokenKind::Word) && !in_table(DETERMINERS, w.get(j)));
+    if n > a && name_words >= 2 && role_ok && is_name(w, n, end) {
+        ((n, b), Some((a, n)))
     } else {
         ((a, b), None)
     }
