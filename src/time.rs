@@ -55,7 +55,9 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:(?-u:\b)[Rr]ecent[ \t]+(?:months|years|weeks|days)(?-u:\b))".to_string(),
         format!(r"(?:(?-u:\b)(?:its|their|the)[ \t]+peak(?:[ \t]+in[ \t]+{year}(?-u:\b))?)"),
         format!(r"(?:{date})"),
-        format!(r"(?:(?-u:\b){weekday}(?-u:\b)|(?-u:\b)(?:[Yy]esterday|[Tt]oday|[Tt]onight)(?-u:\b))"),
+        format!(
+            r"(?:(?-u:\b){weekday}(?-u:\b)|(?-u:\b)(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Oo]vernight|(?:[Ll]ast|[Tt]his)[ \t]+(?:night|morning|evening|afternoon))(?-u:\b))"
+        ),
         r"(?:(?-u:\b)(?:[Tt]he[ \t]+)?(?:1[89]|20)[0-9]0s(?-u:\b))".to_string(),
         format!(r"(?:(?-u:\b){year}(?-u:\b))"),
     ];
@@ -169,6 +171,8 @@ mod tests {
             ("the first half of 2024 alone", &["the first half of 2024"]),
             ("to double last year’s level", &["last year"]),
             ("IS may use the chaos", &[]),
+            ("Russia launched 143 drones overnight", &["overnight"]),
+            ("Shelling resumed last night.", &["last night"]),
             ("2,024 attacks and 1999 people", &[]),
             ("more than 2000 people", &[]),
         ];

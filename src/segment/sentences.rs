@@ -18,6 +18,12 @@ fn is_closer(c: char) -> bool {
     matches!(c, '”' | '’' | '"' | '\'' | ')' | ']' | '»')
 }
 
+/// A wire dateline before the first sentence: "KYIV, Nov 21 (Reuters) - ", "LONDON (AP) — ".
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Z][A-Z’'. -]{1,40}(?:, [A-Z][a-z]{2,9}\.? [0-9]{1,2}(?:, [0-9]{4})?)? \([A-Z][A-Za-z .&’'-]{1,40}\) [-–—][ \t]")
+        .expect("valid")
+});
+
 /// List item markers: "1.)", "2)", "3.", "a.", after a line start or white space.
 static LIST_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[ \t•⁃])((?:[0-9]{1,2}|[a-z])(?:\.\)|\)|\.))[ \t]").expect("valid"));
@@ -32,6 +38,10 @@ static LIST_MARKER: LazyLock<Regex> =
 /// ```
 pub fn split(line: &str) -> Vec<Span> {
     let (mut cuts, protected) = list_cuts(line);
+    // The dateline stands apart, so its outlet is not read as part of the first sentence.
+    if let Some(m) = DATELINE.find(line) {
+        cuts.push(m.end());
+    }
     let b = line.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -282,6 +292,16 @@ mod tests {
         for (line, want) in rows {
             assert_eq!(sentences(line), *want, "in {line:?}");
         }
+    }
+
+    #[test]
+    fn sentences_datelines() {
+        assert_eq!(
+            sentences("KYIV, Nov 21 (Reuters) - Russia launched 143 drones overnight."),
+            ["KYIV, Nov 21 (Reuters) -", "Russia launched 143 drones overnight."]
+        );
+        assert_eq!(sentences("LONDON (AP) — Prices rose."), ["LONDON (AP) —", "Prices rose."]);
+        assert_eq!(sentences("IS (also known as ISIS) - a group."), ["IS (also known as ISIS) - a group."]);
     }
 
     #[test]
