@@ -83,7 +83,10 @@ fn variants(name: &str) -> Vec<String> {
     let mut chars = name.chars();
     if let Some(first) = chars.next().filter(|c| c.is_lowercase()) {
         let capital: String = first.to_uppercase().chain(chars).collect();
-        out.extend(variants(&capital));
+        // Some lower-case letters have no capital ("ĸ"): then there is no other form.
+        if capital != name {
+            out.extend(variants(&capital));
+        }
     }
     out
 }
