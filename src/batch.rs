@@ -24,11 +24,29 @@ pub struct Options {
     pub limits: Limits,
     /// Documents read and extracted at once.
     pub chunk: usize,
+    /// What to write for each document.
+    pub records: Records,
+}
+
+/// The records a batch writes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Records {
+    /// One line per claim (`claimex extract`).
+    #[default]
+    Claims,
+    /// One line per entity mention (`claimex entities`).
+    Mentions,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { extensions: vec!["txt".into()], jobs: 0, limits: Limits::default(), chunk: 256 }
+        Options {
+            extensions: vec!["txt".into()],
+            jobs: 0,
+            limits: Limits::default(),
+            chunk: 256,
+            records: Records::Claims,
+        }
     }
 }
 
@@ -37,7 +55,7 @@ impl Default for Options {
 pub struct Report {
     /// Documents extracted.
     pub documents: usize,
-    /// Claims written.
+    /// Records written (claims, or entity mentions).
     pub claims: usize,
     /// Documents or inputs that failed.
     pub failed: usize,
@@ -106,7 +124,7 @@ fn flush(
     report: &mut Report,
 ) -> io::Result<()> {
     let results: Vec<Result<Extracted, DocumentError>> =
-        pool.install(|| chunk.par_iter().map(|path| extract_file(pipeline, path, options.limits)).collect());
+        pool.install(|| chunk.par_iter().map(|path| extract_file(pipeline, path, options)).collect());
     for result in results {
         match result {
             Ok((jsonl, claims, bytes)) => {
@@ -125,16 +143,22 @@ fn flush(
     Ok(())
 }
 
-/// One document's output: (JSONL bytes, claims, text bytes).
+/// One document's output: (JSONL bytes, records, text bytes).
 pub type Extracted = (Vec<u8>, usize, u64);
 
 /// Read, extract and serialise one file.
-pub fn extract_file(pipeline: &Pipeline, path: &Path, limits: Limits) -> Result<Extracted, DocumentError> {
-    let doc = Document::read(path, limits)?;
+pub fn extract_file(pipeline: &Pipeline, path: &Path, options: &Options) -> Result<Extracted, DocumentError> {
+    let doc = Document::read(path, options.limits)?;
     let x = pipeline.extract(&doc.text);
     let mut jsonl = Vec::with_capacity(x.claims.len() * 1500);
-    crate::record::write_jsonl(&doc, &x, pipeline.gazetteer(), &mut jsonl);
-    Ok((jsonl, x.claims.len(), doc.text.len() as u64))
+    let records = match options.records {
+        Records::Claims => {
+            crate::record::write_jsonl(&doc, &x, pipeline.gazetteer(), &mut jsonl);
+            x.claims.len()
+        }
+        Records::Mentions => crate::record::write_mentions_jsonl(&doc, &x, pipeline.gazetteer(), &mut jsonl),
+    };
+    Ok((jsonl, records, doc.text.len() as u64))
 }
 
 /// The files under `input`, sorted; errors name the path that failed.

@@ -3,11 +3,11 @@
 //! stdout carries JSONL only; messages and the summary go to stderr as `claimex: ...`.
 
 use anyhow::{Context, Result};
-use claimex::batch::{self, Options};
+use claimex::batch::{self, Options, Records};
 use claimex::document::Limits;
-use claimex::gazetteer::Gazetteer;
+use claimex::gazetteer::{self, Gazetteer};
 use claimex::Pipeline;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -27,32 +27,17 @@ enum Command {
     /// Folders are walked recursively for the given extensions; output is sorted by path,
     /// then offset, and identical whatever the number of threads. Exit status: 0 all read,
     /// 1 some documents failed (the rest are written), 2 usage error or nothing readable.
-    Extract {
-        /// Files or folders to read.
-        #[arg(required = true, value_name = "PATH")]
-        paths: Vec<PathBuf>,
-        /// Write JSONL here instead of stdout ("-" is stdout). Written to a temporary file
-        /// first and renamed, so an interrupted run never leaves a truncated file.
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// File extension to take from folders (repeatable).
-        #[arg(long = "ext", value_name = "EXT", default_value = "txt")]
-        extensions: Vec<String>,
-        /// Worker threads (0: one per core).
-        #[arg(short, long, default_value_t = 0)]
-        jobs: usize,
-        /// Use the *.tsv gazetteers in DIR instead of the bundled ones.
-        #[arg(long, value_name = "DIR")]
-        gazetteers: Option<PathBuf>,
-        /// Skip documents larger than this many bytes.
-        #[arg(long, default_value_t = Limits::default().max_doc_bytes)]
-        max_doc_bytes: u64,
-        /// Skip documents with a line longer than this many bytes.
-        #[arg(long, default_value_t = Limits::default().max_line_bytes)]
-        max_line_bytes: usize,
-        /// No summary line on stderr (errors are still reported).
-        #[arg(short, long)]
-        quiet: bool,
+    Extract(Inputs),
+    /// Write every entity mention as JSONL (schema claimex.entity/1), for auditing gazetteers.
+    ///
+    /// One line per mention: document, gazetteer id (null for people no gazetteer lists,
+    /// found by their title or role), canonical name, type, subtype, the words matched and
+    /// their offsets. Same inputs, order and exit status as `extract`.
+    Entities(Inputs),
+    /// Gazetteer files: validate them.
+    Gazetteer {
+        #[command(subcommand)]
+        command: GazetteerCommand,
     },
     /// Score claims JSONL against gold annotations (same figures as shared/gold/score.py).
     Eval {
@@ -74,6 +59,52 @@ enum Command {
     },
 }
 
+#[derive(Debug, Subcommand)]
+enum GazetteerCommand {
+    /// Check gazetteer files (TSV, or spaCy EntityRuler JSONL) for malformed lines, duplicate
+    /// ids, a name given to two entities, and unknown parents. Prints each problem as
+    /// FILE:LINE: message; exit status 1 if there is any.
+    Check {
+        /// Files, or folders whose *.tsv and *.jsonl files are checked together.
+        #[arg(required = true, value_name = "DIR|FILE")]
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// What `extract` and `entities` read, and how.
+#[derive(Debug, Args)]
+struct Inputs {
+    /// Files or folders to read.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Write JSONL here instead of stdout ("-" is stdout). Written to a temporary file
+    /// first and renamed, so an interrupted run never leaves a truncated file.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// File extension to take from folders (repeatable).
+    #[arg(long = "ext", value_name = "EXT", default_value = "txt")]
+    extensions: Vec<String>,
+    /// Worker threads (0: one per core).
+    #[arg(short, long, default_value_t = 0)]
+    jobs: usize,
+    /// Use the gazetteer files (*.tsv, spaCy *.jsonl) in DIR instead of the bundled ones.
+    #[arg(long, value_name = "DIR")]
+    gazetteers: Option<PathBuf>,
+    /// Add a gazetteer file (TSV, or spaCy EntityRuler patterns as *.jsonl) to the bundled
+    /// ones (repeatable). Its entities win where an id or a name is also defined elsewhere.
+    #[arg(long = "gazetteer", value_name = "FILE")]
+    extra_gazetteers: Vec<PathBuf>,
+    /// Skip documents larger than this many bytes.
+    #[arg(long, default_value_t = Limits::default().max_doc_bytes)]
+    max_doc_bytes: u64,
+    /// Skip documents with a line longer than this many bytes.
+    #[arg(long, default_value_t = Limits::default().max_line_bytes)]
+    max_line_bytes: usize,
+    /// No summary line on stderr (errors are still reported).
+    #[arg(short, long)]
+    quiet: bool,
+}
+
 /// How a run ended, mapped to the exit status by `main`.
 pub enum Outcome {
     /// Everything was read.
@@ -87,17 +118,9 @@ pub enum Outcome {
 /// Run the parsed command.
 pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
-        Command::Extract { paths, output, extensions, jobs, gazetteers, max_doc_bytes, max_line_bytes, quiet } => {
-            let gazetteer = match &gazetteers {
-                Some(dir) => Gazetteer::from_dir(dir),
-                None => Gazetteer::bundled(),
-            }
-            .context("cannot load gazetteers")?;
-            let pipeline = Pipeline::new(gazetteer);
-            let options =
-                Options { extensions, jobs, limits: Limits { max_doc_bytes, max_line_bytes }, ..Options::default() };
-            extract(&pipeline, &paths, output.as_deref(), &options, quiet)
-        }
+        Command::Extract(inputs) => run_batch(inputs, Records::Claims),
+        Command::Entities(inputs) => run_batch(inputs, Records::Mentions),
+        Command::Gazetteer { command: GazetteerCommand::Check { paths } } => check_gazetteers(&paths),
         Command::Eval { gold, docs, pred, json, show_errors } => {
             let gold = claimex::eval::load_gold(&gold)?;
             let predictions = claimex::eval::load_predictions(&pred)?;
@@ -107,6 +130,51 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             Ok(Outcome::Ok)
         }
     }
+}
+
+fn run_batch(inputs: Inputs, records: Records) -> Result<Outcome> {
+    let gazetteer =
+        Gazetteer::load(inputs.gazetteers.as_deref(), &inputs.extra_gazetteers).context("cannot load gazetteers")?;
+    for warning in gazetteer.warnings() {
+        eprintln!("claimex: warning: {warning}");
+    }
+    let pipeline = Pipeline::new(gazetteer);
+    let limits = Limits { max_doc_bytes: inputs.max_doc_bytes, max_line_bytes: inputs.max_line_bytes };
+    let options = Options { extensions: inputs.extensions, jobs: inputs.jobs, limits, records, ..Options::default() };
+    extract(&pipeline, &inputs.paths, inputs.output.as_deref(), &options, inputs.quiet)
+}
+
+/// `claimex gazetteer check`: every problem on stdout, a summary on stderr.
+fn check_gazetteers(paths: &[PathBuf]) -> Result<Outcome> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            files.extend(gazetteer::read_dir(path)?);
+        } else {
+            files.push(gazetteer::read_file(path)?);
+        }
+    }
+    let sources: Vec<(PathBuf, &str)> = files.iter().map(|(p, t)| (p.clone(), t.as_str())).collect();
+    // Parents may name the bundled entities, which user files extend.
+    let bundled = Gazetteer::bundled().context("cannot load the bundled gazetteers")?;
+    let known: Vec<&str> = bundled.entities().iter().map(|e| e.id.as_str()).collect();
+    let report = gazetteer::check(&sources, &known);
+    let mut stdout = io::stdout().lock();
+    for problem in &report.problems {
+        writeln!(stdout, "{problem}")?;
+    }
+    for warning in &report.warnings {
+        writeln!(stdout, "{warning} (warning)")?;
+    }
+    eprintln!(
+        "claimex: {} files, {} entities, {} names, {} problems, {} warnings",
+        files.len(),
+        report.entities,
+        report.names,
+        report.problems.len(),
+        report.warnings.len()
+    );
+    Ok(if report.problems.is_empty() { Outcome::Ok } else { Outcome::SomeFailed })
 }
 
 fn extract(
@@ -143,9 +211,10 @@ fn extract(
     if !quiet {
         let mb = report.bytes as f64 / 1e6;
         eprintln!(
-            "claimex: {} documents, {} claims, {} failed, {:.2} MB in {:.2}s ({:.1} MB/s)",
+            "claimex: {} documents, {} {}, {} failed, {:.2} MB in {:.2}s ({:.1} MB/s)",
             report.documents,
             report.claims,
+            if options.records == Records::Claims { "claims" } else { "entity mentions" },
             report.failed,
             mb,
             seconds,

@@ -38,7 +38,7 @@ pub mod words;
 
 use attribution::Attribution;
 use claim::Claim;
-use gazetteer::{EntityMention, Gazetteer};
+use gazetteer::{EntityMention, Gazetteer, PersonMention};
 use quantity::Quantity;
 use segment::Segments;
 use time::TimeExpression;
@@ -56,6 +56,8 @@ pub struct Extraction {
     pub segments: Segments,
     /// Gazetteer entity mentions.
     pub mentions: Vec<EntityMention>,
+    /// People no gazetteer lists, found by their title or role.
+    pub people: Vec<PersonMention>,
     /// Time expressions.
     pub times: Vec<TimeExpression>,
     /// Quantities that make claims.
@@ -81,6 +83,7 @@ impl Pipeline {
     pub fn extract(&self, text: &str) -> Extraction {
         let segments = segment::split(text);
         let mentions = self.gazetteer.find(text, &segments);
+        let people = gazetteer::find_unlisted_people(text, &segments, &mentions);
         let times = time::find(text);
         let quantities = quantity::find(text, &segments, &mentions, &times);
         let attributions = attribution::find(text, &segments, &mentions, &self.gazetteer);
@@ -93,6 +96,6 @@ impl Pipeline {
             attributions: &attributions,
             gazetteer: &self.gazetteer,
         });
-        Extraction { segments, mentions, times, quantities, attributions, claims }
+        Extraction { segments, mentions, people, times, quantities, attributions, claims }
     }
 }

@@ -8,7 +8,7 @@
 use crate::attribution::{Attribution, Scope};
 use crate::claim::Claim;
 use crate::document::{sha256_hex, Document};
-use crate::gazetteer::{EntityId, Gazetteer};
+use crate::gazetteer::{EntityId, EntityType, Gazetteer, NameForm};
 use crate::span::{CharIndex, Span};
 use crate::Extraction;
 use serde::Serialize;
@@ -380,4 +380,91 @@ pub fn write_jsonl(doc: &Document, x: &Extraction, gazetteer: &Gazetteer, out: &
             out.push(b'\n');
         }
     }
+}
+
+/// The schema id of entity mention records (`claimex entities`).
+pub const MENTION_SCHEMA: &str = "claimex.entity/1";
+
+/// One entity mention, for curators who audit the gazetteers (`claimex entities`).
+#[derive(Debug, Clone, Serialize)]
+pub struct MentionRecord<'a> {
+    /// Always [`MENTION_SCHEMA`].
+    pub schema: &'static str,
+    /// The document.
+    pub doc: DocRecord<'a>,
+    /// Index of the sentence in the document.
+    pub sentence: usize,
+    /// Gazetteer id; null for a person no gazetteer lists.
+    pub id: Option<&'a str>,
+    /// Canonical name (the words themselves for an unlisted person).
+    pub name: &'a str,
+    /// place, organization, person.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// The gazetteer's subtype (`country`, `armed_group`...); null when unlisted.
+    pub subtype: Option<&'a str>,
+    /// How the words name it: `name` (name or alias), `demonym`, or `unlisted`.
+    pub form: &'static str,
+    /// The words as written ("ISIS" for Islamic State).
+    pub alias: &'a str,
+    /// First code point.
+    pub char_start: usize,
+    /// One past the last code point.
+    pub char_end: usize,
+    /// First byte.
+    pub byte_start: usize,
+    /// One past the last byte.
+    pub byte_end: usize,
+    /// The title or role that introduced an unlisted person ("Interior Minister").
+    pub role: Option<TextRecord<'a>>,
+}
+
+/// The entity mention records of one document, in text order: gazetteer mentions and
+/// unlisted people together.
+pub fn mention_records<'a>(doc: &'a Document, x: &'a Extraction, gazetteer: &'a Gazetteer) -> Vec<MentionRecord<'a>> {
+    let b = Builder { text: &doc.text, index: CharIndex::new(&doc.text), gazetteer };
+    let sentence_of = |span: Span| x.segments.sentences.partition_point(|s| s.span.end <= span.start);
+    let record = |span: Span| {
+        let o = b.at(span);
+        MentionRecord {
+            schema: MENTION_SCHEMA,
+            doc: DocRecord { path: doc.path.display().to_string(), sha256: &doc.sha256, title: doc.title.as_deref() },
+            sentence: sentence_of(span),
+            id: None,
+            name: span.slice(b.text),
+            kind: EntityType::Person.as_str(),
+            subtype: None,
+            form: "unlisted",
+            alias: span.slice(b.text),
+            char_start: o.char_start,
+            char_end: o.char_end,
+            byte_start: o.byte_start,
+            byte_end: o.byte_end,
+            role: None,
+        }
+    };
+    let listed = x.mentions.iter().map(|m| {
+        let e = gazetteer.entity(m.entity);
+        let form = match m.form {
+            NameForm::Name => "name",
+            NameForm::Demonym => "demonym",
+        };
+        let r = record(m.span);
+        MentionRecord { id: Some(&e.id), name: &e.name, kind: e.kind.as_str(), subtype: Some(&e.subtype), form, ..r }
+    });
+    let unlisted = x.people.iter().map(|p| MentionRecord { role: Some(b.words(p.role)), ..record(p.span) });
+    let mut out: Vec<MentionRecord<'a>> = listed.chain(unlisted).collect();
+    out.sort_by_key(|r| (r.byte_start, r.byte_end));
+    out
+}
+
+/// Append the entity mention lines of one document to `out`.
+pub fn write_mentions_jsonl(doc: &Document, x: &Extraction, gazetteer: &Gazetteer, out: &mut Vec<u8>) -> usize {
+    let records = mention_records(doc, x, gazetteer);
+    for record in &records {
+        if serde_json::to_writer(&mut *out, record).is_ok() {
+            out.push(b'\n');
+        }
+    }
+    records.len()
 }

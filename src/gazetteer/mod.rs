@@ -5,10 +5,14 @@
 //! ("Iraqi") resolve to one entity; matching is longest-leftmost, on word boundaries, and case
 //! sensitive (news capitalises names, and "IS" must never match "is").
 
+mod check;
 mod load;
 mod matcher;
+mod people;
 
-pub use load::{parse_tsv, Entry};
+pub use check::{check, Report as CheckReport};
+pub use load::{parse_tsv, read, Entry, Parsed};
+pub use people::{find_unlisted_people, PersonMention};
 
 use crate::error::LoadError;
 use crate::segment::Segments;
@@ -96,6 +100,8 @@ pub struct Gazetteer {
     entities: Vec<Entity>,
     matcher: matcher::Matcher,
     version: String,
+    /// Shared: `LoadError` holds an `io::Error`, which cannot be cloned.
+    warnings: std::sync::Arc<[LoadError]>,
 }
 
 /// The bundled gazetteer files, embedded so the binary works from any directory.
@@ -119,37 +125,41 @@ impl Gazetteer {
     /// assert_eq!(names, ["Islamic State", "Iraq"]);
     /// ```
     pub fn bundled() -> Result<Gazetteer, LoadError> {
-        let sources: Vec<(PathBuf, &str)> = BUNDLED.iter().map(|(p, t)| (PathBuf::from(p), *t)).collect();
+        Gazetteer::from_sources(&bundled_sources())
+    }
+
+    /// The bundled gazetteers, or the files of `dir` instead when given, with the `extra`
+    /// files added. Extra files come first: where one defines an id or a name the others
+    /// also define, the extra file's entity wins.
+    pub fn load(dir: Option<&Path>, extra: &[PathBuf]) -> Result<Gazetteer, LoadError> {
+        let mut files = extra.iter().map(|p| read_file(p)).collect::<Result<Vec<_>, _>>()?;
+        match dir {
+            Some(dir) => files.extend(read_dir(dir)?),
+            None => files.extend(BUNDLED.iter().map(|(p, t)| (PathBuf::from(p), t.to_string()))),
+        }
+        let sources: Vec<(PathBuf, &str)> = files.iter().map(|(p, t)| (p.clone(), t.as_str())).collect();
         Gazetteer::from_sources(&sources)
     }
 
-    /// Every `*.tsv` file in `dir` (sorted by name), replacing the bundled ones.
+    /// Every gazetteer file (`*.tsv`, and spaCy `*.jsonl`) in `dir`, replacing the bundled ones.
     pub fn from_dir(dir: &Path) -> Result<Gazetteer, LoadError> {
-        let io = |source| LoadError::Io { path: dir.to_path_buf(), source };
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map_err(io)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
-            .collect();
-        paths.sort();
-        let mut texts = Vec::with_capacity(paths.len());
-        for path in paths {
-            let text = std::fs::read_to_string(&path).map_err(|source| LoadError::Io { path: path.clone(), source })?;
-            texts.push((path, text));
-        }
-        if texts.is_empty() {
-            return Err(LoadError::Empty { path: dir.to_path_buf() });
-        }
-        let sources: Vec<(PathBuf, &str)> = texts.iter().map(|(p, t)| (p.clone(), t.as_str())).collect();
-        Gazetteer::from_sources(&sources)
+        Gazetteer::load(Some(dir), &[])
     }
 
-    /// Build from (file name, TSV text) pairs; the names appear in error messages.
+    /// Build from (file name, text) pairs; the name tells the format (see [`read`]) and
+    /// appears in error messages. The first definition of an id wins; later ones are dropped.
     pub fn from_sources(sources: &[(PathBuf, &str)]) -> Result<Gazetteer, LoadError> {
         let mut entries = Vec::new();
+        let mut warnings = Vec::new();
         let mut hash_input = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for (path, text) in sources {
-            entries.extend(parse_tsv(path, text)?);
+            let parsed = read(path, text);
+            if let Some(e) = parsed.errors.into_iter().next() {
+                return Err(e);
+            }
+            warnings.extend(parsed.skipped);
+            entries.extend(parsed.entries.into_iter().filter(|e| seen.insert(e.entity.id.clone())));
             let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
             hash_input.extend_from_slice(name.as_bytes());
             hash_input.push(0);
@@ -163,7 +173,12 @@ impl Gazetteer {
         let version = format!("sha256:{}", &crate::document::sha256_hex(&hash_input)[..16]);
         let matcher = matcher::Matcher::build(&entries);
         let entities = entries.into_iter().map(|e| e.entity).collect();
-        Ok(Gazetteer { entities, matcher, version })
+        Ok(Gazetteer { entities, matcher, version, warnings: warnings.into() })
+    }
+
+    /// Lines of the files that were understood but not used (spaCy token patterns...).
+    pub fn warnings(&self) -> &[LoadError] {
+        &self.warnings
     }
 
     /// Every mention in `text`, sorted by position, never overlapping.
@@ -185,4 +200,33 @@ impl Gazetteer {
     pub fn version(&self) -> &str {
         &self.version
     }
+}
+
+/// Read one gazetteer file.
+pub fn read_file(path: &Path) -> Result<(PathBuf, String), LoadError> {
+    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io { path: path.to_path_buf(), source })?;
+    Ok((path.to_path_buf(), text))
+}
+
+/// Gazetteer files have these extensions (`.jsonl`: spaCy EntityRuler patterns).
+const EXTENSIONS: &[&str] = &["tsv", "jsonl"];
+
+/// Every gazetteer file of `dir`, sorted by name; an error when there is none.
+pub fn read_dir(dir: &Path) -> Result<Vec<(PathBuf, String)>, LoadError> {
+    let io = |source| LoadError::Io { path: dir.to_path_buf(), source };
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().and_then(|x| x.to_str()).is_some_and(|x| EXTENSIONS.contains(&x)))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(LoadError::Empty { path: dir.to_path_buf() });
+    }
+    paths.iter().map(|p| read_file(p)).collect()
+}
+
+/// The bundled files as (name, text) pairs.
+pub fn bundled_sources() -> Vec<(PathBuf, &'static str)> {
+    BUNDLED.iter().map(|(p, t)| (PathBuf::from(p), *t)).collect()
 }
