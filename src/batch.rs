@@ -3,29 +3,39 @@
 //! Paths are walked in sorted order (walkdir, sorted by file name) and processed in chunks:
 //! each chunk is extracted in parallel (rayon, order-preserving `collect`) and written in
 //! order before the next is read, so output bytes do not depend on the thread count and
-//! memory is bounded by the chunk, not the corpus. A document that fails is reported through
-//! the callback and the batch goes on.
+//! memory is bounded by the chunk, not the corpus. One-article files are read by the
+//! workers; many-article inputs (JSON lines, standard input) are read here, one article at
+//! a time, so a file of any size streams through. A document that fails is reported
+//! through the callback and the batch goes on.
 
 use crate::document::{Document, Limits};
 use crate::error::{DocumentError, DocumentErrorKind};
+use crate::input::{self, InputOptions};
 use crate::Pipeline;
 use rayon::prelude::*;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// How to run a batch.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// File extensions taken from folders (without the dot), e.g. `["txt"]`.
+    /// File extensions taken from folders (without the dot), e.g. `["txt"]`; each is also
+    /// taken gzip-compressed (`.txt.gz`).
     pub extensions: Vec<String>,
     /// Worker threads; 0 means one per core.
     pub jobs: usize,
     /// Limits on each document.
     pub limits: Limits,
+    /// Field names of JSON articles.
+    pub fields: input::Fields,
     /// Documents read and extracted at once.
     pub chunk: usize,
     /// What to write for each document.
     pub records: Records,
+    /// Set from elsewhere (a signal handler) to stop after the current chunk.
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 /// The records a batch writes.
@@ -41,11 +51,13 @@ pub enum Records {
 impl Default for Options {
     fn default() -> Options {
         Options {
-            extensions: vec!["txt".into()],
+            extensions: input::DEFAULT_EXTENSIONS.iter().map(|e| e.to_string()).collect(),
             jobs: 0,
             limits: Limits::default(),
+            fields: input::Fields::default(),
             chunk: 256,
             records: Records::Claims,
+            stop: None,
         }
     }
 }
@@ -66,10 +78,18 @@ pub struct Report {
 /// A failure of one input; the batch continues.
 pub type Failure = DocumentError;
 
+/// One unit of work: a file the worker reads, or an article already read from a stream.
+enum Job {
+    File(PathBuf),
+    Article(Box<Result<Document, DocumentError>>),
+}
+
 /// Run the batch over `inputs`, writing JSONL to `out` and each failure to `on_error`.
 ///
 /// Files named directly are read whatever their extension; folders are walked for
-/// `options.extensions`. An error from `out` (a closed pipe, a full disk) stops the batch.
+/// `options.extensions`; `-` reads JSON-lines articles from standard input. An error from
+/// `out` (a closed pipe, a full disk) stops the batch, and so does `options.stop` (with an
+/// error of kind `Interrupted`).
 pub fn run(
     pipeline: &Pipeline,
     inputs: &[PathBuf],
@@ -81,27 +101,30 @@ pub fn run(
         .num_threads(options.jobs)
         .build()
         .map_err(|e| io::Error::other(e.to_string()))?;
-    let mut report = Report::default();
-    let mut chunk: Vec<PathBuf> = Vec::with_capacity(options.chunk);
+    let input_options = InputOptions { limits: options.limits, fields: options.fields.clone() };
+    let mut batch = Batch { pipeline, pool, options, input_options, chunk: Vec::new(), report: Report::default() };
     for input in inputs {
         let mut found = 0usize;
         for item in walk(input, &options.extensions) {
             match item {
-                Ok(path) => {
+                Ok(path) if input::is_stream(&path) => {
                     found += 1;
-                    chunk.push(path);
-                    if chunk.len() >= options.chunk.max(1) {
-                        flush(pipeline, &pool, &mut chunk, options, out, on_error, &mut report)?;
+                    for article in input::articles(&path, &batch.input_options) {
+                        batch.push(Job::Article(Box::new(article)), out, on_error)?;
                     }
                 }
+                Ok(path) => {
+                    found += 1;
+                    batch.push(Job::File(path), out, on_error)?;
+                }
                 Err(e) => {
-                    report.failed += 1;
+                    batch.report.failed += 1;
                     on_error(&e);
                 }
             }
         }
         if found == 0 && input.is_dir() {
-            report.failed += 1;
+            batch.report.failed += 1;
             let exts = options.extensions.iter().map(|e| format!("*.{e}")).collect::<Vec<_>>().join(", ");
             on_error(&DocumentError {
                 path: input.clone(),
@@ -109,56 +132,80 @@ pub fn run(
             });
         }
     }
-    flush(pipeline, &pool, &mut chunk, options, out, on_error, &mut report)?;
+    batch.flush(out, on_error)?;
     out.flush()?;
-    Ok(report)
+    Ok(batch.report)
 }
 
-fn flush(
-    pipeline: &Pipeline,
-    pool: &rayon::ThreadPool,
-    chunk: &mut Vec<PathBuf>,
-    options: &Options,
-    out: &mut dyn Write,
-    on_error: &mut dyn FnMut(&Failure),
-    report: &mut Report,
-) -> io::Result<()> {
-    let results: Vec<Result<Extracted, DocumentError>> =
-        pool.install(|| chunk.par_iter().map(|path| extract_file(pipeline, path, options)).collect());
-    for result in results {
-        match result {
-            Ok((jsonl, claims, bytes)) => {
-                out.write_all(&jsonl)?;
-                report.documents += 1;
-                report.claims += claims;
-                report.bytes += bytes;
-            }
-            Err(e) => {
-                report.failed += 1;
-                on_error(&e);
+/// The state of a running batch.
+struct Batch<'p> {
+    pipeline: &'p Pipeline,
+    pool: rayon::ThreadPool,
+    options: &'p Options,
+    input_options: InputOptions,
+    chunk: Vec<Job>,
+    report: Report,
+}
+
+impl Batch<'_> {
+    fn push(&mut self, job: Job, out: &mut dyn Write, on_error: &mut dyn FnMut(&Failure)) -> io::Result<()> {
+        self.chunk.push(job);
+        if self.chunk.len() >= self.options.chunk.max(1) {
+            self.flush(out, on_error)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self, out: &mut dyn Write, on_error: &mut dyn FnMut(&Failure)) -> io::Result<()> {
+        if self.options.stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed)) {
+            return Err(io::Error::new(io::ErrorKind::Interrupted, "interrupted"));
+        }
+        let (pipeline, options, input_options) = (self.pipeline, self.options, &self.input_options);
+        let jobs = std::mem::take(&mut self.chunk);
+        let results: Vec<Result<Extracted, DocumentError>> = self.pool.install(|| {
+            jobs.into_par_iter()
+                .map(|job| {
+                    let doc = match job {
+                        Job::File(path) => input::read_file(&path, input_options)?,
+                        Job::Article(article) => (*article)?,
+                    };
+                    Ok(serialise(pipeline, &doc, options.records))
+                })
+                .collect()
+        });
+        for result in results {
+            match result {
+                Ok((jsonl, records, bytes)) => {
+                    out.write_all(&jsonl)?;
+                    self.report.documents += 1;
+                    self.report.claims += records;
+                    self.report.bytes += bytes;
+                }
+                Err(e) => {
+                    self.report.failed += 1;
+                    on_error(&e);
+                }
             }
         }
+        Ok(())
     }
-    chunk.clear();
-    Ok(())
 }
 
 /// One document's output: (JSONL bytes, records, text bytes).
 pub type Extracted = (Vec<u8>, usize, u64);
 
-/// Read, extract and serialise one file.
-pub fn extract_file(pipeline: &Pipeline, path: &Path, options: &Options) -> Result<Extracted, DocumentError> {
-    let doc = Document::read(path, options.limits)?;
+/// Extract and serialise one document.
+pub fn serialise(pipeline: &Pipeline, doc: &Document, records: Records) -> Extracted {
     let x = pipeline.extract(&doc.text);
     let mut jsonl = Vec::with_capacity(x.claims.len() * 1500);
-    let records = match options.records {
+    let count = match records {
         Records::Claims => {
-            crate::record::write_jsonl(&doc, &x, pipeline.gazetteer(), &mut jsonl);
+            crate::record::write_jsonl(doc, &x, pipeline.gazetteer(), &mut jsonl);
             x.claims.len()
         }
-        Records::Mentions => crate::record::write_mentions_jsonl(&doc, &x, pipeline.gazetteer(), &mut jsonl),
+        Records::Mentions => crate::record::write_mentions_jsonl(doc, &x, pipeline.gazetteer(), &mut jsonl),
     };
-    Ok((jsonl, records, doc.text.len() as u64))
+    (jsonl, count, doc.text.len() as u64)
 }
 
 /// The files under `input`, sorted; errors name the path that failed.
@@ -171,7 +218,12 @@ fn walk<'a>(
         return Box::new(std::iter::once(Ok(input.to_path_buf())));
     }
     let wanted = move |p: &Path| {
-        p.extension().and_then(|e| e.to_str()).is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
+        let ext = |p: &Path| p.extension().and_then(|e| e.to_str()).map(str::to_string);
+        let mut e = ext(p);
+        if e.as_deref().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
+            e = p.file_stem().and_then(|stem| ext(Path::new(stem)));
+        }
+        e.is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(&e)))
     };
     Box::new(walkdir::WalkDir::new(input).sort_by_file_name().into_iter().filter_map(move |entry| match entry {
         // Links are not followed into folders (no loops), but a linked file is read, and a

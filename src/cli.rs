@@ -10,6 +10,8 @@ use claimex::Pipeline;
 use clap::{Args, Parser, Subcommand};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// Turn every numeric claim in folders of news articles into sourced JSONL records.
@@ -74,16 +76,25 @@ enum GazetteerCommand {
 /// What `extract` and `entities` read, and how.
 #[derive(Debug, Args)]
 struct Inputs {
-    /// Files or folders to read.
+    /// Files or folders to read; "-" reads JSON-lines articles from standard input.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Write JSONL here instead of stdout ("-" is stdout). Written to a temporary file
     /// first and renamed, so an interrupted run never leaves a truncated file.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// File extension to take from folders (repeatable).
-    #[arg(long = "ext", value_name = "EXT", default_value = "txt")]
+    /// File extension to take from folders (repeatable; each also as EXT.gz). Default: txt,
+    /// md, html, htm, json, jsonl, ndjson.
+    #[arg(long = "ext", value_name = "EXT")]
     extensions: Vec<String>,
+    /// Where JSON articles keep a field, as FIELD=NAME (repeatable): FIELD is one of text,
+    /// title, url, published, publisher, id; NAME may be dotted for nested objects
+    /// (publisher=source.name). Default: common crawler names (text, maintext, body...).
+    #[arg(long = "field", value_name = "FIELD=NAME")]
+    fields: Vec<String>,
+    /// Also write one JSON line per skipped or failed document here (path, line, kind, message).
+    #[arg(long, value_name = "FILE")]
+    errors: Option<PathBuf>,
     /// Worker threads (0: one per core).
     #[arg(short, long, default_value_t = 0)]
     jobs: usize,
@@ -113,6 +124,8 @@ pub enum Outcome {
     SomeFailed,
     /// Nothing could be read.
     NothingRead,
+    /// Stopped by Ctrl-C or SIGTERM.
+    Interrupted,
 }
 
 /// Run the parsed command.
@@ -139,9 +152,57 @@ fn run_batch(inputs: Inputs, records: Records) -> Result<Outcome> {
         eprintln!("claimex: warning: {warning}");
     }
     let pipeline = Pipeline::new(gazetteer);
-    let limits = Limits { max_doc_bytes: inputs.max_doc_bytes, max_line_bytes: inputs.max_line_bytes };
-    let options = Options { extensions: inputs.extensions, jobs: inputs.jobs, limits, records, ..Options::default() };
-    extract(&pipeline, &inputs.paths, inputs.output.as_deref(), &options, inputs.quiet)
+    let mut fields = claimex::input::Fields::default();
+    for setting in &inputs.fields {
+        fields.set(setting).map_err(|e| anyhow::anyhow!("--field {e}"))?;
+    }
+    let mut options = Options {
+        jobs: inputs.jobs,
+        limits: Limits { max_doc_bytes: inputs.max_doc_bytes, max_line_bytes: inputs.max_line_bytes },
+        fields,
+        records,
+        stop: Some(stop_on_signal()),
+        ..Options::default()
+    };
+    if !inputs.extensions.is_empty() {
+        options.extensions = inputs.extensions.iter().map(|e| e.trim_start_matches('.').to_string()).collect();
+    }
+    let errors = inputs.errors.as_deref().map(ErrorLog::create).transpose()?;
+    extract(&pipeline, &inputs.paths, inputs.output.as_deref(), &options, inputs.quiet, errors)
+}
+
+/// A flag that Ctrl-C or SIGTERM sets: the batch stops after its current chunk, so the
+/// output file is never renamed into place half-written.
+fn stop_on_signal() -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    // Only one handler can be set per process; a second `run` in the same process (tests)
+    // keeps the first, which is fine for a command-line tool.
+    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
+    stop
+}
+
+/// `--errors FILE`: one JSON line per failure.
+struct ErrorLog {
+    path: PathBuf,
+    writer: io::BufWriter<std::fs::File>,
+}
+
+impl ErrorLog {
+    fn create(path: &Path) -> Result<ErrorLog> {
+        let file = std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+        Ok(ErrorLog { path: path.to_path_buf(), writer: io::BufWriter::new(file) })
+    }
+
+    fn write(&mut self, e: &batch::Failure) -> io::Result<()> {
+        let line = serde_json::json!({
+            "path": e.path.display().to_string(),
+            "line": e.kind.line(),
+            "kind": e.kind.code(),
+            "message": e.kind.to_string(),
+        });
+        writeln!(self.writer, "{line}")
+    }
 }
 
 /// `claimex gazetteer check`: every problem on stdout, a summary on stderr.
@@ -183,30 +244,63 @@ fn extract(
     output: Option<&Path>,
     options: &Options,
     quiet: bool,
+    mut errors: Option<ErrorLog>,
 ) -> Result<Outcome> {
     let started = Instant::now();
-    let mut report_error = |e: &batch::Failure| eprintln!("claimex: {e}");
-    let report = match output.filter(|p| *p != Path::new("-")) {
+    let mut log_failed = None;
+    let mut report_error = |e: &batch::Failure| {
+        eprintln!("claimex: {e}");
+        if let Some(log) = errors.as_mut() {
+            if let Err(io) = log.write(e) {
+                log_failed.get_or_insert(io);
+            }
+        }
+    };
+    let result = match output.filter(|p| *p != Path::new("-")) {
         Some(path) => {
             let file = AtomicFile::create(path)?;
             let mut writer = io::BufWriter::with_capacity(1 << 16, file.handle()?);
-            let report = batch::run(pipeline, paths, options, &mut writer, &mut report_error)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            drop(writer);
-            file.commit()?;
-            report
+            let result = batch::run(pipeline, paths, options, &mut writer, &mut report_error);
+            match result {
+                Ok(report) => {
+                    writer.flush().with_context(|| format!("cannot write {}", path.display()))?;
+                    drop(writer);
+                    file.commit()?;
+                    Ok(report)
+                }
+                // The temporary file is removed when `file` drops; the old output stays.
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {
+                    eprintln!(
+                        "claimex: interrupted; {} was not written (any earlier file there is kept)",
+                        path.display()
+                    );
+                    Err(e)
+                }
+                Err(e) => return Err(e).with_context(|| format!("cannot write {}", path.display())),
+            }
         }
         None => {
             let stdout = io::stdout();
             let mut writer = io::BufWriter::with_capacity(1 << 16, stdout.lock());
             match batch::run(pipeline, paths, options, &mut writer, &mut report_error) {
-                Ok(report) => report,
+                Ok(report) => Ok(report),
                 // `claimex extract ... | head`: the reader left; that is not an error.
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(Outcome::Ok),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {
+                    eprintln!("claimex: interrupted; the output on stdout is incomplete");
+                    Err(e)
+                }
                 Err(e) => return Err(e).context("cannot write to stdout"),
             }
         }
     };
+    if let Some(mut log) = errors {
+        log.writer.flush().with_context(|| format!("cannot write {}", log.path.display()))?;
+    }
+    if let Some(e) = log_failed {
+        return Err(e).context("cannot write the --errors file");
+    }
+    let Ok(report) = result else { return Ok(Outcome::Interrupted) };
     let seconds = started.elapsed().as_secs_f64();
     if !quiet {
         let mb = report.bytes as f64 / 1e6;

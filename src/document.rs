@@ -1,13 +1,14 @@
 //! Stage 0: a document, read and checked.
 //!
-//! Input: a path. Output: a [`Document`] that owns the text every later stage borrows, with
-//! the SHA-256 of the bytes read. Bad input (unreadable, binary, not UTF-8, empty, too large,
-//! one absurdly long line) is a [`DocumentError`] naming the file, never a panic.
+//! A [`Document`] owns the text every later stage borrows, with the SHA-256 of the bytes read
+//! and of the text. [`crate::input`] makes documents from files and streams. Bad input
+//! (unreadable, binary, undecodable, empty, too large, one absurdly long line) is a
+//! [`DocumentError`] naming the file, never a panic.
 
 use crate::error::{DocumentError, DocumentErrorKind};
+use crate::input::Format;
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 /// Limits on what is accepted as an article.
@@ -25,60 +26,84 @@ impl Default for Limits {
     }
 }
 
-/// One article: where it came from, its text, and the hash of its bytes.
+/// One article: where it came from, its text, and the hashes of what was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
-    /// The path as given on the command line or found by the walk.
+    /// The path as given on the command line or found by the walk (`-` for standard input).
     pub path: PathBuf,
-    /// The text, exactly as read.
+    /// The text every offset refers to: the file's text, a page's main text, or a JSON
+    /// article's `text` field.
     pub text: String,
-    /// Lower-case hex SHA-256 of the bytes read.
+    /// Lower-case hex SHA-256 of the bytes read (the file, or the JSON line).
     pub sha256: String,
-    /// The article's title, where the input format states one (plain text does not).
+    /// Lower-case hex SHA-256 of `text` as UTF-8.
+    pub text_sha256: String,
+    /// How the input was read.
+    pub format: Format,
+    /// The legacy encoding the bytes were decoded from; `None` for UTF-8.
+    pub encoding: Option<&'static str>,
+    /// 1-based line of a JSON-lines input.
+    pub line: Option<usize>,
+    /// What the input says about the article.
+    pub meta: Metadata,
+}
+
+/// What an input says about its article (HTML meta tags, JSON fields); plain text says nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    /// The headline.
     pub title: Option<String>,
+    /// Where it was published (canonical URL).
+    pub url: Option<String>,
+    /// When it was published, as written.
+    pub published: Option<String>,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// The input's own id for it.
+    pub id: Option<String>,
 }
 
 impl Document {
+    /// A document of `text` read from bytes whose hash is `sha256`.
+    pub fn new(path: PathBuf, text: String, sha256: String) -> Document {
+        let text_sha256 = sha256_hex(text.as_bytes());
+        Document {
+            path,
+            text,
+            sha256,
+            text_sha256,
+            format: Format::Text,
+            encoding: None,
+            line: None,
+            meta: Metadata::default(),
+        }
+    }
+
+    /// The same document with how it was read.
+    pub fn with(self, format: Format, encoding: Option<&'static str>, meta: Metadata, line: Option<usize>) -> Document {
+        Document { format, encoding, meta, line, ..self }
+    }
+
     /// A document from text in memory (its hash is that of the UTF-8 bytes).
     ///
     /// ```
     /// let doc = claimex::document::Document::from_text("a.txt", "Two envoys.".to_string());
-    /// assert_eq!(doc.sha256.len(), 64);
+    /// assert_eq!(doc.sha256, doc.text_sha256);
     /// ```
     pub fn from_text(path: impl Into<PathBuf>, text: String) -> Document {
         let sha256 = sha256_hex(text.as_bytes());
-        Document { path: path.into(), text, sha256, title: None }
+        Document::new(path.into(), text, sha256)
     }
 
-    /// Read and check a file.
+    /// Read and check a one-article file of any format [`crate::input`] reads by itself
+    /// (text, Markdown, HTML, gzip-compressed or not).
     pub fn read(path: &Path, limits: Limits) -> Result<Document, DocumentError> {
-        let fail = |kind| DocumentError { path: path.to_path_buf(), kind };
-        let file = std::fs::File::open(path).map_err(|e| fail(e.into()))?;
-        let size = file.metadata().map_err(|e| fail(e.into()))?.len();
-        if size > limits.max_doc_bytes {
-            return Err(fail(DocumentErrorKind::TooLarge { bytes: size, limit: limits.max_doc_bytes }));
-        }
-        let mut bytes = Vec::with_capacity(size as usize);
-        // Read one byte past the limit so a file that grew after `metadata` is still caught.
-        file.take(limits.max_doc_bytes + 1).read_to_end(&mut bytes).map_err(|e| fail(e.into()))?;
-        if bytes.len() as u64 > limits.max_doc_bytes {
-            return Err(fail(DocumentErrorKind::TooLarge { bytes: bytes.len() as u64, limit: limits.max_doc_bytes }));
-        }
-        let text = check(bytes, limits).map_err(fail)?;
-        Ok(Document::from_text(path, text))
+        crate::input::read_file(path, &crate::input::InputOptions { limits, ..Default::default() })
     }
 }
 
-/// The checks every input goes through, in the order that gives the most useful message.
-fn check(bytes: Vec<u8>, limits: Limits) -> Result<String, DocumentErrorKind> {
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        return Err(DocumentErrorKind::Binary { offset });
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let line = 1 + e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count();
-        DocumentErrorKind::NotUtf8 { offset, line }
-    })?;
+/// The checks every article text goes through, in the order that gives the most useful message.
+pub fn check_text(text: String, limits: Limits) -> Result<String, DocumentErrorKind> {
     if text.trim().is_empty() {
         return Err(DocumentErrorKind::Empty);
     }
@@ -102,17 +127,15 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
 
-    fn kind(bytes: &[u8]) -> Result<String, DocumentErrorKind> {
-        check(bytes.to_vec(), Limits { max_doc_bytes: 100, max_line_bytes: 10 })
+    fn check(text: &str) -> Result<String, DocumentErrorKind> {
+        check_text(text.to_string(), Limits { max_doc_bytes: 100, max_line_bytes: 10 })
     }
 
     #[test]
     fn document_checks_reject_bad_input() {
-        assert!(matches!(kind(b"ab\0cd"), Err(DocumentErrorKind::Binary { offset: 2 })));
-        assert!(matches!(kind(b"ok\n\xff"), Err(DocumentErrorKind::NotUtf8 { offset: 3, line: 2 })));
-        assert!(matches!(kind(b" \n\t "), Err(DocumentErrorKind::Empty)));
-        assert!(matches!(kind(b"short\n0123456789a"), Err(DocumentErrorKind::LineTooLong { line: 2, .. })));
-        assert_eq!(kind(b"fine text").ok().as_deref(), Some("fine text"));
+        assert!(matches!(check(" \n\t "), Err(DocumentErrorKind::Empty)));
+        assert!(matches!(check("short\n0123456789a"), Err(DocumentErrorKind::LineTooLong { line: 2, .. })));
+        assert_eq!(check("fine text").ok().as_deref(), Some("fine text"));
     }
 
     #[test]

@@ -58,8 +58,8 @@ pub enum DocumentErrorKind {
         /// Byte offset of the first NUL.
         offset: usize,
     },
-    /// Not valid UTF-8.
-    #[error("not UTF-8 (invalid byte at line {line}, byte {offset}), skipped")]
+    /// Neither valid UTF-8 nor text in a legacy encoding.
+    #[error("not text: neither UTF-8 nor a legacy encoding (first invalid UTF-8 byte at line {line}, byte {offset}), skipped")]
     NotUtf8 {
         /// Byte offset of the first invalid byte.
         offset: usize,
@@ -77,6 +77,20 @@ pub enum DocumentErrorKind {
         /// The limit.
         limit: u64,
     },
+    /// Compressed data that does not decompress.
+    #[error("{0}, skipped")]
+    Corrupt(String),
+    /// Neither UTF-8 nor a legacy encoding that decodes cleanly.
+    #[error("undecodable: {0}, skipped")]
+    Undecodable(String),
+    /// An article object (JSON, JSON lines) that cannot be used.
+    #[error("{}{message}, skipped", line.map(|l| format!("line {l}: ")).unwrap_or_default())]
+    BadArticle {
+        /// 1-based line of a JSON-lines input.
+        line: Option<usize>,
+        /// What is wrong.
+        message: String,
+    },
     /// One line is longer than any article paragraph could be (minified or generated data).
     #[error("line {line} is {bytes} bytes, over the limit of {limit} bytes (--max-line-bytes), skipped")]
     LineTooLong {
@@ -87,4 +101,32 @@ pub enum DocumentErrorKind {
         /// The limit.
         limit: usize,
     },
+}
+
+impl DocumentErrorKind {
+    /// A short name of the kind, for `--errors` files.
+    pub fn code(&self) -> &'static str {
+        match self {
+            DocumentErrorKind::Io(e) if e.kind() == std::io::ErrorKind::NotFound => "not_found",
+            DocumentErrorKind::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => "permission_denied",
+            DocumentErrorKind::Io(_) => "io",
+            DocumentErrorKind::Binary { .. } => "binary",
+            DocumentErrorKind::NotUtf8 { .. } => "not_text",
+            DocumentErrorKind::Empty => "empty",
+            DocumentErrorKind::TooLarge { .. } => "too_large",
+            DocumentErrorKind::Corrupt(_) => "corrupt",
+            DocumentErrorKind::Undecodable(_) => "undecodable",
+            DocumentErrorKind::BadArticle { .. } => "bad_article",
+            DocumentErrorKind::LineTooLong { .. } => "line_too_long",
+        }
+    }
+
+    /// The 1-based line the problem is on, where there is one.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            DocumentErrorKind::NotUtf8 { line, .. } | DocumentErrorKind::LineTooLong { line, .. } => Some(*line),
+            DocumentErrorKind::BadArticle { line, .. } => *line,
+            _ => None,
+        }
+    }
 }

@@ -11,6 +11,8 @@ fn main() -> ExitCode {
         Ok(cli::Outcome::Ok) => ExitCode::SUCCESS,
         Ok(cli::Outcome::SomeFailed) => ExitCode::from(1),
         Ok(cli::Outcome::NothingRead) => ExitCode::from(2),
+        // 128 + SIGINT, as shells report a command stopped by Ctrl-C.
+        Ok(cli::Outcome::Interrupted) => ExitCode::from(130),
         Err(e) => {
             eprintln!("claimex: {e:#}");
             ExitCode::from(2)

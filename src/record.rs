@@ -47,12 +47,47 @@ pub struct TextRecord<'a> {
 /// The document a claim comes from.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocRecord<'a> {
-    /// The path as given.
+    /// The path as given (`-` for standard input).
     pub path: String,
-    /// SHA-256 of the bytes read.
+    /// SHA-256 of the bytes read (the file, or the JSON line).
     pub sha256: &'a str,
-    /// The title, where the input format states one.
+    /// SHA-256 of the text the offsets refer to.
+    pub text_sha256: &'a str,
+    /// 1-based line of a JSON-lines input.
+    pub line: Option<usize>,
+    /// How it was read: text, markdown, html, json, jsonl.
+    pub format: &'static str,
+    /// The legacy encoding it was decoded from; null for UTF-8.
+    pub encoding: Option<&'static str>,
+    /// The headline, where the input states one.
     pub title: Option<&'a str>,
+    /// Where it was published.
+    pub url: Option<&'a str>,
+    /// When it was published, as written.
+    pub published: Option<&'a str>,
+    /// Who published it.
+    pub publisher: Option<&'a str>,
+    /// The input's own id for the article.
+    pub id: Option<&'a str>,
+}
+
+impl<'a> DocRecord<'a> {
+    /// The record of a document.
+    pub fn of(doc: &'a Document) -> DocRecord<'a> {
+        DocRecord {
+            path: doc.path.display().to_string(),
+            sha256: &doc.sha256,
+            text_sha256: &doc.text_sha256,
+            line: doc.line,
+            format: doc.format.as_str(),
+            encoding: doc.encoding,
+            title: doc.meta.title.as_deref(),
+            url: doc.meta.url.as_deref(),
+            published: doc.meta.published.as_deref(),
+            publisher: doc.meta.publisher.as_deref(),
+            id: doc.meta.id.as_deref(),
+        }
+    }
 }
 
 /// The sentence that holds the claim.
@@ -307,7 +342,7 @@ impl<'a> Builder<'a> {
 /// The records of one document, in text order.
 pub fn records<'a>(doc: &'a Document, x: &'a Extraction, gazetteer: &'a Gazetteer) -> Vec<ClaimRecord<'a>> {
     let b = Builder { text: &doc.text, index: CharIndex::new(&doc.text), gazetteer };
-    let path = doc.path.display().to_string();
+    let doc_record = DocRecord::of(doc);
     x.claims
         .iter()
         .map(|c: &'a Claim| {
@@ -323,11 +358,11 @@ pub fn records<'a>(doc: &'a Document, x: &'a Extraction, gazetteer: &'a Gazettee
             }
             rules.extend(&c.rules);
             let qo = b.at(q.span);
-            let id_input = format!("{}:{}:{}", doc.sha256, q.span.start, q.span.end);
+            let id_input = format!("{}:{}:{}", doc.text_sha256, q.span.start, q.span.end);
             ClaimRecord {
                 schema: SCHEMA,
                 id: sha256_hex(id_input.as_bytes())[..16].to_string(),
-                doc: DocRecord { path: path.clone(), sha256: &doc.sha256, title: doc.title.as_deref() },
+                doc: doc_record.clone(),
                 sentence: {
                     let o = b.at(s.span);
                     SentenceRecord {
@@ -428,7 +463,7 @@ pub fn mention_records<'a>(doc: &'a Document, x: &'a Extraction, gazetteer: &'a 
         let o = b.at(span);
         MentionRecord {
             schema: MENTION_SCHEMA,
-            doc: DocRecord { path: doc.path.display().to_string(), sha256: &doc.sha256, title: doc.title.as_deref() },
+            doc: DocRecord::of(doc),
             sentence: sentence_of(span),
             id: None,
             name: span.slice(b.text),

@@ -48,7 +48,7 @@ fn bad_batch() -> tempfile::TempDir {
     let p = dir.path();
     fs::copy(corpus().join("003_81e02ed25abd9b62.txt"), p.join("good.txt")).unwrap();
     fs::write(p.join("binary.txt"), b"PK\x03\x04\x00\x00 zip data").unwrap();
-    fs::write(p.join("latin1.txt"), b"Caf\xe9 owners said 30 shops closed.").unwrap();
+    fs::write(p.join("junk.txt"), b"\x01\x02\x03\x04\x05\x06\x07\x08\xff\xfe 30 \x0e\x0f\x10\x11").unwrap();
     fs::write(p.join("empty.txt"), b"  \n").unwrap();
     fs::write(p.join("huge_line.txt"), "x".repeat(5000)).unwrap();
     #[cfg(unix)]
@@ -64,7 +64,7 @@ fn cli_bad_inputs_are_named_and_the_batch_goes_on() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     let expect = [
         ("binary.txt", "binary file"),
-        ("latin1.txt", "not UTF-8 (invalid byte at line 1, byte 3)"),
+        ("junk.txt", "not text: neither UTF-8 nor a legacy encoding (first invalid UTF-8 byte at line 1, byte 8)"),
         ("empty.txt", "empty document"),
         ("huge_line.txt", "line 1 is 5000 bytes"),
         ("dangling.txt", "cannot read"),
@@ -85,7 +85,7 @@ fn cli_missing_path_and_empty_folder() {
     let out = claimex().args(["extract"]).arg(dir.path()).arg("no/such/file.txt").output().unwrap();
     assert_eq!(out.status.code(), Some(2), "nothing could be read");
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("no *.txt files found"), "{stderr}");
+    assert!(stderr.contains("no *.txt, *.md, *.html, *.htm, *.json, *.jsonl, *.ndjson files found"), "{stderr}");
     assert!(stderr.contains("no/such/file.txt: cannot read"), "{stderr}");
     // The missing one fails, the corpus is still written.
     let out = claimex().args(["extract", "-q", "no/such/file.txt"]).arg(corpus()).output().unwrap();
