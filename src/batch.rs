@@ -10,6 +10,7 @@
 
 use crate::document::{Document, Limits};
 use crate::error::{DocumentError, DocumentErrorKind};
+use crate::incremental::Manifest;
 use crate::input::{self, InputOptions};
 use crate::Pipeline;
 use rayon::prelude::*;
@@ -36,6 +37,8 @@ pub struct Options {
     pub records: Records,
     /// Set from elsewhere (a signal handler) to stop after the current chunk.
     pub stop: Option<Arc<AtomicBool>>,
+    /// A previous run whose records are reused for unchanged documents.
+    pub previous: Option<Arc<Manifest>>,
 }
 
 /// The records a batch writes.
@@ -48,6 +51,16 @@ pub enum Records {
     Mentions,
 }
 
+impl Records {
+    /// What the records are called in messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Records::Claims => "claims",
+            Records::Mentions => "entity mentions",
+        }
+    }
+}
+
 impl Default for Options {
     fn default() -> Options {
         Options {
@@ -58,6 +71,7 @@ impl Default for Options {
             chunk: 256,
             records: Records::Claims,
             stop: None,
+            previous: None,
         }
     }
 }
@@ -65,6 +79,8 @@ impl Default for Options {
 /// What a batch did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Report {
+    /// Input files (or streams) finished.
+    pub inputs: usize,
     /// Documents extracted.
     pub documents: usize,
     /// Records written (claims, or entity mentions).
@@ -73,10 +89,23 @@ pub struct Report {
     pub failed: usize,
     /// Bytes of text extracted.
     pub bytes: u64,
+    /// Documents whose records were reused from a previous run.
+    pub reused: usize,
 }
 
 /// A failure of one input; the batch continues.
 pub type Failure = DocumentError;
+
+/// What a running batch tells its caller.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// An input failed; the batch goes on.
+    Failed(&'a Failure),
+    /// A document's records were written.
+    Written(&'a Extracted),
+    /// A chunk was written: the totals so far.
+    Progress(&'a Report),
+}
 
 /// One unit of work: a file the worker reads, or an article already read from a stream.
 enum Job {
@@ -84,7 +113,8 @@ enum Job {
     Article(Box<Result<Document, DocumentError>>),
 }
 
-/// Run the batch over `inputs`, writing JSONL to `out` and each failure to `on_error`.
+/// Run the batch over `inputs`, writing JSONL to `out`, each failure and each chunk's
+/// progress to `on_event`.
 ///
 /// Files named directly are read whatever their extension; folders are walked for
 /// `options.extensions`; `-` reads JSON-lines articles from standard input. An error from
@@ -95,14 +125,15 @@ pub fn run(
     inputs: &[PathBuf],
     options: &Options,
     out: &mut dyn Write,
-    on_error: &mut dyn FnMut(&Failure),
+    on_event: &mut dyn FnMut(Event<'_>),
 ) -> io::Result<Report> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs)
         .build()
         .map_err(|e| io::Error::other(e.to_string()))?;
     let input_options = InputOptions { limits: options.limits, fields: options.fields.clone() };
-    let mut batch = Batch { pipeline, pool, options, input_options, chunk: Vec::new(), report: Report::default() };
+    let mut batch =
+        Batch { pipeline, pool, options, input_options, chunk: Vec::new(), report: Report::default(), streams_done: 0 };
     for input in inputs {
         let mut found = 0usize;
         for item in walk(input, &options.extensions) {
@@ -110,29 +141,31 @@ pub fn run(
                 Ok(path) if input::is_stream(&path) => {
                     found += 1;
                     for article in input::articles(&path, &batch.input_options) {
-                        batch.push(Job::Article(Box::new(article)), out, on_error)?;
+                        batch.push(Job::Article(Box::new(article)), out, on_event)?;
                     }
+                    batch.streams_done += 1;
                 }
                 Ok(path) => {
                     found += 1;
-                    batch.push(Job::File(path), out, on_error)?;
+                    batch.push(Job::File(path), out, on_event)?;
                 }
                 Err(e) => {
                     batch.report.failed += 1;
-                    on_error(&e);
+                    batch.report.inputs += 1;
+                    on_event(Event::Failed(&e));
                 }
             }
         }
         if found == 0 && input.is_dir() {
             batch.report.failed += 1;
             let exts = options.extensions.iter().map(|e| format!("*.{e}")).collect::<Vec<_>>().join(", ");
-            on_error(&DocumentError {
+            on_event(Event::Failed(&DocumentError {
                 path: input.clone(),
                 kind: DocumentErrorKind::Io(io::Error::new(io::ErrorKind::NotFound, format!("no {exts} files found"))),
-            });
+            }));
         }
     }
-    batch.flush(out, on_error)?;
+    batch.flush(out, on_event)?;
     out.flush()?;
     Ok(batch.report)
 }
@@ -145,23 +178,27 @@ struct Batch<'p> {
     input_options: InputOptions,
     chunk: Vec<Job>,
     report: Report,
+    /// Many-article inputs read to their end and not yet counted in `report.inputs`.
+    streams_done: usize,
 }
 
 impl Batch<'_> {
-    fn push(&mut self, job: Job, out: &mut dyn Write, on_error: &mut dyn FnMut(&Failure)) -> io::Result<()> {
+    fn push(&mut self, job: Job, out: &mut dyn Write, on_event: &mut dyn FnMut(Event<'_>)) -> io::Result<()> {
         self.chunk.push(job);
         if self.chunk.len() >= self.options.chunk.max(1) {
-            self.flush(out, on_error)?;
+            self.flush(out, on_event)?;
         }
         Ok(())
     }
 
-    fn flush(&mut self, out: &mut dyn Write, on_error: &mut dyn FnMut(&Failure)) -> io::Result<()> {
+    fn flush(&mut self, out: &mut dyn Write, on_event: &mut dyn FnMut(Event<'_>)) -> io::Result<()> {
         if self.options.stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed)) {
             return Err(io::Error::new(io::ErrorKind::Interrupted, "interrupted"));
         }
         let (pipeline, options, input_options) = (self.pipeline, self.options, &self.input_options);
         let jobs = std::mem::take(&mut self.chunk);
+        self.report.inputs += jobs.iter().filter(|j| matches!(j, Job::File(_))).count() + self.streams_done;
+        self.streams_done = 0;
         let results: Vec<Result<Extracted, DocumentError>> = self.pool.install(|| {
             jobs.into_par_iter()
                 .map(|job| {
@@ -169,43 +206,87 @@ impl Batch<'_> {
                         Job::File(path) => input::read_file(&path, input_options)?,
                         Job::Article(article) => (*article)?,
                     };
-                    Ok(serialise(pipeline, &doc, options.records))
+                    let reused = options.previous.as_ref().and_then(|m| m.reuse(&doc));
+                    Ok(match reused {
+                        Some((jsonl, records)) => Extracted::of(doc, jsonl, records, true),
+                        None => serialise(pipeline, doc, options.records),
+                    })
                 })
                 .collect()
         });
         for result in results {
             match result {
-                Ok((jsonl, records, bytes)) => {
-                    out.write_all(&jsonl)?;
+                Ok(done) => {
+                    out.write_all(&done.jsonl)?;
                     self.report.documents += 1;
-                    self.report.claims += records;
-                    self.report.bytes += bytes;
+                    self.report.claims += done.records;
+                    self.report.bytes += done.bytes;
+                    self.report.reused += usize::from(done.reused);
+                    on_event(Event::Written(&done));
                 }
                 Err(e) => {
                     self.report.failed += 1;
-                    on_error(&e);
+                    on_event(Event::Failed(&e));
                 }
             }
         }
+        on_event(Event::Progress(&self.report));
         Ok(())
     }
 }
 
-/// One document's output: (JSONL bytes, records, text bytes).
-pub type Extracted = (Vec<u8>, usize, u64);
+/// One document's output.
+#[derive(Debug)]
+pub struct Extracted {
+    /// The document's path.
+    pub path: PathBuf,
+    /// Its line in a JSON-lines input.
+    pub line: Option<usize>,
+    /// SHA-256 of its bytes.
+    pub sha256: String,
+    /// Its JSON lines.
+    pub jsonl: Vec<u8>,
+    /// How many records they are.
+    pub records: usize,
+    /// Bytes of text.
+    pub bytes: u64,
+    /// Copied from a previous run rather than extracted.
+    pub reused: bool,
+}
+
+impl Extracted {
+    fn of(doc: Document, jsonl: Vec<u8>, records: usize, reused: bool) -> Extracted {
+        let bytes = doc.text.len() as u64;
+        Extracted { path: doc.path, line: doc.line, sha256: doc.sha256, jsonl, records, bytes, reused }
+    }
+}
 
 /// Extract and serialise one document.
-pub fn serialise(pipeline: &Pipeline, doc: &Document, records: Records) -> Extracted {
+pub fn serialise(pipeline: &Pipeline, doc: Document, records: Records) -> Extracted {
     let x = pipeline.extract(&doc.text);
     let mut jsonl = Vec::with_capacity(x.claims.len() * 1500);
     let count = match records {
         Records::Claims => {
-            crate::record::write_jsonl(doc, &x, pipeline.gazetteer(), &mut jsonl);
+            crate::record::write_jsonl(&doc, &x, pipeline.gazetteer(), &mut jsonl);
             x.claims.len()
         }
-        Records::Mentions => crate::record::write_mentions_jsonl(doc, &x, pipeline.gazetteer(), &mut jsonl),
+        Records::Mentions => crate::record::write_mentions_jsonl(&doc, &x, pipeline.gazetteer(), &mut jsonl),
     };
-    (jsonl, count, doc.text.len() as u64)
+    Extracted::of(doc, jsonl, count, false)
+}
+
+/// Where an output file is written before it is renamed into place: beside it (same file
+/// system, so the rename is atomic), hidden, and named by the process.
+pub fn temp_path(path: &Path) -> PathBuf {
+    let mut name = std::ffi::OsString::from(".");
+    name.push(path.file_name().unwrap_or_default());
+    name.push(format!(".{}.tmp", std::process::id()));
+    path.with_file_name(name)
+}
+
+/// How many inputs `run` would read: for a progress bar's length.
+pub fn count_inputs(inputs: &[PathBuf], extensions: &[String]) -> usize {
+    inputs.iter().map(|input| walk(input, extensions).count()).sum()
 }
 
 /// The files under `input`, sorted; errors name the path that failed.

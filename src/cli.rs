@@ -6,9 +6,11 @@ use anyhow::{Context, Result};
 use claimex::batch::{self, Options, Records};
 use claimex::document::Limits;
 use claimex::gazetteer::{self, Gazetteer};
+use claimex::incremental::{self, Manifest, ManifestWriter};
 use claimex::Pipeline;
 use clap::{Args, Parser, Subcommand};
-use std::io::{self, Write};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -95,6 +97,11 @@ struct Inputs {
     /// Also write one JSON line per skipped or failed document here (path, line, kind, message).
     #[arg(long, value_name = "FILE")]
     errors: Option<PathBuf>,
+    /// Re-extract only documents whose bytes changed since the run that wrote MANIFEST, and
+    /// copy the records of the others from that run's output (needs -o FILE; the output is
+    /// identical to a full run). MANIFEST is created on the first run.
+    #[arg(long, value_name = "MANIFEST")]
+    incremental: Option<PathBuf>,
     /// Worker threads (0: one per core).
     #[arg(short, long, default_value_t = 0)]
     jobs: usize,
@@ -167,8 +174,34 @@ fn run_batch(inputs: Inputs, records: Records) -> Result<Outcome> {
     if !inputs.extensions.is_empty() {
         options.extensions = inputs.extensions.iter().map(|e| e.trim_start_matches('.').to_string()).collect();
     }
-    let errors = inputs.errors.as_deref().map(ErrorLog::create).transpose()?;
-    extract(&pipeline, &inputs.paths, inputs.output.as_deref(), &options, inputs.quiet, errors)
+    let output = inputs.output.as_deref().filter(|p| *p != Path::new("-"));
+    let manifest = match &inputs.incremental {
+        None => None,
+        Some(path) => {
+            let output = output.context("--incremental needs -o FILE: it reuses the records in that file")?;
+            let settings = incremental::settings(pipeline.gazetteer().version(), records.noun(), &options.fields);
+            match Manifest::load(path, output, &settings)? {
+                Ok(previous) => {
+                    if !inputs.quiet {
+                        eprintln!("claimex: {} documents known from {}", previous.len(), path.display());
+                    }
+                    options.previous = Some(Arc::new(previous));
+                }
+                Err(reason) => eprintln!("claimex: {}: {reason}; extracting everything", path.display()),
+            }
+            Some((ManifestWriter::create(path, settings)?, path.clone()))
+        }
+    };
+    let sinks = Sinks { errors: inputs.errors.as_deref().map(ErrorLog::create).transpose()?, manifest };
+    extract(&pipeline, &inputs.paths, output, &options, inputs.quiet, sinks)
+}
+
+/// Where a batch writes besides its output.
+struct Sinks {
+    /// `--errors FILE`.
+    errors: Option<ErrorLog>,
+    /// `--incremental MANIFEST`: the new manifest and where it goes.
+    manifest: Option<(ManifestWriter, PathBuf)>,
 }
 
 /// A flag that Ctrl-C or SIGTERM sets: the batch stops after its current chunk, so the
@@ -244,16 +277,40 @@ fn extract(
     output: Option<&Path>,
     options: &Options,
     quiet: bool,
-    mut errors: Option<ErrorLog>,
+    sinks: Sinks,
 ) -> Result<Outcome> {
     let started = Instant::now();
+    let Sinks { mut errors, mut manifest } = sinks;
     let mut log_failed = None;
-    let mut report_error = |e: &batch::Failure| {
-        eprintln!("claimex: {e}");
-        if let Some(log) = errors.as_mut() {
-            if let Err(io) = log.write(e) {
-                log_failed.get_or_insert(io);
+    let bar = progress_bar(paths, options, quiet);
+    let mut report_error = |event: batch::Event<'_>| match event {
+        batch::Event::Failed(e) => {
+            bar.suspend(|| eprintln!("claimex: {e}"));
+            if let Some(log) = errors.as_mut() {
+                if let Err(io) = log.write(e) {
+                    log_failed.get_or_insert(io);
+                }
             }
+        }
+        batch::Event::Written(done) => {
+            if let Some((writer, _)) = manifest.as_mut() {
+                if let Err(io) = writer.add(&done.path, done.line, &done.sha256, &done.jsonl, done.records) {
+                    log_failed.get_or_insert(io);
+                }
+            }
+        }
+        batch::Event::Progress(report) => {
+            let mb = report.bytes as f64 / 1e6;
+            let seconds = started.elapsed().as_secs_f64().max(1e-3);
+            bar.set_position(report.inputs as u64);
+            bar.set_message(format!(
+                "{} documents, {} {}, {} failed, {:.1} MB/s",
+                report.documents,
+                report.claims,
+                options.records.noun(),
+                report.failed,
+                mb / seconds
+            ));
         }
     };
     let result = match output.filter(|p| *p != Path::new("-")) {
@@ -294,21 +351,28 @@ fn extract(
             }
         }
     };
+    bar.finish_and_clear();
     if let Some(mut log) = errors {
         log.writer.flush().with_context(|| format!("cannot write {}", log.path.display()))?;
     }
     if let Some(e) = log_failed {
-        return Err(e).context("cannot write the --errors file");
+        return Err(e).context("cannot write the --errors file or the manifest");
     }
     let Ok(report) = result else { return Ok(Outcome::Interrupted) };
+    // The output is in place: only now may the manifest describe it.
+    if let Some((writer, path)) = manifest {
+        writer.finish(&path)?;
+    }
     let seconds = started.elapsed().as_secs_f64();
     if !quiet {
         let mb = report.bytes as f64 / 1e6;
+        let memory = peak_memory_mb().map(|m| format!(", peak memory {m:.0} MB")).unwrap_or_default();
         eprintln!(
-            "claimex: {} documents, {} {}, {} failed, {:.2} MB in {:.2}s ({:.1} MB/s)",
+            "claimex: {} documents{}, {} {}, {} failed, {:.2} MB in {:.2}s ({:.1} MB/s){memory}",
             report.documents,
+            if options.previous.is_some() { format!(" ({} unchanged)", report.reused) } else { String::new() },
             report.claims,
-            if options.records == Records::Claims { "claims" } else { "entity mentions" },
+            options.records.noun(),
             report.failed,
             mb,
             seconds,
@@ -324,6 +388,31 @@ fn extract(
     })
 }
 
+/// A progress bar on stderr when it is a terminal (and not `--quiet`); hidden otherwise.
+/// Its length is the number of input files, counted by a walk before the run.
+fn progress_bar(paths: &[PathBuf], options: &Options, quiet: bool) -> ProgressBar {
+    if quiet || !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(
+        Some(batch::count_inputs(paths, &options.extensions) as u64),
+        ProgressDrawTarget::stderr(),
+    );
+    let style = ProgressStyle::with_template("{elapsed_precise} [{wide_bar}] {pos}/{len} files, {msg}, {eta} left")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style.progress_chars("=> "));
+    bar.set_message("starting");
+    bar
+}
+
+/// Peak resident memory of this process, where the system says (Linux: `VmHWM`).
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
 /// An output file written beside its final name and renamed into place on success.
 struct AtomicFile {
     temp: PathBuf,
@@ -332,12 +421,8 @@ struct AtomicFile {
 
 impl AtomicFile {
     fn create(path: &Path) -> Result<AtomicFile> {
-        let name = path.file_name().with_context(|| format!("{}: not a file name", path.display()))?;
-        let mut temp_name = std::ffi::OsString::from(".");
-        temp_name.push(name);
-        temp_name.push(format!(".{}.tmp", std::process::id()));
-        let temp = path.with_file_name(temp_name);
-        Ok(AtomicFile { temp, path: path.to_path_buf() })
+        path.file_name().with_context(|| format!("{}: not a file name", path.display()))?;
+        Ok(AtomicFile { temp: batch::temp_path(path), path: path.to_path_buf() })
     }
 
     fn handle(&self) -> Result<std::fs::File> {

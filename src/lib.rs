@@ -29,6 +29,7 @@ pub mod document;
 pub mod error;
 pub mod eval;
 pub mod gazetteer;
+pub mod incremental;
 pub mod input;
 pub mod quantity;
 pub mod record;

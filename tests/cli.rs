@@ -52,7 +52,14 @@ fn bad_batch() -> tempfile::TempDir {
     fs::write(p.join("empty.txt"), b"  \n").unwrap();
     fs::write(p.join("huge_line.txt"), "x".repeat(5000)).unwrap();
     #[cfg(unix)]
-    std::os::unix::fs::symlink(p.join("missing-target"), p.join("dangling.txt")).unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // A link to a file that vanished, a link loop, and a file nobody may read.
+        std::os::unix::fs::symlink(p.join("missing-target"), p.join("dangling.txt")).unwrap();
+        std::os::unix::fs::symlink(p.join("loop.txt"), p.join("loop.txt")).unwrap();
+        fs::write(p.join("secret.txt"), "Two envoys.").unwrap();
+        fs::set_permissions(p.join("secret.txt"), fs::Permissions::from_mode(0o000)).unwrap();
+    }
     dir
 }
 
@@ -67,16 +74,21 @@ fn cli_bad_inputs_are_named_and_the_batch_goes_on() {
         ("junk.txt", "not text: neither UTF-8 nor a legacy encoding (first invalid UTF-8 byte at line 1, byte 8)"),
         ("empty.txt", "empty document"),
         ("huge_line.txt", "line 1 is 5000 bytes"),
-        ("dangling.txt", "cannot read"),
+        ("dangling.txt", "cannot read: No such file"),
+        ("loop.txt", "cannot read"),
     ];
     for (file, why) in expect {
         let line =
             stderr.lines().find(|l| l.contains(file)).unwrap_or_else(|| panic!("no error for {file} in:\n{stderr}"));
         assert!(line.starts_with("claimex: ") && line.contains(why), "{file}: {line}");
     }
+    // Root reads any file whatever its mode: the permission case holds only for other users.
+    if fs::read(dir.path().join("secret.txt")).is_err() {
+        assert!(stderr.contains("secret.txt: cannot read: Permission denied"), "{stderr}");
+    }
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.lines().count() >= 10, "the good article is still extracted");
-    assert!(stdout.lines().all(|l| l.contains("good.txt")));
+    assert!(stdout.lines().all(|l| l.contains("good.txt") || l.contains("secret.txt")));
 }
 
 #[test]

@@ -239,3 +239,98 @@ proptest! {
         }
     }
 }
+
+fn extract_to(target: &Path, corpus: &Path, manifest: &Path) -> String {
+    let out =
+        claimex().args(["extract", "-o"]).arg(target).arg("--incremental").arg(manifest).arg(corpus).assert().success();
+    String::from_utf8(out.get_output().stderr.clone()).unwrap()
+}
+
+#[test]
+fn inputs_incremental_run_reuses_unchanged_documents() {
+    let corpus = tempfile::tempdir().unwrap();
+    for f in fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
+        let f = f.unwrap();
+        fs::copy(f.path(), corpus.path().join(f.file_name())).unwrap();
+    }
+    fs::write(corpus.path().join("z.jsonl"), format!("{}\n", serde_json::json!({"text": SENTENCE}))).unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let (target, manifest, full) =
+        (work.path().join("out.jsonl"), work.path().join("m"), work.path().join("full.jsonl"));
+    let stderr = extract_to(&target, corpus.path(), &manifest);
+    assert!(stderr.contains("no manifest yet; extracting everything"), "{stderr}");
+    let first = fs::read(&target).unwrap();
+    let stderr = extract_to(&target, corpus.path(), &manifest);
+    assert!(stderr.contains("6 documents (6 unchanged)"), "{stderr}");
+    assert_eq!(fs::read(&target).unwrap(), first);
+    // One article changes: only it is extracted again, and the output is a full run's.
+    let changed = corpus.path().join("001_eb69f9a4efdec1af.txt");
+    let mut text = fs::read_to_string(&changed).unwrap();
+    text.push_str("\nAbout 45 new fighters joined last week.\n");
+    fs::write(&changed, text).unwrap();
+    let stderr = extract_to(&target, corpus.path(), &manifest);
+    assert!(stderr.contains("6 documents (5 unchanged)"), "{stderr}");
+    claimex().args(["extract", "-q", "-o"]).arg(&full).arg(corpus.path()).assert().success();
+    assert_eq!(fs::read(&target).unwrap(), fs::read(&full).unwrap());
+    assert_ne!(fs::read(&target).unwrap(), first);
+    // An output edited by hand is not trusted.
+    fs::write(&target, "edited\n").unwrap();
+    let stderr = extract_to(&target, corpus.path(), &manifest);
+    assert!(stderr.contains("changed since the manifest was written; extracting everything"), "{stderr}");
+    assert_eq!(fs::read(&target).unwrap(), fs::read(&full).unwrap());
+    // It needs an output file to reuse.
+    claimex().args(["extract", "--incremental"]).arg(&manifest).arg(corpus.path()).assert().code(2);
+}
+
+/// Peak memory from the summary line (Linux; `None` elsewhere).
+fn peak_mb(stderr: &str) -> Option<f64> {
+    let at = stderr.rfind("peak memory ")?;
+    stderr[at + 12..].split_whitespace().next()?.parse().ok()
+}
+
+/// Memory does not grow with the number of files or the length of a JSON-lines stream:
+/// documents stream through in chunks. Prints the peaks it measures.
+#[test]
+fn inputs_memory_stays_bounded_for_many_files_and_long_streams() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = 200_000;
+    for d in 0..files / 1000 {
+        let sub = dir.path().join(format!("{d:03}"));
+        fs::create_dir(&sub).unwrap();
+        for f in 0..1000 {
+            fs::write(sub.join(format!("{f:04}.txt")), format!("Report {d}-{f}: two envoys went to Iraq.")).unwrap();
+        }
+    }
+    let out = claimex().args(["extract", "-o"]).arg(dir.path().join("out.jsonl")).arg(dir.path()).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success() && stderr.contains(&format!("{files} documents")), "{stderr}");
+    let lines = |n: usize| -> (Option<f64>, String) {
+        let path = dir.path().join(format!("{n}.jsonl"));
+        let mut w = std::io::BufWriter::new(fs::File::create(&path).unwrap());
+        for i in 0..n {
+            writeln!(
+                w,
+                "{}",
+                serde_json::json!({"text": format!("Article {i}: about 40 people were killed in Raqqa.")})
+            )
+            .unwrap();
+        }
+        drop(w);
+        let out = claimex().args(["extract", "-o"]).arg(dir.path().join("stream.out")).arg(&path).output().unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(out.status.success(), "{stderr}");
+        (peak_mb(&stderr), stderr)
+    };
+    let (short, _) = lines(10_000);
+    let (long, long_stderr) = lines(200_000);
+    println!(
+        "peak memory: {files} files {:?} MB; JSON lines: 10,000 {short:?} MB, 200,000 {long:?} MB",
+        peak_mb(&stderr)
+    );
+    assert!(long_stderr.contains("200000 documents"), "{long_stderr}");
+    if let (Some(many_files), Some(short), Some(long)) = (peak_mb(&stderr), short, long) {
+        // The gazetteer automaton is most of it; twenty times the input must not double it.
+        assert!(long < short * 1.5 + 20.0, "{long} MB for 200,000 lines against {short} MB for 10,000");
+        assert!(many_files < short * 1.5 + 40.0, "{many_files} MB for {files} files");
+    }
+}
