@@ -334,3 +334,41 @@ fn inputs_memory_stays_bounded_for_many_files_and_long_streams() {
         assert!(many_files < short * 1.5 + 40.0, "{many_files} MB for {files} files");
     }
 }
+
+#[test]
+fn inputs_too_large_files_are_skipped_even_compressed() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("big.txt"), format!("{SENTENCE} ").repeat(40)).unwrap();
+    // 400 KB of text in a few hundred compressed bytes: the limit applies to what is read.
+    gzip(&dir.path().join("bomb.txt.gz"), format!("{SENTENCE} ").repeat(8000).as_bytes());
+    fs::write(dir.path().join("small.txt"), SENTENCE).unwrap();
+    let (code, records, stderr) = run(&["extract", "--max-doc-bytes", "1000"], dir.path());
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("big.txt: 2160 bytes is over the limit of 1000 bytes (--max-doc-bytes), skipped"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("bomb.txt.gz: 1001 bytes is over the limit of 1000 bytes"), "{stderr}");
+    assert_eq!(records.iter().map(name).collect::<Vec<_>>(), ["small.txt"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn inputs_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    let corpus = big_folder(500);
+    let bin = assert_cmd::cargo::cargo_bin("claimex");
+    let mut child = std::process::Command::new(bin)
+        .args(["extract", "--jobs", "1"])
+        .arg(corpus.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Like `claimex extract ... | head -c 100`: read a little, then close the pipe.
+    let mut first = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("error"), "quiet: {}", String::from_utf8_lossy(&out.stderr));
+}
