@@ -429,17 +429,29 @@ impl<'a> Finder<'a> {
                 confidence: 0.7,
             });
         }
-        // Inverted: "..., said X." / "“...,” said X".
+        // Inverted: "..., said X." / "“...,” said X" / "“...,” said X, the minister, adding
+        // that ...": the participle goes on in the same voice, so the source covers it too.
         if b > 0 && matches!(w.get(b - 1), "," | "”" | "\"") {
             let end = noun_phrase_forward(w, after);
-            if end > after && (end..w.len()).all(|j| w.kind(j) == Some(TokenKind::Punct)) {
-                let (source, role) = split_title(w, after, end);
+            let at_end = |k: usize| (k..w.len()).all(|j| w.kind(j) == Some(TokenKind::Punct));
+            let continues = end > after && w.get(end) == "," && {
+                // An optional apposition (", the climate minister,") before the participle.
+                let next = (end + 1..w.len().min(end + 8)).find(|&j| w.get(j) == ",").map_or(end + 1, |j| j + 1);
+                [end + 1, next].iter().any(|&k| w.get(k).ends_with("ing") && cues::reporting_verb(w.get(k)).is_some())
+            };
+            if end > after && (at_end(end) || continues) {
+                let role_end =
+                    if continues { (end + 1..w.len()).find(|&j| w.get(j) == ",").unwrap_or(end) } else { end };
+                let (source, mut role) = split_title(w, after, end);
+                if continues && role_end > end + 1 && !w.get(end + 1).ends_with("ing") {
+                    role = Some((end + 1, role_end));
+                }
                 return Some(Found {
                     source,
                     cue: (v, v + 1),
                     role,
                     excludes: (v, end),
-                    covers: (0, v),
+                    covers: if continues { (0, w.len()) } else { (0, v) },
                     via,
                     rule: "attribution.verb_subject",
                     confidence: 0.85,
@@ -677,6 +689,12 @@ fn is_trailing(w: Words<'_>, subject_start: usize, object_end: usize) -> bool {
     position(w, subject_start, object_end) != Position::Leading
 }
 
+/// Longest prepositional or time phrase after a trailing "X said".
+const MAX_ADJUNCT_WORDS: usize = 10;
+
+/// Words that open a time phrase after a reporting verb ("said last week", "said earlier").
+const TIME_ADVERBS: &[&str] = &["earlier", "last", "late", "later", "next", "this", "today", "yesterday"];
+
 /// Where a "X said" attribution stands in its sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Position {
@@ -695,7 +713,13 @@ fn position(w: Words<'_>, subject_start: usize, object_end: usize) -> Position {
     let comma = (object_end..w.len()).find(|&j| w.get(j) == ",").unwrap_or(w.len());
     let tail_words = (object_end..comma).filter(|&j| w.kind(j) != Some(TokenKind::Punct)).count();
     let tail_number = (object_end..comma).any(|j| w.kind(j) == Some(TokenKind::Number));
-    if !after_break || tail_words > 4 || tail_number {
+    // A longer tail is still an adjunct when it is a prepositional or time phrase without a
+    // clause: "..., the World Bank said in a report last year."
+    let adjunct = tail_words <= 4
+        || (tail_words <= MAX_ADJUNCT_WORDS
+            && (in_table(PREPOSITIONS, w.get(object_end)) || in_table(TIME_ADVERBS, w.get(object_end)))
+            && !(object_end..comma).any(|j| in_table(CLAUSE_WORDS, w.get(j))));
+    if !after_break || !adjunct || tail_number {
         Position::Leading
     } else if (comma..w.len()).all(|j| w.kind(j) == Some(TokenKind::Punct)) {
         Position::Trailing
