@@ -20,6 +20,7 @@ use crate::span::Span;
 use crate::time::TimeExpression;
 use crate::words::{in_table, DETERMINERS, LOCATION_ADJECTIVES, LOCATIVE_PREPOSITIONS};
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// A quantity with its context; every field indexes the stage outputs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,13 +77,18 @@ pub fn assemble(p: Parts<'_>) -> Vec<Claim> {
         let first = p.mentions.partition_point(|m| m.span.start < sentence.span.start);
         let last = p.mentions.partition_point(|m| m.span.end <= sentence.span.end);
         let mentions: Vec<usize> = (first..last.max(first)).filter(|&m| in_sentence(p.mentions[m].span)).collect();
+        // Attributions are sorted by sentence: the sentence's are one run of them, so every
+        // lookup below stays within the sentence (linear in the document, not quadratic).
+        let a0 = p.attributions.partition_point(|a| a.sentence < s);
+        let a1 = p.attributions.partition_point(|a| a.sentence <= s);
+        let attributions = a0..a1.max(a0);
         let places = place_mentions(p, w, &mentions);
-        let mut assigned = assign_places(p, w, &list, &places);
+        let mut assigned = assign_places(p, w, &list, &places, attributions.clone());
         for (k, &qi) in list.iter().enumerate() {
             let q = &p.quantities[qi];
             let mut rules = Vec::new();
-            let attribution = source_of(p, s, q.span);
-            let inside_source = p.attributions.iter().any(|a| a.sentence == s && a.excludes.contains(q.span));
+            let attribution = source_of(p, attributions.clone(), q.span);
+            let inside_source = p.attributions[attributions.clone()].iter().any(|a| a.excludes.contains(q.span));
             if attribution.is_some() {
                 rules.push("claim.source_covering");
             }
@@ -98,21 +104,18 @@ pub fn assemble(p: Parts<'_>) -> Vec<Claim> {
                     rules.push("claim.places_shared");
                 }
             }
-            let time = if inside_source { None } else { time_of(p, w, q.span, s) };
+            let time = if inside_source { None } else { time_of(p, w, q.span, s, attributions.clone()) };
             claims.push(Claim { quantity: qi, subject, places: assigned[k].clone(), time, attribution, rules });
         }
     }
     claims
 }
 
-/// The attribution that covers `span` in sentence `s`, nearest cue first.
-fn source_of(p: Parts<'_>, s: usize, span: Span) -> Option<usize> {
-    p.attributions
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| a.sentence == s && a.covers.contains(span) && !a.excludes.overlaps(span))
-        .min_by_key(|(_, a)| a.cue.start.abs_diff(span.start))
-        .map(|(i, _)| i)
+/// The attribution that covers `span`, among the sentence's (`in_sentence`), nearest cue first.
+fn source_of(p: Parts<'_>, in_sentence: Range<usize>, span: Span) -> Option<usize> {
+    in_sentence
+        .filter(|&i| p.attributions[i].covers.contains(span) && !p.attributions[i].excludes.overlaps(span))
+        .min_by_key(|&i| p.attributions[i].cue.start.abs_diff(span.start))
 }
 
 fn is_actor(p: Parts<'_>, m: &EntityMention) -> bool {
@@ -267,12 +270,16 @@ fn place_mentions(p: Parts<'_>, w: Words<'_>, mentions: &[usize]) -> Vec<usize> 
 /// Split a sentence's places among its quantities: places before the first quantity scope
 /// them all; a place right after a quantity's counted noun ("900 personnel in Syria") is
 /// that quantity's; other places belong to the next quantity after them.
-fn assign_places(p: Parts<'_>, w: Words<'_>, list: &[usize], places: &[usize]) -> Vec<Vec<usize>> {
+fn assign_places(
+    p: Parts<'_>,
+    w: Words<'_>,
+    list: &[usize],
+    places: &[usize],
+    attributions: Range<usize>,
+) -> Vec<Vec<usize>> {
     let mut out = vec![Vec::new(); list.len()];
-    let in_source = |qi: usize| {
-        let q = &p.quantities[qi];
-        p.attributions.iter().any(|a| a.sentence == q.sentence && a.excludes.contains(q.span))
-    };
+    let in_source =
+        |qi: usize| p.attributions[attributions.clone()].iter().any(|a| a.excludes.contains(p.quantities[qi].span));
     let ends: Vec<usize> = list
         .iter()
         .map(|&qi| {
@@ -309,19 +316,19 @@ fn assign_places(p: Parts<'_>, w: Words<'_>, list: &[usize], places: &[usize]) -
 
 /// The time expression nearest to `span` in sentence `s`, leaving out the time of the
 /// reporting ("said on Wednesday", "told Reuters in January").
-fn time_of(p: Parts<'_>, w: Words<'_>, span: Span, s: usize) -> Option<usize> {
+fn time_of(p: Parts<'_>, w: Words<'_>, span: Span, s: usize, attributions: Range<usize>) -> Option<usize> {
     let sentence = p.segments.sentences[s].span;
-    p.times
-        .iter()
-        .enumerate()
+    // Times are in text order: the sentence's are one run of them.
+    let t0 = p.times.partition_point(|t| t.span.start < sentence.start);
+    let t1 = p.times.partition_point(|t| t.span.start < sentence.end);
+    (t0..t1.max(t0))
+        .map(|i| (i, &p.times[i]))
         .filter(|(_, t)| sentence.contains(t.span))
         .filter(|(_, t)| {
             let k = w.index_at(t.span.start);
-            let dates_report = p.attributions.iter().any(|a| {
-                a.sentence == s && {
-                    let cue_end = w.index_at(a.cue.end);
-                    k >= cue_end && k <= cue_end + 2 && k > 0 && matches!(w.get(k - 1), "on" | "in")
-                }
+            let dates_report = p.attributions[attributions.clone()].iter().any(|a| {
+                let cue_end = w.index_at(a.cue.end);
+                k >= cue_end && k <= cue_end + 2 && k > 0 && matches!(w.get(k - 1), "on" | "in")
             });
             !dates_report
         })

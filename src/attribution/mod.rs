@@ -117,7 +117,7 @@ const AUXILIARIES: &[&str] =
 /// Words that open a relay after a source: "quoted by", "cited by".
 const RELAY_VERBS: &[&str] = &["carried", "cited", "published", "quoted", "relayed", "reported"];
 
-/// Find the attributions of every sentence.
+/// Find the attributions of every sentence, sorted by sentence and then by cue.
 pub fn find(text: &str, segments: &Segments, mentions: &[EntityMention], gazetteer: &Gazetteer) -> Vec<Attribution> {
     let mut finder = Finder { mentions, gazetteer, out: Vec::new() };
     for (s, sentence) in segments.sentences.iter().enumerate() {
@@ -136,17 +136,23 @@ fn carry_through_quotations(text: &str, segments: &Segments, out: &mut Vec<Attri
     let mut carried = Vec::new();
     for (open, close) in quotations(text) {
         let quote = Span::new(open, close);
+        // Sentences are in text order: those the quotation overlaps are one run of them.
+        let first = segments.sentences.partition_point(|s| s.span.end <= quote.start);
+        let last = segments.sentences.partition_point(|s| s.span.start < quote.end);
         let inside: Vec<usize> =
-            (0..segments.sentences.len()).filter(|&s| segments.sentences[s].span.overlaps(quote)).collect();
+            (first..last.max(first)).filter(|&s| segments.sentences[s].span.overlaps(quote)).collect();
         if inside.len() < 2 {
             continue;
         }
-        let speaker = out.iter().find(|a| {
-            inside.contains(&a.sentence) && !quote.contains(a.cue) && (a.cue.start >= close || a.cue.end <= open)
-        });
+        // `out` is in sentence order (found sentence by sentence): search only the run of
+        // the quotation's sentences.
+        let a0 = out.partition_point(|a| a.sentence < first);
+        let a1 = out.partition_point(|a| a.sentence < last);
+        let speaker =
+            out[a0..a1.max(a0)].iter().find(|a| !quote.contains(a.cue) && (a.cue.start >= close || a.cue.end <= open));
         let Some(speaker) = speaker else { continue };
         for &s in &inside {
-            if s == speaker.sentence || out.iter().any(|a| a.sentence == s) {
+            if s == speaker.sentence || out[a0..a1.max(a0)].iter().any(|a| a.sentence == s) {
                 continue;
             }
             let span = segments.sentences[s].span;
