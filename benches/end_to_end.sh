@@ -67,10 +67,8 @@ for f in "${samples[@]}"; do
 done
 target_bytes=$((TARGET_MB * 1000000))
 passes=$(((target_bytes + pass_bytes - 1) / pass_bytes))
-per_folder=$(((passes + FOLDERS - 1) / FOLDERS))
-passes=$((per_folder * FOLDERS))
 sample_sum=$(cat "${samples[@]}" | cksum)
-stamp="samples=$sample_sum folders=$FOLDERS per_folder=$per_folder"
+stamp="samples=$sample_sum folders=$FOLDERS copies=$passes"
 
 # A copy's extra line spells its number in letters: digits in it could be read as a claim.
 letters() {
@@ -93,7 +91,9 @@ else
   for ((folder = 0; folder < FOLDERS; folder++)); do
     dir=$(printf '%s/%03d' "$CORPUS" "$folder")
     mkdir -p "$dir"
-    for ((k = 0; k < per_folder; k++)); do
+    # The copies spread evenly: the first (passes % FOLDERS) folders take one more.
+    in_folder=$((passes / FOLDERS + (folder < passes % FOLDERS ? 1 : 0)))
+    for ((k = 0; k < in_folder; k++)); do
       tag=$(letters "$copy")
       for i in "${!samples[@]}"; do
         name=${samples[$i]##*/}
@@ -112,14 +112,14 @@ half_bytes=$(find "${half[@]}" -name '*.txt' -type f -printf '%s\n' | awk '{ s +
 say "corpus: $corpus_files files, $(awk -v b="$corpus_bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB"
 
 # ---------------------------------------------------------------- runs
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 now() { date +%s.%N; }
 
-# run JOBS PATHS...: one timed extraction; sets LAST_SECONDS, LAST_RSS_KB, LAST_CLAIMS.
+# run JOBS PATHS...: one timed extraction; sets LAST_SECONDS, LAST_RSS_KB, LAST_CPU, LAST_CLAIMS,
+# LAST_OUT_BYTES.
 run() {
   local jobs=$1
   shift
-  local log=$OUT/run.log tlog=$OUT/time.log start end
+  local log=$OUT/run.log tlog=$OUT/time.log start end lines
   rm -f "$OUT/out.jsonl"
   start=$(now)
   if [[ -n "$TIME_BIN" ]]; then
@@ -131,70 +131,84 @@ run() {
   fi
   end=$(now)
   LAST_SECONDS=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
-  LAST_RSS_KB=
+  LAST_RSS_KB= LAST_CPU=
   if [[ -n "$TIME_BIN" ]]; then
     LAST_RSS_KB=$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }' "$tlog")
+    LAST_CPU=$(awk -F: '/Percent of CPU this job got/ { gsub(/[ %]/, "", $2); print $2 }' "$tlog")
   fi
-  # claimex: N documents, M claims, F failed, X MB in Ys (Z MB/s)
+  # The summary line: "claimex: N documents, M claims, F failed, X MB in Ys (Z MB/s)".
   LAST_CLAIMS=$(sed -n 's/^claimex: [0-9]* documents, \([0-9]*\) claims.*/\1/p' "$log" | tail -n 1)
-  local lines
   lines=$(wc -l <"$OUT/out.jsonl")
   [[ "$LAST_CLAIMS" == "$lines" ]] || die "claimex reported '$LAST_CLAIMS' claims but wrote $lines lines"
+  LAST_OUT_BYTES=$(wc -c <"$OUT/out.jsonl")
 }
 
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
+mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
 rss_mb() { if [[ -n "$1" ]]; then awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; else printf 'n/a'; fi; }
+or_na() { if [[ -n "$1" ]]; then printf '%s' "$1"; else printf 'n/a'; fi; }
 
 say "warm-up run (fills the page cache; not timed)"
 run "$CORES" "$CORPUS"
 claims=$LAST_CLAIMS
+out_bytes=$LAST_OUT_BYTES
 ((claims > 0)) || die "no claims extracted: check the binary and the corpus"
 
-declare -A MED_S MED_MBS MED_RSS
-for jobs in $JOBS; do
-  secs=() rss=()
-  for ((r = 1; r <= RUNS; r++)); do
+# Settings alternate within each round, so a burst of load elsewhere on the machine hits
+# all of them alike rather than one.
+declare -A SECS RSS CPU
+for ((r = 1; r <= RUNS; r++)); do
+  for jobs in $JOBS; do
     run "$jobs" "$CORPUS"
     [[ "$LAST_CLAIMS" == "$claims" ]] || die "claims differ between runs: $LAST_CLAIMS vs $claims"
-    secs+=("$LAST_SECONDS")
-    if [[ -n "$LAST_RSS_KB" ]]; then rss+=("$LAST_RSS_KB"); fi
-    say "jobs=$jobs run $r/$RUNS: ${LAST_SECONDS}s, $(awk -v b="$corpus_bytes" -v s="$LAST_SECONDS" 'BEGIN { printf "%.1f", b / 1e6 / s }') MB/s, peak RSS $(rss_mb "$LAST_RSS_KB") MB"
+    SECS[$jobs]+="$LAST_SECONDS "
+    RSS[$jobs]+="$LAST_RSS_KB "
+    CPU[$jobs]+="$LAST_CPU "
+    say "run $r/$RUNS --jobs $jobs: ${LAST_SECONDS}s, $(mbps "$corpus_bytes" "$LAST_SECONDS") MB/s," \
+      "CPU $(or_na "$LAST_CPU")%, peak RSS $(rss_mb "$LAST_RSS_KB") MB"
   done
-  MED_S[$jobs]=$(printf '%s\n' "${secs[@]}" | median)
-  MED_MBS[$jobs]=$(awk -v b="$corpus_bytes" -v s="${MED_S[$jobs]}" 'BEGIN { printf "%.1f", b / 1e6 / s }')
-  if ((${#rss[@]} > 0)); then MED_RSS[$jobs]=$(printf '%s\n' "${rss[@]}" | median); else MED_RSS[$jobs]=; fi
 done
 
-# Peak RSS on half the corpus, same --jobs as the last setting: memory should not grow with it.
+# Peak RSS on half the corpus, with the largest --jobs: memory should not grow with the corpus.
 last_jobs=${JOBS##* }
-half_rss=()
+half_secs= half_rss=
 for ((r = 1; r <= RUNS; r++)); do
   run "$last_jobs" "${half[@]}"
-  if [[ -n "$LAST_RSS_KB" ]]; then half_rss+=("$LAST_RSS_KB"); fi
+  half_secs+="$LAST_SECONDS "
+  half_rss+="$LAST_RSS_KB "
+  say "half corpus run $r/$RUNS --jobs $last_jobs: ${LAST_SECONDS}s, peak RSS $(rss_mb "$LAST_RSS_KB") MB"
 done
 half_claims=$LAST_CLAIMS
-HALF_RSS=
-if ((${#half_rss[@]} > 0)); then HALF_RSS=$(printf '%s\n' "${half_rss[@]}" | median); fi
 rm -f "$OUT/out.jsonl" "$OUT/run.log" "$OUT/time.log"
 
+# median LIST: the median of space-separated numbers (empty if none).
+median() {
+  printf '%s\n' $1 | awk 'NF' | sort -g |
+    awk '{ v[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+best() { printf '%s\n' $1 | awk 'NF' | sort -g | head -n 1; }
+
 # ---------------------------------------------------------------- summary
-expected=$((claims / passes))
-printf '\nclaimex end to end: %s files, %s MB in %s folders, %s cores, %s runs each (median)\n' \
+printf '\nclaimex end to end: %s files, %s MB in %s folders, %s cores, median of %s runs\n' \
   "$corpus_files" "$(mb "$corpus_bytes")" "${#folders[@]}" "$CORES" "$RUNS"
-printf 'claims: %s (%s per copy of the %s sample articles); half corpus: %s claims\n\n' \
-  "$claims" "$expected" "${#samples[@]}" "$half_claims"
-printf '| %-22s | %10s | %8s | %14s | %13s |\n' "setting" "wall (s)" "MB/s" "MB/s per core" "peak RSS (MB)"
-printf '| %-22s | %10s | %8s | %14s | %13s |\n' "---" "---:" "---:" "---:" "---:"
-base=
+printf 'claims: %s (%s copies of the %s sample articles); JSONL written: %s MB; half corpus: %s MB, %s claims\n\n' \
+  "$claims" "$passes" "${#samples[@]}" "$(mb "$out_bytes")" "$(mb "$half_bytes")" "$half_claims"
+row() { printf '| %-20s | %8s | %6s | %13s | %11s | %5s | %13s |\n' "$@"; }
+row "setting" "wall (s)" "MB/s" "MB/s per job" "best MB/s" "CPU %" "peak RSS (MB)"
+row "---" "---:" "---:" "---:" "---:" "---:" "---:"
 for jobs in $JOBS; do
-  per_core=$(awk -v m="${MED_MBS[$jobs]}" -v j="$jobs" 'BEGIN { printf "%.1f", m / j }')
-  printf '| %-22s | %10s | %8s | %14s | %13s |\n' "full, --jobs $jobs" "${MED_S[$jobs]}" "${MED_MBS[$jobs]}" "$per_core" "$(rss_mb "${MED_RSS[$jobs]}")"
-  if [[ -z "$base" ]]; then base=${MED_S[$jobs]}; fi
+  m=$(median "${SECS[$jobs]}")
+  row "full, --jobs $jobs" "$m" "$(mbps "$corpus_bytes" "$m")" \
+    "$(awk -v b="$corpus_bytes" -v s="$m" -v j="$jobs" 'BEGIN { printf "%.1f", b / 1e6 / s / j }')" \
+    "$(mbps "$corpus_bytes" "$(best "${SECS[$jobs]}")")" "$(or_na "$(median "${CPU[$jobs]}" | awk '{ printf "%.0f", $1 }')")" \
+    "$(rss_mb "$(median "${RSS[$jobs]}")")"
 done
-printf '| %-22s | %10s | %8s | %14s | %13s |\n' "half, --jobs $last_jobs" "" "" "" "$(rss_mb "$HALF_RSS")"
-if [[ "$JOBS" == *" "* ]]; then
-  printf '\nspeed-up --jobs %s / --jobs %s: %sx\n' "$last_jobs" "${JOBS%% *}" \
-    "$(awk -v a="$base" -v b="${MED_S[$last_jobs]}" 'BEGIN { printf "%.2f", a / b }')"
+m=$(median "$half_secs")
+row "half, --jobs $last_jobs" "$m" "$(mbps "$half_bytes" "$m")" "" "" "" "$(rss_mb "$(median "$half_rss")")"
+first_jobs=${JOBS%% *}
+if [[ "$first_jobs" != "$last_jobs" ]]; then
+  printf '\nratio --jobs %s / --jobs %s (median MB/s): %sx\n' "$last_jobs" "$first_jobs" \
+    "$(awk -v a="$(median "${SECS[$first_jobs]}")" -v b="$(median "${SECS[$last_jobs]}")" 'BEGIN { printf "%.2f", a / b }')"
 fi
 if ((claims % passes != 0)); then
   say "warning: $claims claims is not a whole number per copy ($passes copies): the copy lines may be read as text"

@@ -253,6 +253,21 @@ fn stages(c: &mut Criterion) {
             claims
         })
     });
+    group.bench_function("extract_write_jsonl_per_article", |b| {
+        let mut buf = Vec::with_capacity(capacity);
+        b.iter(|| {
+            let mut written = 0;
+            for _ in 0..input.repetitions {
+                for (article, doc) in input.articles.iter().zip(&article_docs) {
+                    buf.clear();
+                    let x = pipeline.extract(black_box(article));
+                    record::write_jsonl(black_box(doc), &x, gazetteer, &mut buf);
+                    written += buf.len();
+                }
+            }
+            written
+        })
+    });
     group.finish();
 }
 
