@@ -72,7 +72,7 @@ stamp="samples=$sample_sum folders=$FOLDERS copies=$passes"
 
 # A copy's extra line spells its number in letters: digits in it could be read as a claim.
 letters() {
-  local n=$1 out= d=(a b c d e f g h i j)
+  local n=$1 out='' d=(a b c d e f g h i j)
   while :; do
     out=${d[n % 10]}$out
     n=$((n / 10))
@@ -131,7 +131,7 @@ run() {
   fi
   end=$(now)
   LAST_SECONDS=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
-  LAST_RSS_KB= LAST_CPU=
+  LAST_RSS_KB='' LAST_CPU=''
   if [[ -n "$TIME_BIN" ]]; then
     LAST_RSS_KB=$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }' "$tlog")
     LAST_CPU=$(awk -F: '/Percent of CPU this job got/ { gsub(/[ %]/, "", $2); print $2 }' "$tlog")
@@ -171,7 +171,7 @@ done
 
 # Peak RSS on half the corpus, with the largest --jobs: memory should not grow with the corpus.
 last_jobs=${JOBS##* }
-half_secs= half_rss=
+half_secs='' half_rss=''
 for ((r = 1; r <= RUNS; r++)); do
   run "$last_jobs" "${half[@]}"
   half_secs+="$LAST_SECONDS "
@@ -183,10 +183,10 @@ rm -f "$OUT/out.jsonl" "$OUT/run.log" "$OUT/time.log"
 
 # median LIST: the median of space-separated numbers (empty if none).
 median() {
-  printf '%s\n' $1 | awk 'NF' | sort -g |
+  tr ' ' '\n' <<<"$1" | awk 'NF' | sort -g |
     awk '{ v[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
-best() { printf '%s\n' $1 | awk 'NF' | sort -g | head -n 1; }
+best() { tr ' ' '\n' <<<"$1" | awk 'NF' | sort -g | head -n 1; }
 
 # ---------------------------------------------------------------- summary
 printf '\nclaimex end to end: %s files, %s MB in %s folders, %s cores, median of %s runs\n' \
