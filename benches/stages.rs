@@ -13,7 +13,8 @@
 //!
 //! See `benches/README.md` for the figures measured so far.
 
-use claimex::document::Document;
+use claimex::batch;
+use claimex::document::{Document, Limits};
 use claimex::gazetteer::Gazetteer;
 use claimex::{attribution, claim, quantity, record, segment, time, Pipeline};
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Throughput};
@@ -36,6 +37,8 @@ struct Input {
     claims_per_pass: usize,
     /// The sample articles, one string each.
     articles: Vec<String>,
+    /// Their files.
+    paths: Vec<PathBuf>,
 }
 
 fn sample_articles() -> Vec<(PathBuf, String)> {
@@ -84,7 +87,8 @@ fn load_input(pipeline: &Pipeline) -> Input {
         articles.len(),
         text.len()
     );
-    Input { text, repetitions, claims_per_pass, articles: articles.into_iter().map(|(_, t)| t).collect() }
+    let (paths, articles) = articles.into_iter().unzip();
+    Input { text, repetitions, claims_per_pass, articles, paths }
 }
 
 /// A group timed over the whole input, reporting MB/s.
@@ -158,6 +162,22 @@ fn stages(c: &mut Criterion) {
             gazetteer,
         })
         .collect();
+
+    // Reading a file: open, read, checks (binary, UTF-8, line length) and SHA-256.
+    let mut group = bytes_group(c, "document", bytes);
+    group.bench_function("read_per_article", |b| {
+        b.iter(|| {
+            let mut read = 0;
+            for _ in 0..input.repetitions {
+                for path in &input.paths {
+                    read +=
+                        Document::read(black_box(path), Limits::default()).expect("sample article reads").text.len();
+                }
+            }
+            read
+        })
+    });
+    group.finish();
 
     let mut group = bytes_group(c, "segment", bytes);
     group.bench_function("split", |b| b.iter(|| segment::split(black_box(text))));
@@ -251,6 +271,20 @@ fn stages(c: &mut Criterion) {
                 }
             }
             claims
+        })
+    });
+    // What one `claimex extract` worker does per file: read, extract, write JSONL.
+    group.bench_function("extract_file_per_article", |b| {
+        b.iter(|| {
+            let mut written = 0;
+            for _ in 0..input.repetitions {
+                for path in &input.paths {
+                    let (jsonl, _, _) = batch::extract_file(&pipeline, black_box(path), Limits::default())
+                        .expect("sample article reads");
+                    written += jsonl.len();
+                }
+            }
+            written
         })
     });
     group.bench_function("extract_write_jsonl_per_article", |b| {
