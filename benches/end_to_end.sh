@@ -148,6 +148,10 @@ mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
 rss_mb() { if [[ -n "$1" ]]; then awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; else printf 'n/a'; fi; }
 or_na() { if [[ -n "$1" ]]; then printf '%s' "$1"; else printf 'n/a'; fi; }
 
+# Other work on the machine skews every figure: say how busy it was before and after.
+load() { if [[ -r /proc/loadavg ]]; then cut -d' ' -f1-3 /proc/loadavg; else printf 'n/a'; fi; }
+load_before=$(load)
+
 say "warm-up run (fills the page cache; not timed)"
 run "$CORES" "$CORPUS"
 claims=$LAST_CLAIMS
@@ -180,6 +184,7 @@ for ((r = 1; r <= RUNS; r++)); do
 done
 half_claims=$LAST_CLAIMS
 rm -f "$OUT/out.jsonl" "$OUT/run.log" "$OUT/time.log"
+load_after=$(load)
 
 # median LIST: the median of space-separated numbers (empty if none).
 median() {
@@ -191,8 +196,11 @@ best() { tr ' ' '\n' <<<"$1" | awk 'NF' | sort -g | head -n 1; }
 # ---------------------------------------------------------------- summary
 printf '\nclaimex end to end: %s files, %s MB in %s folders, %s cores, median of %s runs\n' \
   "$corpus_files" "$(mb "$corpus_bytes")" "${#folders[@]}" "$CORES" "$RUNS"
-printf 'claims: %s (%s copies of the %s sample articles); JSONL written: %s MB; half corpus: %s MB, %s claims\n\n' \
+printf 'claims: %s (%s copies of the %s sample articles); JSONL written: %s MB; half corpus: %s MB, %s claims\n' \
   "$claims" "$passes" "${#samples[@]}" "$(mb "$out_bytes")" "$(mb "$half_bytes")" "$half_claims"
+printf 'load average (1, 5, 15 min) before the runs: %s, after: %s (these runs count too: well above\n' \
+  "$load_before" "$load_after"
+printf 'the --jobs used means other work shared the cores and the figures are low)\n\n'
 row() { printf '| %-20s | %8s | %6s | %13s | %11s | %5s | %13s |\n' "$@"; }
 row "setting" "wall (s)" "MB/s" "MB/s per job" "best MB/s" "CPU %" "peak RSS (MB)"
 row "---" "---:" "---:" "---:" "---:" "---:" "---:"
