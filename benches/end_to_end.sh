@@ -145,8 +145,10 @@ run() {
 
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
-rss_mb() { if [[ -n "$1" ]]; then awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; else printf 'n/a'; fi; }
-or_na() { if [[ -n "$1" ]]; then printf '%s' "$1"; else printf 'n/a'; fi; }
+# rss_mb KB: megabytes, rounded (empty if KB is empty).
+rss_mb() { if [[ -n "$1" ]]; then awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; fi; }
+# or_na VALUE [SUFFIX]: the value and its suffix, or n/a when there is no value.
+or_na() { if [[ -n "$1" ]]; then printf '%s%s' "$1" "${2:-}"; else printf 'n/a'; fi; }
 
 # Other work on the machine skews every figure: say how busy it was before and after.
 load() { if [[ -r /proc/loadavg ]]; then cut -d' ' -f1-3 /proc/loadavg; else printf 'n/a'; fi; }
@@ -169,7 +171,7 @@ for ((r = 1; r <= RUNS; r++)); do
     RSS[$jobs]+="$LAST_RSS_KB "
     CPU[$jobs]+="$LAST_CPU "
     say "run $r/$RUNS --jobs $jobs: ${LAST_SECONDS}s, $(mbps "$corpus_bytes" "$LAST_SECONDS") MB/s," \
-      "CPU $(or_na "$LAST_CPU")%, peak RSS $(rss_mb "$LAST_RSS_KB") MB"
+      "CPU $(or_na "$LAST_CPU" %), peak RSS $(or_na "$(rss_mb "$LAST_RSS_KB")" " MB")"
   done
 done
 
@@ -180,7 +182,7 @@ for ((r = 1; r <= RUNS; r++)); do
   run "$last_jobs" "${half[@]}"
   half_secs+="$LAST_SECONDS "
   half_rss+="$LAST_RSS_KB "
-  say "half corpus run $r/$RUNS --jobs $last_jobs: ${LAST_SECONDS}s, peak RSS $(rss_mb "$LAST_RSS_KB") MB"
+  say "half corpus run $r/$RUNS --jobs $last_jobs: ${LAST_SECONDS}s, peak RSS $(or_na "$(rss_mb "$LAST_RSS_KB")" " MB")"
 done
 half_claims=$LAST_CLAIMS
 rm -f "$OUT/out.jsonl" "$OUT/run.log" "$OUT/time.log"
@@ -208,11 +210,11 @@ for jobs in $JOBS; do
   m=$(median "${SECS[$jobs]}")
   row "full, --jobs $jobs" "$m" "$(mbps "$corpus_bytes" "$m")" \
     "$(awk -v b="$corpus_bytes" -v s="$m" -v j="$jobs" 'BEGIN { printf "%.1f", b / 1e6 / s / j }')" \
-    "$(mbps "$corpus_bytes" "$(best "${SECS[$jobs]}")")" "$(or_na "$(median "${CPU[$jobs]}" | awk '{ printf "%.0f", $1 }')")" \
-    "$(rss_mb "$(median "${RSS[$jobs]}")")"
+    "$(mbps "$corpus_bytes" "$(best "${SECS[$jobs]}")")" "$(or_na "$(median "${CPU[$jobs]}" | awk 'NF { printf "%.0f", $1 }')")" \
+    "$(or_na "$(rss_mb "$(median "${RSS[$jobs]}")")")"
 done
 m=$(median "$half_secs")
-row "half, --jobs $last_jobs" "$m" "$(mbps "$half_bytes" "$m")" "" "" "" "$(rss_mb "$(median "$half_rss")")"
+row "half, --jobs $last_jobs" "$m" "$(mbps "$half_bytes" "$m")" "" "" "" "$(or_na "$(rss_mb "$(median "$half_rss")")")"
 first_jobs=${JOBS%% *}
 if [[ "$first_jobs" != "$last_jobs" ]]; then
   printf '\nratio --jobs %s / --jobs %s (median MB/s): %sx\n' "$last_jobs" "$first_jobs" \
