@@ -16,6 +16,7 @@
 use claimex::batch;
 use claimex::document::{Document, Limits};
 use claimex::gazetteer::Gazetteer;
+use claimex::input::{self, InputOptions};
 use claimex::{attribution, claim, quantity, record, segment, time, Pipeline};
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Throughput};
 use std::hint::black_box;
@@ -279,9 +280,9 @@ fn stages(c: &mut Criterion) {
             let mut written = 0;
             for _ in 0..input.repetitions {
                 for path in &input.paths {
-                    let (jsonl, _, _) = batch::extract_file(&pipeline, black_box(path), Limits::default())
-                        .expect("sample article reads");
-                    written += jsonl.len();
+                    let doc =
+                        input::read_file(black_box(path), &InputOptions::default()).expect("sample article reads");
+                    written += batch::serialise(&pipeline, doc, batch::Records::Claims).jsonl.len();
                 }
             }
             written
