@@ -199,12 +199,16 @@ struct Reading {
     rules: Vec<&'static str>,
 }
 
-/// Read the number expression whose number starts at token `i`.
-fn read(w: Words<'_>, i: usize) -> Option<Reading> {
+/// Read the number that starts at token `i`.
+fn read_number(w: Words<'_>, i: usize) -> Option<Number> {
     if !number::may_start(w, i) {
         return None;
     }
-    let n = number::parse_at(w, i).or_else(|| number::article_fraction_at(w, i)).or_else(|| hedged_half(w, i))?;
+    number::parse_at(w, i).or_else(|| number::article_fraction_at(w, i)).or_else(|| hedged_half(w, i))
+}
+
+/// Read the expression around number `n`: hedges, currency, range, percent.
+fn read(w: Words<'_>, n: Number) -> Reading {
     let rules = vec![match n.form {
         NumberForm::Digits => "quantity.digits",
         NumberForm::Words => "quantity.words",
@@ -310,7 +314,7 @@ fn read(w: Words<'_>, i: usize) -> Option<Reading> {
         r.kind = QuantityKind::Money;
         r.code = Some(code);
         r.rules.push("unit.currency_symbol");
-    } else if let Some((_, code)) = CURRENCIES.iter().find(|(c, _)| !is_symbol(c) && w.is(end, c)) {
+    } else if let Some((_, code)) = CURRENCIES.iter().find(|(c, _)| w.is(end, c) && !is_symbol(c)) {
         // The currency word is the unit, not part of the quantity's words ("2 million dollars").
         r.unit = Some(Unit { span: Some(w.span(end, end + 1)), lemma: (*code).into() });
         r.kind = if *code == "cent" { QuantityKind::Count } else { QuantityKind::Money };
@@ -320,7 +324,7 @@ fn read(w: Words<'_>, i: usize) -> Option<Reading> {
     if r.kind == QuantityKind::Percent {
         r.rules.push("unit.percent");
     }
-    Some(r)
+    r
 }
 
 /// "more than half", "almost half": a bare "half" after a hedge is a fraction.
@@ -369,12 +373,24 @@ fn bounds_range(w: Words<'_>, r: &mut Reading) {
 /// idioms ("a million times") are checked later, once the unit is known.
 fn not_claim(w: Words<'_>, r: &Reading, times: &[TimeExpression]) -> Option<&'static str> {
     let n = &r.n;
+    early_not_claim(w, n, times).or_else(|| late_not_claim(w, r))
+}
+
+/// The filters that need only the number: run before the expression is read, as most
+/// rejected numbers are dates and times.
+fn early_not_claim(w: Words<'_>, n: &Number, times: &[TimeExpression]) -> Option<&'static str> {
     if in_time(times, w.span(n.start, n.end)) {
         return Some("not_quantity.time");
     }
     if n.form == NumberForm::Multiplier && !multiplier_compares(w, n) {
         return Some("not_quantity.multiplier");
     }
+    None
+}
+
+/// The filters that need the expression (its start, its hedge).
+fn late_not_claim(w: Words<'_>, r: &Reading) -> Option<&'static str> {
+    let n = &r.n;
     let sentence_start = r.start == 0 || (r.start == 1 && w.kind(0) == Some(TokenKind::Punct));
     not_quantity::reason(w, n, r.has_qualifier, sentence_start)
 }
@@ -388,8 +404,12 @@ fn read_quantity(
     times: &[TimeExpression],
     earlier: &[Quantity],
 ) -> Option<(Quantity, usize)> {
-    let mut r = read(w, i)?;
-    if not_claim(w, &r, times).is_some() {
+    let n = read_number(w, i)?;
+    if early_not_claim(w, &n, times).is_some() {
+        return None;
+    }
+    let mut r = read(w, n);
+    if late_not_claim(w, &r).is_some() {
         return None;
     }
     if r.unit.is_none() {
@@ -479,10 +499,11 @@ pub fn numbers_in(text: &str, segments: &Segments, times: &[TimeExpression]) -> 
         let w = Words::new(text, &segments.tokens[sentence.tokens.clone()]);
         let mut i = 0;
         while i < w.len() {
-            let Some(r) = read(w, i) else {
+            let Some(n) = read_number(w, i) else {
                 i += 1;
                 continue;
             };
+            let r = read(w, n);
             let (value, low, high) = match r.low_high {
                 Some((lo, hi)) => (None, Some(lo), Some(hi)),
                 None => r.qualifier.bounds(r.n.value),

@@ -225,7 +225,10 @@ pub fn may_start(w: Words<'_>, i: usize) -> bool {
         Some(TokenKind::Number) => true,
         Some(TokenKind::Word) => STARTS.get(w.get(i)).is_some(),
         // ".08", "½": few punctuation tokens can start a number.
-        Some(TokenKind::Punct) => w.get(i) == "." || vulgar(w.get(i)).is_some(),
+        Some(TokenKind::Punct) => {
+            (w.get(i) == "." && w.kind(i + 1) == Some(TokenKind::Number) && w.joined(i + 1))
+                || vulgar(w.get(i)).is_some()
+        }
         None => false,
     }
 }
@@ -261,6 +264,10 @@ pub fn parse_at(w: Words<'_>, i: usize) -> Option<Number> {
 }
 
 fn vulgar(token: &str) -> Option<f64> {
+    // Every vulgar fraction starts with byte C2 or E2: skip ASCII punctuation at once.
+    if !matches!(token.as_bytes().first(), Some(0xC2 | 0xE2)) {
+        return None;
+    }
     VULGAR_FRACTIONS.binary_search_by(|(k, _)| k.cmp(&token)).ok().map(|i| VULGAR_FRACTIONS[i].1)
 }
 
@@ -523,13 +530,9 @@ fn special_at(w: Words<'_>, i: usize) -> Option<Number> {
         return number(i + 1, 0.5, NumberForm::Fraction);
     }
     // "half million", "quarter million": read with their scale by `scaled_fraction`.
-    if lookup(FRACTION_SCALES, w.get(i + 1)).is_some() {
-        if w.is(i, "half") {
-            return number(i + 1, 0.5, NumberForm::Fraction);
-        }
-        if w.is(i, "quarter") {
-            return number(i + 1, 0.25, NumberForm::Fraction);
-        }
+    let half = w.is(i, "half");
+    if (half || w.is(i, "quarter")) && lookup(FRACTION_SCALES, w.get(i + 1)).is_some() {
+        return number(i + 1, if half { 0.5 } else { 0.25 }, NumberForm::Fraction);
     }
     if let Some(low) = lookup(VAGUE_PLURALS, w.get(i)) {
         // "tens of thousands", "hundreds of thousands": the plural multiplies the scale.

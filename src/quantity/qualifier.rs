@@ -179,6 +179,10 @@ static BY_LAST_WORD: crate::words::Index<(usize, usize)> = crate::words::Index::
 
 /// A qualifier phrase that starts at token `i` (after the number): one past its last token.
 pub fn after(w: Words<'_>, i: usize) -> Option<(usize, Qualifier)> {
+    // Every trailing phrase starts with one of these: most numbers are rejected here.
+    if !(w.is(i, "or") || w.is(i, "and") || w.get(i) == "-" || w.is(i, "plus")) {
+        return None;
+    }
     TRAILING_QUALIFIERS.iter().find_map(|(phrase, q)| {
         let n = phrase.split(' ').count();
         let glued_plus = *phrase == "plus" && w.get(i) == "-" && w.is(i + 1, "plus");
