@@ -74,11 +74,52 @@ pub struct Quantity {
     pub kind: QuantityKind,
     /// The counted thing.
     pub unit: Option<Unit>,
-    /// Index (in the output vector) of a quantity this one is compared to ("up from 61").
-    pub compared_to: Option<usize>,
+    /// The quantity this one is compared to ("38 attacks, up from 61"; "rose from 200 to 400").
+    pub compared_to: Option<Comparison>,
     /// Rule ids that fired.
     pub rules: Vec<&'static str>,
 }
+
+/// A comparison between two quantities of one sentence: the reference keeps its own claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Comparison {
+    /// Index (in the output vector) of the reference quantity: "61" in "up from 61".
+    pub reference: usize,
+    /// The words that state the relation: "up from", "compared with", "rose from".
+    pub relation: Span,
+}
+
+/// Phrases before a reference number that compare it with the number before: "38 attacks,
+/// up from 61", "compared to 61 strikes". Lower case, words separated by one space.
+const COMPARISON_CUES: &[&str] = &["compared to", "compared with", "down from", "up from", "versus", "vs"];
+
+/// Words of change before "from A to B": A is the reference of B, not a range's low end
+/// ("rose from 200 to 400", "a threefold increase from 20 to 60"). Sorted.
+const CHANGE_WORDS: &[&str] = &[
+    "climbed",
+    "decline",
+    "declined",
+    "decrease",
+    "decreased",
+    "doubled",
+    "drop",
+    "dropped",
+    "fall",
+    "fell",
+    "grew",
+    "halved",
+    "increase",
+    "increased",
+    "jump",
+    "jumped",
+    "plunged",
+    "quadrupled",
+    "rise",
+    "rose",
+    "soared",
+    "surged",
+    "tripled",
+];
 
 /// Currency symbols and words with their codes. Symbols first; words lower case.
 const CURRENCIES: &[(&str, &str)] = &[
@@ -261,8 +302,13 @@ fn read(w: Words<'_>, n: Number) -> Reading {
     if let Some((m, joiner_start)) = range_after(w, &n) {
         let from_between =
             r.start == n.start && n.start > 0 && (w.is(n.start - 1, "between") || w.is(n.start - 1, "from"));
+        // "rose from 200 to 400" is a change, two numbers (see `link_comparisons`).
+        let change = from_between
+            && w.is(n.start - 1, "from")
+            && n.start >= 2
+            && crate::words::in_table(CHANGE_WORDS, w.get(n.start - 2));
         let needs_between = w.is(joiner_start, "and");
-        if !needs_between || from_between {
+        if (!needs_between || from_between) && !change {
             let low = if m.scale > 1.0 && n.scale == 1.0 && n.value * m.scale <= m.value {
                 n.value * m.scale
             } else {
@@ -641,13 +687,31 @@ fn counted_unit(
     }
 }
 
-/// "... 61 strikes, up from 40": mark the later number as the reference of the one before.
+/// Comparisons between the quantities of one sentence. "... 61 strikes, up from 40": the
+/// later number is the reference of the one before. "rose from 200 to 400": the number after
+/// "from" is the reference of the one after "to". "rose to 400 from 200": likewise.
 fn link_comparisons(w: Words<'_>, quantities: &mut [Quantity], offset: usize) {
     for k in 1..quantities.len() {
         let at = w.index_at(quantities[k].span.start);
-        let cue = |a: &str, b: &str| at >= 2 && w.is(at - 2, a) && w.is(at - 1, b);
-        if cue("up", "from") || cue("down", "from") || cue("compared", "to") || cue("compared", "with") {
-            quantities[k - 1].compared_to = Some(offset + k);
+        let cue = COMPARISON_CUES.iter().find_map(|c| {
+            let n = c.split(' ').count();
+            (at >= n && w.is_seq(at - n, c)).then(|| w.span(at - n, at))
+        });
+        let prev_at = w.index_at(quantities[k - 1].span.start);
+        let from_change = at >= 1
+            && w.is(at - 1, "to")
+            && prev_at >= 2
+            && w.is(prev_at - 1, "from")
+            && crate::words::in_table(CHANGE_WORDS, w.get(prev_at - 2));
+        let to_from = at >= 1 && w.is(at - 1, "from") && prev_at >= 1 && w.is(prev_at - 1, "to");
+        if let Some(relation) = cue {
+            quantities[k - 1].compared_to = Some(Comparison { reference: offset + k, relation });
+        } else if from_change {
+            let relation = w.span(prev_at - 2, prev_at);
+            quantities[k].compared_to = Some(Comparison { reference: offset + k - 1, relation });
+        } else if to_from {
+            let relation = w.span(at - 1, at);
+            quantities[k - 1].compared_to = Some(Comparison { reference: offset + k, relation });
         }
     }
 }
@@ -783,6 +847,18 @@ mod tests {
         let text = "IS claimed 38 attacks, up from 61 strikes.";
         let seg = crate::segment::split(text);
         let q = find(text, &seg, &[], &crate::time::find(text));
-        assert_eq!(q[0].compared_to, Some(1));
+        let c = q[0].compared_to.expect("a comparison");
+        assert_eq!((c.reference, c.relation.slice(text)), (1, "up from"));
+        for (text, compared, reference, relation) in [
+            ("Attacks rose from 200 to 400 this year.", 1, 0, "rose from"),
+            ("Prices fell to 80 cents from 95 cents.", 0, 1, "from"),
+            ("The toll was 12 deaths, compared with 30 deaths last year.", 0, 1, "compared with"),
+            ("Arrests saw a threefold increase from 20 to 60 suspects.", 2, 1, "increase from"),
+        ] {
+            let seg = crate::segment::split(text);
+            let q = find(text, &seg, &[], &crate::time::find(text));
+            let c = q[compared].compared_to.unwrap_or_else(|| panic!("no comparison in {text:?}: {q:?}"));
+            assert_eq!((c.reference, c.relation.slice(text)), (reference, relation), "in {text:?}");
+        }
     }
 }
