@@ -438,7 +438,8 @@ fn early_not_claim(w: Words<'_>, n: &Number, times: &[TimeExpression]) -> Option
 fn late_not_claim(w: Words<'_>, r: &Reading) -> Option<&'static str> {
     let n = &r.n;
     let sentence_start = r.start == 0 || (r.start == 1 && w.kind(0) == Some(TokenKind::Punct));
-    not_quantity::reason(w, n, r.has_qualifier, sentence_start)
+    // A range's first number is no article: "one to two fighters".
+    not_quantity::reason(w, n, r.has_qualifier || r.low_high.is_some(), sentence_start)
 }
 
 /// Read the quantity whose number starts at token `i`, with the index past it.
