@@ -254,10 +254,36 @@ pub struct ClaimRecord<'a> {
     pub time: Option<TextRecord<'a>>,
     /// Who says it (null: the article's own voice).
     pub source: Option<SourceRecord<'a>>,
-    /// The quantity it is compared to ("up from 61"), as words and offsets.
-    pub compared_to: Option<TextRecord<'a>>,
+    /// The quantity it is compared to ("up from 61"): that claim's id, the relation words,
+    /// and the reference quantity's words and offsets.
+    pub compared_to: Option<ComparedRecord<'a>>,
     /// Provenance.
     pub extractor: ExtractorRecord<'a>,
+}
+
+/// The reference of a comparison ("61" in "38 attacks, up from 61").
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparedRecord<'a> {
+    /// Id of the claim made by the reference quantity.
+    pub id: String,
+    /// The words that state the relation: "up from", "compared with", "rose from".
+    pub relation: TextRecord<'a>,
+    /// The reference quantity's words.
+    pub text: &'a str,
+    /// First code point.
+    pub char_start: usize,
+    /// One past the last code point.
+    pub char_end: usize,
+    /// First byte.
+    pub byte_start: usize,
+    /// One past the last byte.
+    pub byte_end: usize,
+}
+
+/// The stable id of the claim whose quantity spans `span`.
+fn claim_id(doc: &Document, span: Span) -> String {
+    let id_input = format!("{}:{}:{}", doc.text_sha256, span.start, span.end);
+    sha256_hex(id_input.as_bytes())[..16].to_string()
 }
 
 /// Builds records for one document.
@@ -358,10 +384,9 @@ pub fn records<'a>(doc: &'a Document, x: &'a Extraction, gazetteer: &'a Gazettee
             }
             rules.extend(&c.rules);
             let qo = b.at(q.span);
-            let id_input = format!("{}:{}:{}", doc.text_sha256, q.span.start, q.span.end);
             ClaimRecord {
                 schema: SCHEMA,
-                id: sha256_hex(id_input.as_bytes())[..16].to_string(),
+                id: claim_id(doc, q.span),
                 doc: doc_record.clone(),
                 sentence: {
                     let o = b.at(s.span);
@@ -395,7 +420,19 @@ pub fn records<'a>(doc: &'a Document, x: &'a Extraction, gazetteer: &'a Gazettee
                 places: c.places.iter().map(|&m| b.entity(x.mentions[m].entity, x.mentions[m].span)).collect(),
                 time: c.time.map(|t| b.words(x.times[t].span)),
                 source: attribution.map(|a| b.source(a)),
-                compared_to: q.compared_to.map(|r| b.words(x.quantities[r].span)),
+                compared_to: q.compared_to.map(|c| {
+                    let reference = x.quantities[c.reference].span;
+                    let o = b.at(reference);
+                    ComparedRecord {
+                        id: claim_id(doc, reference),
+                        relation: b.words(c.relation),
+                        text: reference.slice(b.text),
+                        char_start: o.char_start,
+                        char_end: o.char_end,
+                        byte_start: o.byte_start,
+                        byte_end: o.byte_end,
+                    }
+                }),
                 extractor: ExtractorRecord {
                     name: "claimex",
                     version: env!("CARGO_PKG_VERSION"),

@@ -74,11 +74,52 @@ pub struct Quantity {
     pub kind: QuantityKind,
     /// The counted thing.
     pub unit: Option<Unit>,
-    /// Index (in the output vector) of a quantity this one is compared to ("up from 61").
-    pub compared_to: Option<usize>,
+    /// The quantity this one is compared to ("38 attacks, up from 61"; "rose from 200 to 400").
+    pub compared_to: Option<Comparison>,
     /// Rule ids that fired.
     pub rules: Vec<&'static str>,
 }
+
+/// A comparison between two quantities of one sentence: the reference keeps its own claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Comparison {
+    /// Index (in the output vector) of the reference quantity: "61" in "up from 61".
+    pub reference: usize,
+    /// The words that state the relation: "up from", "compared with", "rose from".
+    pub relation: Span,
+}
+
+/// Phrases before a reference number that compare it with the number before: "38 attacks,
+/// up from 61", "compared to 61 strikes". Lower case, words separated by one space.
+const COMPARISON_CUES: &[&str] = &["compared to", "compared with", "down from", "up from", "versus", "vs"];
+
+/// Words of change before "from A to B": A is the reference of B, not a range's low end
+/// ("rose from 200 to 400", "a threefold increase from 20 to 60"). Sorted.
+const CHANGE_WORDS: &[&str] = &[
+    "climbed",
+    "decline",
+    "declined",
+    "decrease",
+    "decreased",
+    "doubled",
+    "drop",
+    "dropped",
+    "fall",
+    "fell",
+    "grew",
+    "halved",
+    "increase",
+    "increased",
+    "jump",
+    "jumped",
+    "plunged",
+    "quadrupled",
+    "rise",
+    "rose",
+    "soared",
+    "surged",
+    "tripled",
+];
 
 /// Currency symbols and words with their codes. Symbols first; words lower case.
 const CURRENCIES: &[(&str, &str)] = &[
@@ -98,6 +139,13 @@ const CURRENCIES: &[(&str, &str)] = &[
     ("yen", "jpy"),
     ("yuan", "cny"),
 ];
+
+/// Words for "percent" after a number. "percentage" only when no "point" follows ("5
+/// percentage points" counts points). Sorted.
+const PERCENT_WORDS: &[&str] = &["%", "pct", "percent", "percentage", "percents"];
+
+/// Words that join the two numbers of a range ("1,500–3,000", "20 through 100").
+const RANGE_JOINERS: &[&str] = &["-", "and", "or", "through", "to", "—", "–"];
 
 /// Dollar prefixes glued before "$": "US$", "C$", "A$".
 const DOLLAR_PREFIXES: &[(&str, &str)] = &[
@@ -171,6 +219,229 @@ fn in_time(times: &[TimeExpression], span: Span) -> bool {
     times.get(k).is_some_and(|t| t.span.overlaps(span))
 }
 
+/// A number expression as the parser reads it, before any claim filter: the number, the
+/// currency symbol and hedge before it, the second number of a range, the trailing hedge and
+/// the percent or currency word after it.
+struct Reading {
+    n: Number,
+    /// Tokens of the whole expression.
+    start: usize,
+    end: usize,
+    /// One past the number (or the range's second number), before trailing words.
+    number_end: usize,
+    currency: Option<&'static str>,
+    qualifier: Qualifier,
+    has_qualifier: bool,
+    low_high: Option<(f64, f64)>,
+    kind: QuantityKind,
+    unit: Option<Unit>,
+    /// `percent` or the currency code, when the words after or before say so.
+    code: Option<&'static str>,
+    rules: Vec<&'static str>,
+}
+
+/// Read the number that starts at token `i`.
+fn read_number(w: Words<'_>, i: usize) -> Option<Number> {
+    if !number::may_start(w, i) {
+        return None;
+    }
+    number::parse_at(w, i).or_else(|| number::article_fraction_at(w, i)).or_else(|| hedged_half(w, i))
+}
+
+/// Read the expression around number `n`: hedges, currency, range, percent.
+fn read(w: Words<'_>, n: Number) -> Reading {
+    let rules = vec![match n.form {
+        NumberForm::Digits => "quantity.digits",
+        NumberForm::Words => "quantity.words",
+        NumberForm::Fraction => "quantity.fraction",
+        NumberForm::Multiplier => "quantity.multiplier",
+        NumberForm::VaguePlural => "quantity.vague_plural",
+    }];
+    let mut r = Reading {
+        n,
+        start: n.start,
+        end: n.end,
+        number_end: n.end,
+        currency: None,
+        qualifier: Qualifier::Exact,
+        has_qualifier: false,
+        low_high: None,
+        kind: match n.form {
+            NumberForm::Fraction => QuantityKind::Fraction,
+            NumberForm::Multiplier => QuantityKind::Multiplier,
+            _ => QuantityKind::Count,
+        },
+        unit: None,
+        code: None,
+        rules,
+    };
+
+    // Money symbol before the number ("$2", "US$2bn"), then the hedge before that.
+    if r.start > 0 {
+        if let Some(code) =
+            CURRENCIES.iter().find(|(c, _)| *c == w.get(r.start - 1) && is_symbol(c)).map(|(_, code)| *code)
+        {
+            r.currency = Some(code);
+            r.start -= 1;
+            if w.get(r.start) == "$" && r.start > 0 && w.joined(r.start) {
+                if let Some((_, code)) = DOLLAR_PREFIXES.iter().find(|(p, _)| *p == w.get(r.start - 1)) {
+                    r.currency = Some(code);
+                    r.start -= 1;
+                }
+            }
+        }
+    }
+    if let Some((q_start, q)) = qualifier::before(w, r.start) {
+        r.qualifier = q;
+        r.has_qualifier = true;
+        r.start = q_start;
+        r.rules.push("quantity.qualifier");
+    }
+
+    // A range: "1,500–3,000", "1,500 to 3,000", "between 5 and 7", "two or three".
+    if let Some((m, joiner_start)) = range_after(w, &n) {
+        let from_between =
+            r.start == n.start && n.start > 0 && (w.is(n.start - 1, "between") || w.is(n.start - 1, "from"));
+        // "rose from 200 to 400" is a change, two numbers (see `link_comparisons`).
+        let change = from_between
+            && w.is(n.start - 1, "from")
+            && n.start >= 2
+            && crate::words::in_table(CHANGE_WORDS, w.get(n.start - 2));
+        let needs_between = w.is(joiner_start, "and");
+        if (!needs_between || from_between) && !change {
+            let low = if m.scale > 1.0 && n.scale == 1.0 && n.value * m.scale <= m.value {
+                n.value * m.scale
+            } else {
+                n.value
+            };
+            if m.value > low {
+                r.low_high = Some((low, m.value));
+                r.end = m.end;
+                r.number_end = m.end;
+                if from_between {
+                    r.start = n.start - 1;
+                }
+                r.qualifier = Qualifier::Range;
+                r.rules.push("quantity.range");
+            }
+        }
+    }
+    if let Some((q_end, q)) = qualifier::after(w, r.end) {
+        if r.low_high.is_none() {
+            r.qualifier = q;
+            r.has_qualifier = true;
+            r.end = q_end;
+            r.rules.push("quantity.qualifier_after");
+        }
+    }
+    if r.low_high.is_none() && r.has_qualifier {
+        bounds_range(w, &mut r);
+    }
+    if n.form == NumberForm::VaguePlural && r.qualifier == Qualifier::Exact {
+        r.qualifier = Qualifier::AtLeast;
+    }
+
+    // Percent and money words after the number.
+    let end = r.end;
+    let percentage_points = w.is(end, "percentage") && (w.is(end + 1, "point") || w.is(end + 1, "points"));
+    if PERCENT_WORDS.iter().any(|p| w.is(end, p)) && !percentage_points && !(w.get(end + 1) == "-" && w.joined(end + 1))
+    {
+        r.unit = Some(Unit { span: Some(w.span(end, end + 1)), lemma: "percent".into() });
+        r.kind = QuantityKind::Percent;
+        r.code = Some("percent");
+        r.end += 1;
+    } else if w.is(end, "per") && w.is(end + 1, "cent") {
+        r.unit = Some(Unit { span: Some(w.span(end, end + 2)), lemma: "percent".into() });
+        r.kind = QuantityKind::Percent;
+        r.code = Some("percent");
+        r.end += 2;
+    } else if let Some(code) = r.currency {
+        r.unit = Some(Unit { span: Some(w.span(r.start.max(n.start.saturating_sub(2)), n.start)), lemma: code.into() });
+        r.kind = QuantityKind::Money;
+        r.code = Some(code);
+        r.rules.push("unit.currency_symbol");
+    } else if let Some((_, code)) = CURRENCIES.iter().find(|(c, _)| w.is(end, c) && !is_symbol(c)) {
+        // The currency word is the unit, not part of the quantity's words ("2 million dollars").
+        r.unit = Some(Unit { span: Some(w.span(end, end + 1)), lemma: (*code).into() });
+        r.kind = if *code == "cent" { QuantityKind::Count } else { QuantityKind::Money };
+        r.code = Some(code);
+        r.rules.push("unit.currency_word");
+    }
+    if r.kind == QuantityKind::Percent {
+        r.rules.push("unit.percent");
+    }
+    r
+}
+
+/// "more than half", "almost half": a bare "half" after a hedge is a fraction.
+fn hedged_half(w: Words<'_>, i: usize) -> Option<Number> {
+    (w.is(i, "half") && qualifier::before(w, i).is_some()).then_some(Number {
+        start: i,
+        end: i + 1,
+        value: 0.5,
+        form: NumberForm::Fraction,
+        scale: 1.0,
+    })
+}
+
+/// Two bounds joined by "and" make one range: "more than 10 and less than 40", "at most 100
+/// and at least 20". Bounds that leave no room ("more than 40 and less than 10") stay apart.
+fn bounds_range(w: Words<'_>, r: &mut Reading) {
+    if !w.is(r.end, "and") {
+        return;
+    }
+    let lower = |q: Qualifier| matches!(q, Qualifier::AtLeast | Qualifier::MoreThan);
+    let upper = |q: Qualifier| matches!(q, Qualifier::AtMost | Qualifier::LessThan | Qualifier::UpTo);
+    // The second hedge starts right after "and"; its number follows within a few words.
+    let Some((q2, m)) = (r.end + 2..r.end + 8).find_map(|k| {
+        let (_, q) = qualifier::before(w, k).filter(|(s, _)| *s == r.end + 1)?;
+        let m = number::parse_at(w, k).or_else(|| number::article_fraction_at(w, k))?;
+        Some((q, m))
+    }) else {
+        return;
+    };
+    let (low, high) = match (lower(r.qualifier), upper(q2), upper(r.qualifier), lower(q2)) {
+        (true, true, _, _) => (r.n.value, m.value),
+        (_, _, true, true) => (m.value, r.n.value),
+        _ => return,
+    };
+    let plain = |f: NumberForm| !matches!(f, NumberForm::Multiplier | NumberForm::VaguePlural);
+    if low < high && plain(m.form) && plain(r.n.form) {
+        r.low_high = Some((low, high));
+        r.qualifier = Qualifier::Range;
+        r.end = m.end;
+        r.number_end = m.end;
+        r.rules.push("quantity.range_bounds");
+    }
+}
+
+/// Why a reading makes no claim (the rule id), or `None` when it may make one. The unit
+/// idioms ("a million times") are checked later, once the unit is known.
+fn not_claim(w: Words<'_>, r: &Reading, times: &[TimeExpression]) -> Option<&'static str> {
+    let n = &r.n;
+    early_not_claim(w, n, times).or_else(|| late_not_claim(w, r))
+}
+
+/// The filters that need only the number: run before the expression is read, as most
+/// rejected numbers are dates and times.
+fn early_not_claim(w: Words<'_>, n: &Number, times: &[TimeExpression]) -> Option<&'static str> {
+    if in_time(times, w.span(n.start, n.end)) {
+        return Some("not_quantity.time");
+    }
+    if n.form == NumberForm::Multiplier && !multiplier_compares(w, n) {
+        return Some("not_quantity.multiplier");
+    }
+    None
+}
+
+/// The filters that need the expression (its start, its hedge).
+fn late_not_claim(w: Words<'_>, r: &Reading) -> Option<&'static str> {
+    let n = &r.n;
+    let sentence_start = r.start == 0 || (r.start == 1 && w.kind(0) == Some(TokenKind::Punct));
+    // A range's first number is no article: "one to two fighters".
+    not_quantity::reason(w, n, r.has_qualifier || r.low_high.is_some(), sentence_start)
+}
+
 /// Read the quantity whose number starts at token `i`, with the index past it.
 fn read_quantity(
     w: Words<'_>,
@@ -180,143 +451,127 @@ fn read_quantity(
     times: &[TimeExpression],
     earlier: &[Quantity],
 ) -> Option<(Quantity, usize)> {
-    if !number::may_start(w, i) {
+    let n = read_number(w, i)?;
+    if early_not_claim(w, &n, times).is_some() {
         return None;
     }
-    let n = number::parse_at(w, i).or_else(|| number::article_fraction_at(w, i))?;
-    if in_time(times, w.span(n.start, n.end)) {
+    let mut r = read(w, n);
+    if late_not_claim(w, &r).is_some() {
         return None;
     }
-    let mut rules = vec![match n.form {
-        NumberForm::Digits => "quantity.digits",
-        NumberForm::Words => "quantity.words",
-        NumberForm::Fraction => "quantity.fraction",
-        NumberForm::Multiplier => "quantity.multiplier",
-        NumberForm::VaguePlural => "quantity.vague_plural",
-    }];
-    if n.form == NumberForm::Multiplier && !multiplier_compares(w, &n) {
-        return None;
+    if r.unit.is_none() {
+        r.unit = counted_unit(w, &r.n, r.end, mentions, earlier, &mut r.rules);
     }
-
-    // Money symbol before the number ("$2", "US$2bn"), then the hedge before that.
-    let mut start = n.start;
-    let mut currency = None;
-    if start > 0 {
-        if let Some(code) =
-            CURRENCIES.iter().find(|(c, _)| *c == w.get(start - 1) && is_symbol(c)).map(|(_, code)| *code)
-        {
-            currency = Some(code);
-            start -= 1;
-            if w.get(start) == "$" && start > 0 && w.joined(start) {
-                if let Some((_, code)) = DOLLAR_PREFIXES.iter().find(|(p, _)| *p == w.get(start - 1)) {
-                    currency = Some(code);
-                    start -= 1;
-                }
-            }
-        }
-    }
-    let mut qualifier = Qualifier::Exact;
-    let mut has_qualifier = false;
-    if let Some((q_start, q)) = qualifier::before(w, start) {
-        qualifier = q;
-        has_qualifier = true;
-        start = q_start;
-        rules.push("quantity.qualifier");
-    }
-
-    // A range: "1,500–3,000", "1,500 to 3,000", "between 5 and 7", "two or three".
-    let mut end = n.end;
-    let mut low_high = None;
-    if let Some((m, joiner_start)) = range_after(w, &n) {
-        let from_between =
-            start == n.start && n.start > 0 && (w.is(n.start - 1, "between") || w.is(n.start - 1, "from"));
-        let needs_between = w.is(joiner_start, "and");
-        if !needs_between || from_between {
-            let low = if m.scale > 1.0 && n.scale == 1.0 && n.value * m.scale <= m.value {
-                n.value * m.scale
-            } else {
-                n.value
-            };
-            if m.value > low {
-                low_high = Some((low, m.value));
-                end = m.end;
-                if from_between {
-                    start = n.start - 1;
-                }
-                qualifier = Qualifier::Range;
-                rules.push("quantity.range");
-            }
-        }
-    }
-    if let Some((q_end, q)) = qualifier::after(w, end) {
-        if low_high.is_none() {
-            qualifier = q;
-            has_qualifier = true;
-            end = q_end;
-            rules.push("quantity.qualifier_after");
-        }
-    }
-    let sentence_start = start == 0 || (start == 1 && w.kind(0) == Some(TokenKind::Punct));
-    if not_quantity::reason(w, &n, has_qualifier, sentence_start).is_some() {
-        return None;
-    }
-    if n.form == NumberForm::VaguePlural && qualifier == Qualifier::Exact {
-        qualifier = Qualifier::AtLeast;
-    }
-
-    // Percent and money words after the number.
-    let mut kind = match n.form {
-        NumberForm::Fraction => QuantityKind::Fraction,
-        NumberForm::Multiplier => QuantityKind::Multiplier,
-        _ => QuantityKind::Count,
-    };
-    let mut unit = None;
-    if w.get(end) == "%" || w.is(end, "percent") || w.is(end, "pct") {
-        unit = Some(Unit { span: Some(w.span(end, end + 1)), lemma: "percent".into() });
-        kind = QuantityKind::Percent;
-        end += 1;
-    } else if w.is(end, "per") && w.is(end + 1, "cent") {
-        unit = Some(Unit { span: Some(w.span(end, end + 2)), lemma: "percent".into() });
-        kind = QuantityKind::Percent;
-        end += 2;
-    } else if let Some(code) = currency {
-        unit = Some(Unit { span: Some(w.span(start.max(n.start.saturating_sub(2)), n.start)), lemma: code.into() });
-        kind = QuantityKind::Money;
-        rules.push("unit.currency_symbol");
-    } else if let Some((_, code)) = CURRENCIES.iter().find(|(c, _)| !is_symbol(c) && w.is(end, c)) {
-        // The currency word is the unit, not part of the quantity's words ("2 million dollars").
-        unit = Some(Unit { span: Some(w.span(end, end + 1)), lemma: (*code).into() });
-        kind = if *code == "cent" { QuantityKind::Count } else { QuantityKind::Money };
-        rules.push("unit.currency_word");
-    }
-    if kind == QuantityKind::Percent {
-        rules.push("unit.percent");
-    }
-    if unit.is_none() {
-        unit = counted_unit(w, &n, end, mentions, earlier, &mut rules);
-    }
-    if unit.as_ref().is_some_and(|u| u.lemma == "time" || u.lemma == "way") {
+    if r.unit.as_ref().is_some_and(|u| u.lemma == "time" || u.lemma == "way") {
         // "a million times", "two ways": idioms, not claims.
         return None;
     }
-
-    let (value, low, high) = match low_high {
+    // Claims write fractions with four decimals (GUIDELINES.md: "one-third" → 0.3333).
+    let value = if r.kind == QuantityKind::Fraction { (r.n.value * 10_000.0).round() / 10_000.0 } else { r.n.value };
+    let (value, low, high) = match r.low_high {
         Some((lo, hi)) => (None, Some(lo), Some(hi)),
-        None => qualifier.bounds(n.value),
+        None => r.qualifier.bounds(value),
     };
     let q = Quantity {
-        span: w.span(start, end),
+        span: w.span(r.start, r.end),
         sentence,
         value,
         low,
         high,
-        qualifier,
-        kind,
-        unit,
+        qualifier: r.qualifier,
+        kind: r.kind,
+        unit: r.unit,
         compared_to: None,
-        rules,
+        rules: r.rules,
     };
-    Some((q, end))
+    Some((q, r.end))
+}
+
+/// A number expression found by [`numbers`], whether or not it makes a claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberMention {
+    /// The whole expression: hedge, currency symbol, number or range, trailing hedge and
+    /// percent sign ("more than $2 billion", "40 per cent", "between 5 and 7").
+    pub span: Span,
+    /// The number alone, or both numbers of a range: "2 billion", "40", "5 and 7".
+    pub number: Span,
+    /// Point value (null for ranges and open bounds, as in [`Quantity`]).
+    pub value: Option<f64>,
+    /// Lower bound.
+    pub low: Option<f64>,
+    /// Upper bound.
+    pub high: Option<f64>,
+    /// The hedge.
+    pub qualifier: Qualifier,
+    /// True when hedge words were read (even `exact` ones: "equal to 20").
+    pub hedged: bool,
+    /// How the (first) number is written.
+    pub form: NumberForm,
+    /// Count, percent, money...
+    pub kind: QuantityKind,
+    /// Currency code for money ("usd"), `percent`, or `None`.
+    pub unit: Option<&'static str>,
+    /// The rule id of the claim filter that rejects it ("not_quantity.year"), or `None`
+    /// when [`find`] may report it as a claim.
+    pub not_claim: Option<&'static str>,
+}
+
+/// Every number expression the parser reads in `text`, claim filters reported apart
+/// ([`NumberMention::not_claim`]) rather than applied: years, dates, codes and ordinals-like
+/// labels are listed too, marked with the rule that keeps them out of the claims.
+///
+/// ```
+/// use claimex::quantity::numbers;
+/// let text = "In 2024, up to 1\u{a0}200 people paid US$2bn, or 40 per cent.";
+/// let got: Vec<_> = numbers(text)
+///     .iter()
+///     .map(|n| (n.span.slice(text), n.value, n.high, n.unit, n.not_claim))
+///     .collect();
+/// assert_eq!(got, [
+///     ("2024", Some(2024.0), None, None, Some("not_quantity.time")),
+///     ("up to 1\u{a0}200", None, Some(1200.0), None, None),
+///     ("US$2bn", Some(2e9), None, Some("usd"), None),
+///     ("40 per cent", Some(40.0), None, Some("percent"), None),
+/// ]);
+/// ```
+pub fn numbers(text: &str) -> Vec<NumberMention> {
+    let segments = crate::segment::split(text);
+    numbers_in(text, &segments, &crate::time::find(text))
+}
+
+/// [`numbers`] over segments and time expressions already computed.
+pub fn numbers_in(text: &str, segments: &Segments, times: &[TimeExpression]) -> Vec<NumberMention> {
+    let mut out = Vec::new();
+    for sentence in &segments.sentences {
+        let w = Words::new(text, &segments.tokens[sentence.tokens.clone()]);
+        let mut i = 0;
+        while i < w.len() {
+            let Some(n) = read_number(w, i) else {
+                i += 1;
+                continue;
+            };
+            let r = read(w, n);
+            let (value, low, high) = match r.low_high {
+                Some((lo, hi)) => (None, Some(lo), Some(hi)),
+                None => r.qualifier.bounds(r.n.value),
+            };
+            out.push(NumberMention {
+                span: w.span(r.start, r.end),
+                number: w.span(r.n.start, r.number_end),
+                value,
+                low,
+                high,
+                qualifier: r.qualifier,
+                hedged: r.has_qualifier,
+                form: r.n.form,
+                kind: r.kind,
+                unit: r.code,
+                not_claim: not_claim(w, &r, times),
+            });
+            i = r.end;
+        }
+    }
+    out
 }
 
 /// "double"/"triple" compare only before a determiner or possessive ("double last year's
@@ -341,8 +596,7 @@ fn range_after(w: Words<'_>, n: &Number) -> Option<(Number, usize)> {
     }
     let j = n.end;
     let joiner = w.get(j);
-    let dash = matches!(joiner, "–" | "—" | "-" | "to" | "and" | "or");
-    if !dash {
+    if !RANGE_JOINERS.iter().any(|j| joiner.eq_ignore_ascii_case(j)) {
         return None;
     }
     let k = if w.get(j + 1) == "$" { j + 2 } else { j + 1 };
@@ -434,13 +688,31 @@ fn counted_unit(
     }
 }
 
-/// "... 61 strikes, up from 40": mark the later number as the reference of the one before.
+/// Comparisons between the quantities of one sentence. "... 61 strikes, up from 40": the
+/// later number is the reference of the one before. "rose from 200 to 400": the number after
+/// "from" is the reference of the one after "to". "rose to 400 from 200": likewise.
 fn link_comparisons(w: Words<'_>, quantities: &mut [Quantity], offset: usize) {
     for k in 1..quantities.len() {
         let at = w.index_at(quantities[k].span.start);
-        let cue = |a: &str, b: &str| at >= 2 && w.is(at - 2, a) && w.is(at - 1, b);
-        if cue("up", "from") || cue("down", "from") || cue("compared", "to") || cue("compared", "with") {
-            quantities[k - 1].compared_to = Some(offset + k);
+        let cue = COMPARISON_CUES.iter().find_map(|c| {
+            let n = c.split(' ').count();
+            (at >= n && w.is_seq(at - n, c)).then(|| w.span(at - n, at))
+        });
+        let prev_at = w.index_at(quantities[k - 1].span.start);
+        let from_change = at >= 1
+            && w.is(at - 1, "to")
+            && prev_at >= 2
+            && w.is(prev_at - 1, "from")
+            && crate::words::in_table(CHANGE_WORDS, w.get(prev_at - 2));
+        let to_from = at >= 1 && w.is(at - 1, "from") && prev_at >= 1 && w.is(prev_at - 1, "to");
+        if let Some(relation) = cue {
+            quantities[k - 1].compared_to = Some(Comparison { reference: offset + k, relation });
+        } else if from_change {
+            let relation = w.span(prev_at - 2, prev_at);
+            quantities[k].compared_to = Some(Comparison { reference: offset + k - 1, relation });
+        } else if to_from {
+            let relation = w.span(at - 1, at);
+            quantities[k - 1].compared_to = Some(Comparison { reference: offset + k, relation });
         }
     }
 }
@@ -530,10 +802,64 @@ mod tests {
     }
 
     #[test]
+    fn quantity_numbers_lists_every_number_with_its_filter() {
+        type Row<'t> =
+            (&'t str, &'t str, Option<f64>, Option<f64>, Option<f64>, Option<&'static str>, Option<&'static str>);
+        let rows: &[(&str, Vec<Row>)] = &[
+            (
+                "About 40% of 2,500 fighters, F-16 jets and Resolution 2254.",
+                vec![
+                    ("About 40%", "40", Some(40.0), None, None, Some("percent"), None),
+                    ("2,500", "2,500", Some(2500.0), None, None, None, None),
+                    ("16", "16", Some(16.0), None, None, None, Some("not_quantity.code")),
+                    ("2254", "2254", Some(2254.0), None, None, None, Some("not_quantity.label")),
+                ],
+            ),
+            (
+                "between 5 and 7 boats, more than 10 and less than 40 ships",
+                vec![
+                    ("between 5 and 7", "5 and 7", None, Some(5.0), Some(7.0), None, None),
+                    ("more than 10 and less than 40", "10 and less than 40", None, Some(10.0), Some(40.0), None, None),
+                ],
+            ),
+            (
+                "half a million people, two and a half million, 3/4 and ½ and minus 5",
+                vec![
+                    ("half a million", "half a million", Some(5e5), None, None, None, None),
+                    ("two and a half million", "two and a half million", Some(2.5e6), None, None, None, None),
+                    ("3/4", "3/4", Some(0.75), None, None, None, None),
+                    ("½", "½", Some(0.5), None, None, None, None),
+                    ("minus 5", "minus 5", Some(-5.0), None, None, None, None),
+                ],
+            ),
+            ("Which one do you prefer? The one.", vec![]),
+        ];
+        for (text, want) in rows {
+            let got: Vec<Row> = numbers(text)
+                .into_iter()
+                .map(|m| (m.span.slice(text), m.number.slice(text), m.value, m.low, m.high, m.unit, m.not_claim))
+                .collect();
+            assert_eq!(&got, want, "in {text:?}");
+        }
+    }
+
+    #[test]
     fn quantity_comparison_links_reference() {
         let text = "IS claimed 38 attacks, up from 61 strikes.";
         let seg = crate::segment::split(text);
         let q = find(text, &seg, &[], &crate::time::find(text));
-        assert_eq!(q[0].compared_to, Some(1));
+        let c = q[0].compared_to.expect("a comparison");
+        assert_eq!((c.reference, c.relation.slice(text)), (1, "up from"));
+        for (text, compared, reference, relation) in [
+            ("Attacks rose from 200 to 400 this year.", 1, 0, "rose from"),
+            ("Prices fell to 80 cents from 95 cents.", 0, 1, "from"),
+            ("The toll was 12 deaths, compared with 30 deaths last year.", 0, 1, "compared with"),
+            ("Arrests saw a threefold increase from 20 to 60 suspects.", 2, 1, "increase from"),
+        ] {
+            let seg = crate::segment::split(text);
+            let q = find(text, &seg, &[], &crate::time::find(text));
+            let c = q[compared].compared_to.unwrap_or_else(|| panic!("no comparison in {text:?}: {q:?}"));
+            assert_eq!((c.reference, c.relation.slice(text)), (reference, relation), "in {text:?}");
+        }
     }
 }

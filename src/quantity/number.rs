@@ -4,7 +4,7 @@
 //! if any, with the index just past it. Knows nothing of qualifiers, units or context.
 
 use crate::segment::{TokenKind, Words};
-use crate::words::{lower, Index};
+use crate::words::{lower, Index, DETERMINERS};
 
 /// How a number was written; decides which claims it can make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +39,7 @@ pub struct Number {
 /// Number words, their values and roles. Keep sorted by word.
 const NUMBER_WORDS: &[(&str, f64, WordRole)] = &[
     ("billion", 1e9, WordRole::Scale),
+    ("crore", 1e7, WordRole::Scale),
     ("eight", 8.0, WordRole::Unit),
     ("eighteen", 18.0, WordRole::Teen),
     ("eighty", 80.0, WordRole::Tens),
@@ -50,6 +51,7 @@ const NUMBER_WORDS: &[(&str, f64, WordRole)] = &[
     ("four", 4.0, WordRole::Unit),
     ("fourteen", 14.0, WordRole::Teen),
     ("hundred", 100.0, WordRole::Hundred),
+    ("lakh", 1e5, WordRole::Scale),
     ("million", 1e6, WordRole::Scale),
     ("nine", 9.0, WordRole::Unit),
     ("nineteen", 19.0, WordRole::Teen),
@@ -82,6 +84,7 @@ const SCALES: &[(&str, f64)] = &[
     ("crore", 1e7),
     ("crores", 1e7),
     ("dozen", 12.0),
+    ("dozens", 12.0),
     ("hundred", 100.0),
     ("lakh", 1e5),
     ("lakhs", 1e5),
@@ -90,8 +93,8 @@ const SCALES: &[(&str, f64)] = &[
     ("mln", 1e6),
     ("mn", 1e6),
     ("thousand", 1e3),
-    ("trillion", 1e12),
     ("tn", 1e12),
+    ("trillion", 1e12),
 ];
 
 /// Suffixes glued to digits ("80K", "2.3bn", "£5m"). Sorted.
@@ -141,11 +144,42 @@ const MULTIPLIERS: &[(&str, f64)] = &[
     ("quadrupled", 4.0),
     ("threefold", 3.0),
     ("treble", 3.0),
-    ("tripled", 3.0),
     ("triple", 3.0),
+    ("tripled", 3.0),
     ("twice", 2.0),
     ("twofold", 2.0),
 ];
+
+/// Vulgar fraction characters ("½", "2¾"). Sorted by their UTF-8 bytes.
+const VULGAR_FRACTIONS: &[(&str, f64)] = &[
+    ("¼", 0.25),
+    ("½", 0.5),
+    ("¾", 0.75),
+    ("⅐", 1.0 / 7.0),
+    ("⅑", 1.0 / 9.0),
+    ("⅒", 0.1),
+    ("⅓", 1.0 / 3.0),
+    ("⅔", 2.0 / 3.0),
+    ("⅕", 0.2),
+    ("⅖", 0.4),
+    ("⅗", 0.6),
+    ("⅘", 0.8),
+    ("⅙", 1.0 / 6.0),
+    ("⅚", 5.0 / 6.0),
+    ("⅛", 0.125),
+    ("⅜", 0.375),
+    ("⅝", 0.625),
+    ("⅞", 0.875),
+];
+
+/// Words after which a bare "one" is a pronoun, not a number ("the one you mentioned",
+/// "which one", "no one"). Sorted.
+const PRONOUN_ONE_AFTER: &[&str] = &["any", "each", "every", "no", "that", "the", "this", "which"];
+
+/// Scale words a fraction may multiply ("half a million", "a quarter of a billion").
+/// Sorted.
+const FRACTION_SCALES: &[(&str, f64)] =
+    &[("billion", 1e9), ("dozen", 12.0), ("hundred", 100.0), ("million", 1e6), ("thousand", 1e3), ("trillion", 1e12)];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum WordRole {
@@ -181,7 +215,7 @@ pub fn is_scale_word(word: &str) -> bool {
 /// Every word a number can start with: the tables above, "a" and "half".
 static STARTS: Index<()> = Index::new(|| {
     let words = NUMBER_WORDS.iter().map(|e| e.0).chain(VAGUE_PLURALS.iter().chain(MULTIPLIERS).map(|e| e.0));
-    words.chain(["a", "half"]).map(|w| (w, ())).collect()
+    words.chain(["a", "half", "minus", "negative", "quarter"]).map(|w| (w, ())).collect()
 });
 
 /// A cheap test run on every token: can a number start here? Only digits and the words in
@@ -190,7 +224,12 @@ pub fn may_start(w: Words<'_>, i: usize) -> bool {
     match w.kind(i) {
         Some(TokenKind::Number) => true,
         Some(TokenKind::Word) => STARTS.get(w.get(i)).is_some(),
-        _ => false,
+        // ".08", "½": few punctuation tokens can start a number.
+        Some(TokenKind::Punct) => {
+            (w.get(i) == "." && w.kind(i + 1) == Some(TokenKind::Number) && w.joined(i + 1))
+                || vulgar(w.get(i)).is_some()
+        }
+        None => false,
     }
 }
 
@@ -205,28 +244,129 @@ pub fn may_start(w: Words<'_>, i: usize) -> bool {
 /// assert_eq!((n.value, n.form, n.end), (342.0, NumberForm::Words, toks.len()));
 /// ```
 pub fn parse_at(w: Words<'_>, i: usize) -> Option<Number> {
+    // "minus 5", "negative two percent": a sign word, unless it is an adjective after an
+    // article ("a negative one").
+    if (w.is(i, "minus") || w.is(i, "negative")) && !(i > 0 && crate::words::in_table(DETERMINERS, w.get(i - 1))) {
+        let n = parse_at(w, i + 1).filter(|n| !matches!(n.form, NumberForm::Multiplier | NumberForm::VaguePlural))?;
+        return Some(Number { start: i, value: -n.value, ..n });
+    }
     let base = match w.kind(i)? {
         TokenKind::Number => digits_at(w, i)?,
         TokenKind::Word => words_at(w, i).or_else(|| special_at(w, i))?,
-        TokenKind::Punct => return None,
+        TokenKind::Punct => punct_at(w, i)?,
     };
-    Some(fraction_after(w, base).unwrap_or(base))
+    if is_pronoun_one(w, &base) {
+        return None;
+    }
+    let n = fraction_after(w, base).unwrap_or(base);
+    let n = mixed_after(w, n).unwrap_or(n);
+    Some(scaled_fraction(w, n).unwrap_or(n))
+}
+
+fn vulgar(token: &str) -> Option<f64> {
+    // Every vulgar fraction starts with byte C2 or E2: skip ASCII punctuation at once.
+    if !matches!(token.as_bytes().first(), Some(0xC2 | 0xE2)) {
+        return None;
+    }
+    VULGAR_FRACTIONS.binary_search_by(|(k, _)| k.cmp(&token)).ok().map(|i| VULGAR_FRACTIONS[i].1)
+}
+
+/// Numbers that start with punctuation: ".08" (a decimal without its zero) and "½".
+fn punct_at(w: Words<'_>, i: usize) -> Option<Number> {
+    if let Some(v) = vulgar(w.get(i)) {
+        return Some(Number { start: i, end: i + 1, value: v, form: NumberForm::Fraction, scale: 1.0 });
+    }
+    // Not "2019.08" or "v.08": the stop must follow a space or start the text.
+    let free = i == 0 || !w.joined(i);
+    let digits = w.get(i + 1);
+    if w.get(i) == "." && free && w.joined(i + 1) && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        let value = format!("0.{digits}").parse().ok()?;
+        return Some(Number { start: i, end: i + 2, value, form: NumberForm::Digits, scale: 1.0 });
+    }
+    None
+}
+
+/// A bare "one" after "the", "which", "no"...: the pronoun ("the one you mentioned").
+fn is_pronoun_one(w: Words<'_>, n: &Number) -> bool {
+    n.form == NumberForm::Words
+        && n.end == n.start + 1
+        && w.is(n.start, "one")
+        && n.start > 0
+        && crate::words::in_table(PRONOUN_ONE_AFTER, w.get(n.start - 1))
+}
+
+/// A whole number and a fraction: "one and a half", "five and three quarters", "3 million
+/// and a half", "two and a half million", "2½", "2 1/4".
+fn mixed_after(w: Words<'_>, n: Number) -> Option<Number> {
+    if !matches!(n.form, NumberForm::Words | NumberForm::Digits) {
+        return None;
+    }
+    let frac = if w.is(n.end, "and") {
+        article_fraction(w, n.end + 1).or_else(|| {
+            let k = n.end + 1;
+            let numerator = match w.kind(k)? {
+                TokenKind::Word => words_at(w, k)?,
+                _ => return None,
+            };
+            fraction_after(w, numerator).filter(|f| f.form == NumberForm::Fraction && f.value < 1.0)
+        })?
+    } else if n.form == NumberForm::Digits && n.scale == 1.0 && w.kind(n.end) == Some(TokenKind::Punct) {
+        // "2½" glued; "2 1/4" is read by digits_at.
+        let v = vulgar(w.get(n.end)).filter(|_| w.joined(n.end))?;
+        Number { start: n.end, end: n.end + 1, value: v, form: NumberForm::Fraction, scale: 1.0 }
+    } else {
+        return None;
+    };
+    // "two and a half million": the scale after the fraction takes the whole number too,
+    // unless the whole is already larger ("one billion and a half million").
+    if let Some(s) = lookup(FRACTION_SCALES, w.get(frac.end)) {
+        let value = if n.scale > s { n.value + frac.value * s } else { (n.value + frac.value) * s };
+        return Some(Number { end: frac.end + 1, value, scale: s, ..n });
+    }
+    // "3 million and a half" is three and a half million.
+    let unit = if n.scale >= 1e3 { n.scale } else { 1.0 };
+    Some(Number { end: frac.end, value: n.value + frac.value * unit, ..n })
+}
+
+/// A fraction of a scale word: "half a million", "a quarter of a million", "two thirds of
+/// a billion", "half a dozen", "quarter million".
+fn scaled_fraction(w: Words<'_>, n: Number) -> Option<Number> {
+    if n.form != NumberForm::Fraction {
+        return None;
+    }
+    let mut k = n.end;
+    if w.is(k, "of") {
+        k += 1;
+    }
+    if w.is(k, "a") || w.is(k, "an") {
+        k += 1;
+    }
+    let s = lookup(FRACTION_SCALES, w.get(k))?;
+    Some(Number { end: k + 1, value: n.value * s, form: NumberForm::Words, scale: s, ..n })
 }
 
 /// Digits with separators, decimals, glued suffixes, thin-space groups and scale words.
 fn digits_at(w: Words<'_>, i: usize) -> Option<Number> {
-    let (mut value, glued_scale) = parse_digits(w.get(i))?;
+    let first = w.get(i);
+    let (mut value, glued_scale) = parse_digits(first)?;
     let mut end = i + 1;
-    // "1 200" with a thin or no-break space: one number, as typeset in some outlets.
-    while w.kind(end) == Some(TokenKind::Number)
+    // "1 200", "1 414 021 100": groups of three after one space (thin, no-break or plain), as
+    // typeset in some outlets. The first group must be a short plain group.
+    let short_group = first.len() <= 3 && first.bytes().all(|b| b.is_ascii_digit());
+    while short_group
+        && w.kind(end) == Some(TokenKind::Number)
         && w.get(end).len() == 3
         && w.get(end).bytes().all(|b| b.is_ascii_digit())
-        && !w.gap_before(end).is_empty()
-        && w.gap_before(end).chars().all(|c| matches!(c, '\u{2009}' | '\u{202f}' | '\u{a0}'))
-        && glued_scale.is_none()
+        && matches!(w.gap_before(end), " " | "\u{2009}" | "\u{202f}" | "\u{a0}")
+        && !(w.kind(end + 1) == Some(TokenKind::Number) && w.get(end + 1).len() != 3)
     {
         value = value * 1000.0 + w.get(end).parse::<f64>().ok()?;
         end += 1;
+    }
+    if end == i + 1 && glued_scale.is_none() {
+        if let Some(n) = slash_fraction(w, i, value) {
+            return Some(n);
+        }
     }
     let mut scale = glued_scale.unwrap_or(1.0);
     value *= scale;
@@ -238,9 +378,39 @@ fn digits_at(w: Words<'_>, i: usize) -> Option<Number> {
     Some(Number { start: i, end, value, form: NumberForm::Digits, scale })
 }
 
+/// "3/4" (and "2 1/4"): a numerator, a glued slash and a small denominator. Dates ("5/17/2018")
+/// and names ("9/11", "24/7") are not fractions: the denominator is 2 to 10 and larger than the
+/// numerator, and no second slash follows.
+fn slash_fraction(w: Words<'_>, i: usize, whole: f64) -> Option<Number> {
+    let read = |k: usize| -> Option<f64> {
+        let t = w.get(k);
+        let plain = w.kind(k) == Some(TokenKind::Number) && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit());
+        plain.then(|| t.parse().ok()).flatten()
+    };
+    let fraction_at = |k: usize| -> Option<f64> {
+        let (a, b) = (read(k)?, read(k + 2)?);
+        let shaped = w.get(k + 1) == "/" && w.joined(k + 1) && w.joined(k + 2);
+        let more = w.get(k + 3) == "/" && w.joined(k + 3);
+        (shaped && !more && (2.0..=10.0).contains(&b) && a < b && a >= 1.0).then_some(a / b)
+    };
+    if let Some(f) = fraction_at(i) {
+        return Some(Number { start: i, end: i + 3, value: f, form: NumberForm::Fraction, scale: 1.0 });
+    }
+    // "2 1/4": a whole number, a space, a fraction.
+    let spaced = !w.gap_before(i + 1).is_empty() && w.gap_before(i + 1).trim().is_empty();
+    let f = fraction_at(i + 1).filter(|_| spaced && read(i).is_some())?;
+    Some(Number { start: i, end: i + 4, value: whole + f, form: NumberForm::Digits, scale: 1.0 })
+}
+
 /// "2,500" → 2500, "1,500.5" → 1500.5, "80K" → (80, ×1000), "2.3bn" → (2.3, ×1e9).
 /// Grouping must be regular (1-3 digits, then groups of 3), as English writes it.
 pub fn parse_digits(token: &str) -> Option<(f64, Option<f64>)> {
+    // "40\u{202f}000": the tokenizer keeps a narrow no-break space inside the number; it groups
+    // like a comma.
+    if token.contains(['\u{202f}', '\u{a0}']) {
+        let commas = token.replace(['\u{202f}', '\u{a0}'], ",");
+        return parse_digits(&commas);
+    }
     let numeric_len = token.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(token.len());
     let (numeric, suffix) = token.split_at(numeric_len);
     let numeric = numeric.trim_end_matches(['.', ',']);
@@ -311,9 +481,11 @@ fn words_at(w: Words<'_>, i: usize) -> Option<Number> {
         end = k + 1;
         // Hyphen between tens and units ("twenty-five"); "and" after hundreds or scales.
         let hyphen = w.get(k + 1) == "-" && w.joined(k + 1) && last == Some(WordRole::Tens);
+        // "one hundred and three quarters" is a hundred and a fraction, read by `mixed_after`.
         let and = w.is(k + 1, "and")
             && matches!(last, Some(WordRole::Hundred | WordRole::Scale))
-            && matches!(number_word(w.get(k + 2)), Some((_, WordRole::Unit | WordRole::Teen | WordRole::Tens)));
+            && matches!(number_word(w.get(k + 2)), Some((_, WordRole::Unit | WordRole::Teen | WordRole::Tens)))
+            && lookup(DENOMINATORS, w.get(k + 3)).is_none();
         if hyphen || and {
             k += 2;
         } else {
@@ -322,6 +494,17 @@ fn words_at(w: Words<'_>, i: usize) -> Option<Number> {
     }
     if !any || end == i || (w.is(i, "a") && end == i + 1) {
         return None;
+    }
+    // "three lakh crore", "two thousand crore": Indian English multiplies by crore.
+    if (w.is(end, "crore") || w.is(end, "crores")) && !w.is(end - 1, "crore") {
+        let value = (total + current) * 1e7;
+        return Some(Number { start: i, end: end + 1, value, form: NumberForm::Words, scale: 1e7 });
+    }
+    // "three dozen" (and the loose "three dozens"): a dozen is a scale on small numbers.
+    let small =
+        total == 0.0 && current < 100.0 && matches!(last, Some(WordRole::Unit | WordRole::Teen | WordRole::Tens));
+    if small && (w.is(end, "dozen") || w.is(end, "dozens")) {
+        return Some(Number { start: i, end: end + 1, value: current * 12.0, form: NumberForm::Words, scale: 12.0 });
     }
     // The scale of a spelled number is its last scale word ("two million" → 1e6).
     let scale = match last {
@@ -345,6 +528,11 @@ fn special_at(w: Words<'_>, i: usize) -> Option<Number> {
     }
     if w.is(i, "half") && (w.is(i + 1, "of") || w.is(i + 1, "the") || w.is(i + 1, "a")) {
         return number(i + 1, 0.5, NumberForm::Fraction);
+    }
+    // "half million", "quarter million": read with their scale by `scaled_fraction`.
+    let half = w.is(i, "half");
+    if (half || w.is(i, "quarter")) && lookup(FRACTION_SCALES, w.get(i + 1)).is_some() {
+        return number(i + 1, if half { 0.5 } else { 0.25 }, NumberForm::Fraction);
     }
     if let Some(low) = lookup(VAGUE_PLURALS, w.get(i)) {
         // "tens of thousands", "hundreds of thousands": the plural multiplies the scale.
@@ -377,7 +565,7 @@ fn fraction_after(w: Words<'_>, n: Number) -> Option<Number> {
     if let Some(d) = lookup(DENOMINATORS, w.get(k)) {
         // "three quarters" yes; "1,000 thirds" no: numerators are small.
         if n.value >= 1.0 && n.value < d.max(10.0) && n.scale == 1.0 {
-            let value = ((n.value / d) * 10_000.0).round() / 10_000.0;
+            let value = n.value / d;
             return Some(Number { end: k + 1, value, form: NumberForm::Fraction, ..n });
         }
     }
@@ -395,15 +583,22 @@ fn fraction_after(w: Words<'_>, n: Number) -> Option<Number> {
             TokenKind::Punct => return None,
         };
         if d.value > n.value && d.value <= 1000.0 {
-            let value = ((n.value / d.value) * 10_000.0).round() / 10_000.0;
+            let value = n.value / d.value;
             return Some(Number { end: d.end, value, form: NumberForm::Fraction, ..n });
         }
     }
     None
 }
 
-/// "a third", "a quarter", "a half": the article as numerator.
+/// "a third", "a quarter", "a half": the article as numerator; with a scale after it, "a
+/// quarter of a million".
 pub fn article_fraction_at(w: Words<'_>, i: usize) -> Option<Number> {
+    let n = article_fraction(w, i)?;
+    Some(scaled_fraction(w, n).unwrap_or(n))
+}
+
+/// [`article_fraction_at`] without the scale, for mixed numbers ("two and a half million").
+fn article_fraction(w: Words<'_>, i: usize) -> Option<Number> {
     if !(w.is(i, "a") || w.is(i, "one")) {
         return None;
     }
@@ -411,7 +606,7 @@ pub fn article_fraction_at(w: Words<'_>, i: usize) -> Option<Number> {
     if w.get(i + 1).ends_with('s') {
         return None;
     }
-    let value = ((1.0 / d) * 10_000.0).round() / 10_000.0;
+    let value = 1.0 / d;
     Some(Number { start: i, end: i + 2, value, form: NumberForm::Fraction, scale: 1.0 })
 }
 
@@ -447,9 +642,9 @@ mod tests {
             ("one million people", 1e6, Words, "one million"),
             ("a dozen plots", 12.0, Words, "a dozen"),
             ("a couple of days", 2.0, Words, "a couple"),
-            ("one-third of the claims", 0.3333, Fraction, "one-third"),
-            ("two thirds of voters", 0.6667, Fraction, "two thirds"),
-            ("a third of Iraq", 0.3333, Fraction, "a third"),
+            ("one-third of the claims", 1.0 / 3.0, Fraction, "one-third"),
+            ("two thirds of voters", 2.0 / 3.0, Fraction, "two thirds"),
+            ("a third of Iraq", 1.0 / 3.0, Fraction, "a third"),
             ("a quarter of them", 0.25, Fraction, "a quarter"),
             ("half of the fighters", 0.5, Fraction, "half"),
             ("one in five adults", 0.2, Fraction, "one in five"),
@@ -468,8 +663,66 @@ mod tests {
     }
 
     #[test]
+    fn number_tables_are_sorted() {
+        // Lookups are binary searches: an unsorted table silently misses words.
+        fn check<T>(name: &str, table: &[(&str, T)]) {
+            for pair in table.windows(2) {
+                assert!(pair[0].0 < pair[1].0, "{name}: {:?} before {:?}", pair[0].0, pair[1].0);
+            }
+        }
+        let words: Vec<(&str, ())> = NUMBER_WORDS.iter().map(|e| (e.0, ())).collect();
+        check("NUMBER_WORDS", &words);
+        check("SCALES", SCALES);
+        check("SUFFIXES", SUFFIXES);
+        check("DENOMINATORS", DENOMINATORS);
+        check("VAGUE_PLURALS", VAGUE_PLURALS);
+        check("MULTIPLIERS", MULTIPLIERS);
+        check("VULGAR_FRACTIONS", VULGAR_FRACTIONS);
+        check("FRACTION_SCALES", FRACTION_SCALES);
+        let pronoun: Vec<(&str, ())> = PRONOUN_ONE_AFTER.iter().map(|w| (*w, ())).collect();
+        check("PRONOUN_ONE_AFTER", &pronoun);
+        let elliptic: Vec<(&str, ())> = crate::quantity::unit::ELLIPTIC_HEADS.iter().map(|w| (*w, ())).collect();
+        check("ELLIPTIC_HEADS", &elliptic);
+    }
+
+    #[test]
+    fn number_reads_news_extras() {
+        use NumberForm::*;
+        let rows: &[(&str, f64, NumberForm, &str)] = &[
+            ("1 trillion", 1e12, Digits, "1 trillion"),
+            ("40\u{202f}000 voters", 40000.0, Digits, "40\u{202f}000"),
+            ("1 414 021 100 people", 1414021100.0, Digits, "1 414 021 100"),
+            ("3/4 of", 0.75, Fraction, "3/4"),
+            ("2 1/2 years", 2.5, Digits, "2 1/2"),
+            ("½ of", 0.5, Fraction, "½"),
+            ("2½ million", 2.5e6, Digits, "2½ million"),
+            (".08 limit", 0.08, Digits, ".08"),
+            ("half a million", 5e5, Words, "half a million"),
+            ("a quarter of a million", 2.5e5, Words, "a quarter of a million"),
+            ("half a dozen eggs", 6.0, Words, "half a dozen"),
+            ("one and a half", 1.5, Words, "one and a half"),
+            ("five and a half million fish", 5.5e6, Words, "five and a half million"),
+            ("3 million and a half", 3.5e6, Digits, "3 million and a half"),
+            ("one hundred and three quarters", 100.75, Words, "one hundred and three quarters"),
+            ("three dozen eggs", 36.0, Words, "three dozen"),
+            ("three lakh crore", 3e12, Words, "three lakh crore"),
+            ("minus 5 percent", -5.0, Digits, "minus 5"),
+            // Dates and names with slashes are not fractions.
+            ("9/11 attacks", 9.0, Digits, "9"),
+            ("24/7 coverage", 24.0, Digits, "24"),
+            ("5/17/2018", 5.0, Digits, "5"),
+        ];
+        for (text, value, form, span) in rows {
+            let got = read(text);
+            assert_eq!(got, Some((*value, *form, span.to_string())), "reading {text:?}");
+        }
+    }
+
+    #[test]
     fn number_rejects_non_numbers() {
-        for text in ["192.168.1.2", "8th Division", "1990s", "29km", "a few", "the third", "tens alone", ",5"] {
+        for text in
+            ["192.168.1.2", "8th Division", "1990s", "29km", "a few", "the third", "tens alone", ",5", "a negative one"]
+        {
             assert_eq!(read(text), None, "reading {text:?}");
         }
     }

@@ -71,11 +71,16 @@ pub const QUALIFIERS: &[(&str, Qualifier)] = &[
     ("approx", Qualifier::Approx),
     ("ca", Qualifier::Approx),
     ("circa", Qualifier::Approx),
+    ("equal to", Qualifier::Exact),
     ("at least", Qualifier::AtLeast),
     ("no fewer than", Qualifier::AtLeast),
     ("no less than", Qualifier::AtLeast),
     ("not less than", Qualifier::AtLeast),
     ("a minimum of", Qualifier::AtLeast),
+    ("equal to or greater than", Qualifier::AtLeast),
+    ("equal to or more than", Qualifier::AtLeast),
+    ("greater than or equal to", Qualifier::AtLeast),
+    ("more than or equal to", Qualifier::AtLeast),
     ("above", Qualifier::MoreThan),
     ("exceeding", Qualifier::MoreThan),
     ("greater than", Qualifier::MoreThan),
@@ -91,6 +96,10 @@ pub const QUALIFIERS: &[(&str, Qualifier)] = &[
     ("a maximum of", Qualifier::AtMost),
     ("no more than", Qualifier::AtMost),
     ("not more than", Qualifier::AtMost),
+    ("equal to or fewer than", Qualifier::AtMost),
+    ("equal to or less than", Qualifier::AtMost),
+    ("fewer than or equal to", Qualifier::AtMost),
+    ("less than or equal to", Qualifier::AtMost),
     ("below", Qualifier::LessThan),
     ("fewer than", Qualifier::LessThan),
     ("just under", Qualifier::LessThan),
@@ -103,6 +112,12 @@ pub const QUALIFIERS: &[(&str, Qualifier)] = &[
 
 /// Qualifiers written after the number ("100 or more", "50 or so", "100-plus").
 pub const TRAILING_QUALIFIERS: &[(&str, Qualifier)] = &[
+    ("and above", Qualifier::AtLeast),
+    ("and more", Qualifier::AtLeast),
+    ("and over", Qualifier::AtLeast),
+    ("or above", Qualifier::AtLeast),
+    ("or greater", Qualifier::AtLeast),
+    ("or higher", Qualifier::AtLeast),
     ("or fewer", Qualifier::AtMost),
     ("or less", Qualifier::AtMost),
     ("or more", Qualifier::AtLeast),
@@ -164,12 +179,21 @@ static BY_LAST_WORD: crate::words::Index<(usize, usize)> = crate::words::Index::
 
 /// A qualifier phrase that starts at token `i` (after the number): one past its last token.
 pub fn after(w: Words<'_>, i: usize) -> Option<(usize, Qualifier)> {
+    // Every trailing phrase starts with one of these: most numbers are rejected here.
+    if !(w.is(i, "or") || w.is(i, "and") || w.get(i) == "-" || w.is(i, "plus")) {
+        return None;
+    }
     TRAILING_QUALIFIERS.iter().find_map(|(phrase, q)| {
         let n = phrase.split(' ').count();
         let glued_plus = *phrase == "plus" && w.get(i) == "-" && w.is(i + 1, "plus");
         if glued_plus {
             Some((i + 2, *q))
-        } else if w.is_seq(i, phrase) && *phrase != "plus" {
+        } else if w.is_seq(i, phrase)
+            && *phrase != "plus"
+            && !w.is(i + n, "than")
+            && !super::number::may_start(w, i + n)
+        {
+            // "200 or greater than 190", "5 and over 10": the hedge belongs to the next number.
             Some((i + n, *q))
         } else {
             None

@@ -57,8 +57,24 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("youth", "youth"),
 ];
 
-/// Nouns that stand for the thing counted before ("killing six and wounding 11 others").
-pub const ELLIPTIC_HEADS: &[&str] = &["more", "others"];
+/// Nouns that stand for the thing counted before ("killing six and wounding 11 others"), and
+/// participles and adjectives used as nouns ("left 27 injured", "12 dead"). Sorted.
+pub const ELLIPTIC_HEADS: &[&str] = &[
+    "dead",
+    "detained",
+    "displaced",
+    "elderly",
+    "homeless",
+    "hurt",
+    "injured",
+    "killed",
+    "missing",
+    "more",
+    "others",
+    "sick",
+    "unemployed",
+    "wounded",
+];
 
 /// Longest modifier run scanned before giving up on a head.
 const MAX_PHRASE: usize = 7;
