@@ -39,12 +39,47 @@ pub fn gold_line(item: &Item) -> Value {
     gold
 }
 
+/// The fields of a gold line in the order GUIDELINES.md lists them, then `review`.
+const ORDER: [&str; 16] = [
+    "doc",
+    "sentence",
+    "quantity_text",
+    "occurrence",
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "unit",
+    "subject",
+    "places",
+    "time",
+    "source",
+    "source_kind",
+    "via",
+    "review",
+];
+
+/// A gold line as JSON text with its fields in [`ORDER`] (serde_json's maps sort keys).
+fn in_gold_order(line: &Value) -> String {
+    let mut out = String::from("{");
+    for key in ORDER {
+        if out.len() > 1 {
+            out.push(',');
+        }
+        out.push_str(&Value::String(key.to_string()).to_string());
+        out.push(':');
+        out.push_str(&line.get(key).unwrap_or(&Value::Null).to_string());
+    }
+    out.push('}');
+    out
+}
+
 /// Write every curated claim of `store` to `out`, one line each; returns how many.
 pub fn write(store: &Store, out: &mut dyn Write) -> Result<usize, ReviewError> {
     let items = store.curated()?;
     let io = |source| ReviewError::Io { path: "<export>".into(), source };
     for item in &items {
-        writeln!(out, "{}", gold_line(item)).map_err(io)?;
+        writeln!(out, "{}", in_gold_order(&gold_line(item))).map_err(io)?;
     }
     out.flush().map_err(io)?;
     Ok(items.len())
@@ -84,6 +119,7 @@ mod tests {
             .expect("decide");
         let mut out = Vec::new();
         assert_eq!(write(&store, &mut out).expect("write"), 1);
+        assert!(out.starts_with(b"{\"doc\":\"a.txt\",\"sentence\":"), "fields in the guidelines' order");
         let line: Value = serde_json::from_slice(&out).expect("json");
         assert_eq!(line["doc"], "a.txt");
         assert_eq!(line["quantity_text"], "2,500");

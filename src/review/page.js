@@ -135,7 +135,7 @@ function card(item, index) {
     const dd = el('dd', { class: 'f-' + key }, show(g[key]));
     if (key in corr) dd.appendChild(el('span', { class: 'was', text: show(item.gold[key]) }));
     if (extra) dd.appendChild(document.createTextNode(extra));
-    facts.append(el('dt', { text: label }), dd);
+    facts.appendChild(el('div', { class: 'fact' }, el('dt', { text: label }), dd));
   };
   row('value', 'value', g.low !== null || g.high !== null ? '  [' + show(g.low) + ' … ' + show(g.high) + ']' : '');
   row('qualifier', 'qualifier');
