@@ -4,7 +4,7 @@
 //! values shifted so every content hash differs), loaded into a fresh SQLite file, and
 //! served. Measured: the first request after start (cold, printed), then with criterion the
 //! first page over HTTP (`GET /api/claims?page=0&per_page=50`), filtered pages, the counters,
-//! and the store query alone. Run: `cargo bench --bench review`.
+//! the filter menus, all the requests of opening the page, and the store query alone. Run: `cargo bench --bench review`.
 
 use claimex::document::{Document, Limits};
 use claimex::gazetteer::Gazetteer;
@@ -84,10 +84,22 @@ fn bench(c: &mut Criterion) {
     g.bench_function("http_first_page_free_text", |b| b.iter(|| get(&text)));
     let filtered = format!("{base}/api/claims?page=0&per_page=50&status=new&kind=official&conf_below=0.9");
     g.bench_function("http_first_page_filtered", |b| b.iter(|| get(&filtered)));
+    let last_page: Value =
+        serde_json::from_str(&get(&format!("{base}/api/claims?page={}", CLAIMS / 50 - 1))).expect("json");
+    let last_doc = last_page["items"][0]["record"]["doc"]["path"].as_str().expect("doc").replace('/', "%2F");
+    let doc = format!("{base}/api/claims?page=0&per_page=50&doc={last_doc}");
+    let one: Value = serde_json::from_str(&get(&doc)).expect("json");
+    assert!(one["total"].as_u64() > Some(0), "{doc}");
+    g.bench_function("http_first_page_one_document", |b| b.iter(|| get(&doc)));
     let last = format!("{base}/api/claims?page={}&per_page=50", CLAIMS / 50 - 1);
     g.bench_function("http_last_page", |b| b.iter(|| get(&last)));
     let stats = format!("{base}/api/stats");
     g.bench_function("http_stats", |b| b.iter(|| get(&stats)));
+    let facets = format!("{base}/api/facets");
+    g.bench_function("http_facets", |b| b.iter(|| get(&facets)));
+    // Everything the page asks for when it opens.
+    let open = [format!("{base}/"), format!("{base}/page.js"), facets.clone(), stats.clone(), first.clone()];
+    g.bench_function("http_page_open", |b| b.iter(|| open.iter().map(|u| get(u).len()).sum::<usize>()));
     g.finish();
 
     let reader = Store::open(&db).expect("second connection");
