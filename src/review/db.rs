@@ -6,7 +6,7 @@
 //! it is *stale* (to review again) when that decision was taken on other content.
 
 use super::{content_hash, gold_of, ReviewError, EDITABLE};
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::io::BufRead;
@@ -290,6 +290,9 @@ impl Store {
         Ok(Store { conn })
     }
 
+    // Write transactions are IMMEDIATE: they take the write lock first, so a curator writing
+    // at the same time makes them wait (busy timeout) instead of failing a read-then-write.
+
     /// Read a claims JSONL file and upsert its records (see [`Store::upsert`]).
     pub fn load_file(&mut self, path: &Path) -> Result<LoadReport, ReviewError> {
         let io = |source| ReviewError::Io { path: path.to_path_buf(), source };
@@ -313,7 +316,7 @@ impl Store {
     /// Make `records` the claims under review: new ids are added, known ids updated (their
     /// decisions kept; stale if the content changed), ids not in `records` leave the queue.
     pub fn upsert(&mut self, records: &[Value]) -> Result<LoadReport, ReviewError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute("UPDATE claims SET present = 0", [])?;
         let mut report = LoadReport { claims: records.len(), ..LoadReport::default() };
         {
@@ -473,7 +476,7 @@ impl Store {
             (Verdict::Corrected, _) => return Err(ReviewError::Invalid("corrected: a correction is needed".into())),
             (_, _) => None,
         };
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let hash: Option<String> =
             tx.query_row("SELECT hash FROM claims WHERE id = ?1", [&d.id], |r| r.get(0)).optional()?;
         let Some(hash) = hash else {
@@ -498,7 +501,7 @@ impl Store {
 
     /// Undo `reviewer`'s latest decision that is not undone yet; returns the claim it was on.
     pub fn undo(&mut self, reviewer: &str) -> Result<Option<Item>, ReviewError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let last: Option<(i64, String)> = tx
             .query_row(
                 "SELECT seq, claim_id FROM decisions WHERE reviewer = ?1 AND undone = 0 ORDER BY seq DESC LIMIT 1",
@@ -771,6 +774,31 @@ mod tests {
         assert_eq!(s.page(&text, 0, 50).expect("page").total, 120);
         let none = Filter { q: "100%".into(), conf_below: Some(0.5), ..Filter::default() };
         assert_eq!(s.page(&none, 0, 50).expect("page").total, 0);
+    }
+
+    #[test]
+    fn review_db_several_curators_write_at_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("review.sqlite");
+        let records: Vec<Value> = (0..100).map(|i| record(&format!("id{i}"), f64::from(i), "person")).collect();
+        Store::open(&path).expect("open").upsert(&records).expect("upsert");
+        let threads: Vec<_> = (0..4)
+            .map(|t| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    let mut s = Store::open(&path).expect("open");
+                    for i in (t..100).step_by(4) {
+                        decide(&mut s, &format!("id{i}"), &format!("curator{t}"), Verdict::Accepted);
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().expect("no curator failed");
+        }
+        // A server that stopped and started again sees every decision.
+        let stats = Store::open(&path).expect("reopen").stats().expect("stats");
+        assert_eq!((stats.total, stats.reviewed, stats.accepted), (100, 100, 100));
     }
 
     #[test]
