@@ -212,7 +212,13 @@ fn run_review(args: ReviewArgs) -> Result<Outcome> {
                 n
             }
         };
+        let stale = store.stats()?.stale;
         eprintln!("claimex: {n} curated claims exported");
+        if stale > 0 {
+            eprintln!(
+                "claimex: {stale} decisions were taken on claims that changed since; review them again to export them"
+            );
+        }
         return Ok(Outcome::Ok);
     }
     let claims = args.claims.context("review needs CLAIMS.jsonl")?;
