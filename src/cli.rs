@@ -61,6 +61,47 @@ enum Command {
         #[arg(long, value_name = "N", default_value_t = 0)]
         show_errors: usize,
     },
+    /// Review claims in a local web page (decisions kept in SQLite); `review export` writes
+    /// the accepted and corrected claims as gold.
+    Review(ReviewArgs),
+}
+
+/// `claimex review CLAIMS.jsonl [--docs DIR] [--db FILE] [--port N] [--bind ADDR]`, or
+/// `claimex review export --db FILE [-o FILE]`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+struct ReviewArgs {
+    #[command(subcommand)]
+    command: Option<ReviewCommand>,
+    /// Claims to review (claimex extract output); loaded into the database, upserted by id.
+    #[arg(value_name = "CLAIMS", required = true)]
+    claims: Option<PathBuf>,
+    /// Folder holding the articles (looked up by the file name of each record's doc.path).
+    #[arg(long, value_name = "DIR")]
+    docs: Option<PathBuf>,
+    /// The review database (SQLite); several servers may share it.
+    #[arg(long, value_name = "FILE", default_value = "review.sqlite")]
+    db: PathBuf,
+    /// Port to listen on (0: any free port).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// Address to listen on.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+}
+
+#[derive(Debug, Subcommand)]
+enum ReviewCommand {
+    /// Write the accepted and corrected claims as gold lines (corrections applied, with a
+    /// review block), readable by `claimex eval --gold`.
+    Export {
+        /// The review database.
+        #[arg(long, value_name = "FILE", default_value = "review.sqlite")]
+        db: PathBuf,
+        /// Write here instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -149,7 +190,53 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             io::stdout().write_all(text.as_bytes())?;
             Ok(Outcome::Ok)
         }
+        Command::Review(args) => run_review(args),
     }
+}
+
+fn run_review(args: ReviewArgs) -> Result<Outcome> {
+    use claimex::review::{db::Store, export, server};
+    if let Some(ReviewCommand::Export { db, output }) = args.command {
+        anyhow::ensure!(db.is_file(), "{}: no such review database", db.display());
+        let store = Store::open(&db)?;
+        let n = match output.as_deref().filter(|p| *p != Path::new("-")) {
+            None => export::write(&store, &mut io::stdout().lock())?,
+            Some(path) => {
+                let tmp = batch::temp_path(path);
+                let mut file = io::BufWriter::new(
+                    std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?,
+                );
+                let n = export::write(&store, &mut file)?;
+                drop(file);
+                std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+                n
+            }
+        };
+        let stale = store.stats()?.stale;
+        eprintln!("claimex: {n} curated claims exported");
+        if stale > 0 {
+            eprintln!(
+                "claimex: {stale} decisions were taken on claims that changed since; review them again to export them"
+            );
+        }
+        return Ok(Outcome::Ok);
+    }
+    let claims = args.claims.context("review needs CLAIMS.jsonl")?;
+    let mut store = Store::open(&args.db)?;
+    let report = store.load_file(&claims)?;
+    eprintln!(
+        "claimex: {} claims from {} ({} new, {} changed since last review) in {}",
+        report.claims,
+        claims.display(),
+        report.added,
+        report.changed,
+        args.db.display()
+    );
+    server::run(store, args.docs, std::net::SocketAddr::new(args.bind, args.port), |addr| {
+        println!("claimex: review at http://{addr}/ (Ctrl-C to stop)");
+        let _ = io::stdout().flush();
+    })?;
+    Ok(Outcome::Ok)
 }
 
 fn run_batch(inputs: Inputs, records: Records) -> Result<Outcome> {

@@ -33,6 +33,7 @@ pub mod incremental;
 pub mod input;
 pub mod quantity;
 pub mod record;
+pub mod review;
 pub mod segment;
 pub mod span;
 pub mod time;

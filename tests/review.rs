@@ -1,0 +1,365 @@
+//! `claimex review` over HTTP: a real server on a free port, a real client. Each safety
+//! promise of the review page has a test here: the token on POSTs, bounded bodies and fields,
+//! paths that never come from the request, article text served as data; and the whole
+//! round trip: decide, undo, restart, export, `claimex eval`.
+
+use assert_cmd::Command;
+use claimex::review::db::Store;
+use claimex::review::server::{self, Running, TOKEN_HEADER};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+/// A hostile article: markup and script that must only ever show as text.
+const HOSTILE: &str =
+    "Raid\n\n<script>window.__pwned = 1</script> About 40 people were killed in Raqqa, officials said. \
+\"><img src=x onerror=\"window.__pwned = 2\"> Another 12 fighters were arrested, the SDF said.\n";
+
+/// The sample corpus plus a hostile article in a temporary folder, extracted.
+struct Fixture {
+    dir: tempfile::TempDir,
+    docs: PathBuf,
+    claims: PathBuf,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).expect("mkdir");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    for e in std::fs::read_dir(&corpus).expect("corpus") {
+        let p = e.expect("entry").path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            std::fs::copy(&p, docs.join(p.file_name().expect("name"))).expect("copy");
+        }
+    }
+    std::fs::write(docs.join("zz_hostile.txt"), HOSTILE).expect("write");
+    let claims = dir.path().join("claims.jsonl");
+    Command::cargo_bin("claimex")
+        .expect("binary")
+        .args(["extract", "--quiet", "-o"])
+        .arg(&claims)
+        .arg(&docs)
+        .assert()
+        .success();
+    Fixture { dir, docs, claims }
+}
+
+struct Server {
+    runtime: tokio::runtime::Runtime,
+    running: Running,
+    base: String,
+}
+
+fn serve(f: &Fixture, db: &Path) -> Server {
+    let mut store = Store::open(db).expect("db");
+    store.load_file(&f.claims).expect("load");
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    let running = runtime
+        .block_on(server::spawn(store, Some(f.docs.clone()), "127.0.0.1:0".parse().expect("addr")))
+        .expect("server starts");
+    let base = format!("http://{}", running.addr);
+    Server { runtime, running, base }
+}
+
+impl Server {
+    fn get(&self, path: &str) -> (u16, String, String) {
+        match ureq::get(&format!("{}{path}", self.base)).call() {
+            Ok(r) => {
+                let kind = r.content_type().to_string();
+                (r.status(), kind, r.into_string().expect("body"))
+            }
+            Err(ureq::Error::Status(code, r)) => (code, String::new(), r.into_string().unwrap_or_default()),
+            Err(e) => panic!("GET {path}: {e}"),
+        }
+    }
+
+    fn post(&self, path: &str, token: Option<&str>, body: &str) -> (u16, Value) {
+        let mut req = ureq::post(&format!("{}{path}", self.base)).set("content-type", "application/json");
+        if let Some(t) = token {
+            req = req.set(TOKEN_HEADER, t);
+        }
+        match req.send_string(body) {
+            Ok(r) => (r.status(), serde_json::from_str(&r.into_string().unwrap_or_default()).unwrap_or(Value::Null)),
+            Err(ureq::Error::Status(code, r)) => {
+                (code, serde_json::from_str(&r.into_string().unwrap_or_default()).unwrap_or(Value::Null))
+            }
+            Err(ureq::Error::Transport(t)) => panic!("POST {path}: {t}"),
+        }
+    }
+
+    /// POST a body of `len` spaces by hand (ureq may fail to send it all once the server has
+    /// answered): the status line's code.
+    fn raw_post_status(&self, path: &str, token: &str, len: usize) -> u16 {
+        use std::io::{Read, Write};
+        let mut tcp = std::net::TcpStream::connect(self.running.addr).expect("connect");
+        tcp.set_read_timeout(Some(std::time::Duration::from_secs(10))).expect("timeout");
+        let head = format!(
+            "POST {path} HTTP/1.1\r\nhost: {}\r\ncontent-type: application/json\r\n{TOKEN_HEADER}: {token}\r\ncontent-length: {len}\r\nconnection: close\r\n\r\n",
+            self.running.addr
+        );
+        tcp.write_all(head.as_bytes()).expect("headers");
+        tcp.write_all(&vec![b' '; len]).expect("body");
+        let mut answer = Vec::new();
+        let _ = tcp.read_to_end(&mut answer);
+        let text = String::from_utf8_lossy(&answer);
+        text.split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or_else(|| panic!("no status line: {text:?}"))
+    }
+
+    fn json(&self, path: &str) -> Value {
+        let (code, _, body) = self.get(path);
+        assert_eq!(code, 200, "GET {path}: {body}");
+        serde_json::from_str(&body).expect("json")
+    }
+
+    /// The token as the page carries it.
+    fn page_token(&self) -> String {
+        let (code, _, page) = self.get("/");
+        assert_eq!(code, 200);
+        let at = page.find("name=\"review-token\" content=\"").expect("token meta") + 29;
+        page[at..at + 48].to_string()
+    }
+
+    fn first_id(&self) -> String {
+        self.json("/api/claims?per_page=1")["items"][0]["id"].as_str().expect("id").to_string()
+    }
+
+    fn stop(self) {
+        self.running.task.abort();
+        drop(self.runtime);
+    }
+}
+
+fn decision(id: &str, decision: &str) -> String {
+    json!({"id": id, "reviewer": "ann", "decision": decision}).to_string()
+}
+
+#[test]
+fn review_http_posts_need_the_session_token() {
+    let f = fixture();
+    let s = serve(&f, &f.dir.path().join("r.sqlite"));
+    let token = s.page_token();
+    assert_eq!(token, s.running.token);
+    let id = s.first_id();
+    assert_eq!(s.post("/api/decide", None, &decision(&id, "accepted")).0, 403);
+    assert_eq!(s.post("/api/decide", Some("0123"), &decision(&id, "accepted")).0, 403);
+    assert_eq!(
+        s.post("/api/decide", Some(&token.replace('a', "b").replace('1', "2")), &decision(&id, "accepted")).0,
+        403
+    );
+    assert_eq!(s.post("/api/undo", None, r#"{"reviewer": "ann"}"#).0, 403);
+    assert_eq!(s.json("/api/stats")["reviewed"], 0, "refused requests change nothing");
+    let (code, body) = s.post("/api/decide", Some(&token), &decision(&id, "accepted"));
+    assert_eq!(code, 200, "{body}");
+    assert_eq!(body["item"]["status"], "accepted");
+    assert_eq!(s.json("/api/stats")["reviewed"], 1);
+    s.stop();
+}
+
+#[test]
+fn review_http_bodies_and_fields_are_bounded() {
+    let f = fixture();
+    let s = serve(&f, &f.dir.path().join("r.sqlite"));
+    let token = s.page_token();
+    let id = s.first_id();
+    // One byte over the limit is refused as too large; at the limit, it is read (and is no JSON).
+    assert_eq!(s.raw_post_status("/api/decide", &token, server::MAX_BODY + 1), 413);
+    assert_eq!(s.raw_post_status("/api/decide", &token, server::MAX_BODY), 400);
+    let long_name = json!({"id": id, "reviewer": "n".repeat(101), "decision": "accepted"});
+    assert_eq!(s.post("/api/decide", Some(&token), &long_name.to_string()).0, 400);
+    let long_reason = json!({"id": id, "reviewer": "ann", "decision": "rejected", "reason": "x".repeat(1001)});
+    assert_eq!(s.post("/api/decide", Some(&token), &long_reason.to_string()).0, 400);
+    let long_field =
+        json!({"id": id, "reviewer": "ann", "decision": "corrected", "correction": {"unit": "u".repeat(1001)}});
+    assert_eq!(s.post("/api/decide", Some(&token), &long_field.to_string()).0, 400);
+    let places =
+        json!({"id": id, "reviewer": "ann", "decision": "corrected", "correction": {"places": vec!["Iraq"; 51]}});
+    assert_eq!(s.post("/api/decide", Some(&token), &places.to_string()).0, 400);
+    let unknown = json!({"id": id, "reviewer": "ann", "decision": "corrected", "correction": {"doc": "/etc/passwd"}});
+    assert_eq!(s.post("/api/decide", Some(&token), &unknown.to_string()).0, 400);
+    assert_eq!(s.post("/api/decide", Some(&token), "not json").0, 400);
+    assert_eq!(s.post("/api/decide", Some(&token), &decision(&id, "maybe")).0, 400);
+    assert_eq!(s.get("/api/claims?per_page=100000").1, "application/json");
+    assert_eq!(s.json("/api/claims?per_page=100000")["per_page"], 200, "pages are capped");
+    assert_eq!(s.get("/api/claims?page=x").0, 400);
+    assert_eq!(s.json("/api/stats")["reviewed"], 0);
+    s.stop();
+}
+
+#[test]
+fn review_http_article_paths_never_come_from_the_request() {
+    let f = fixture();
+    // A file beside the docs that no claim names.
+    std::fs::write(f.dir.path().join("secret.txt"), "About 99 secrets.").expect("write");
+    let s = serve(&f, &f.dir.path().join("r.sqlite"));
+    for path in [
+        "/etc/passwd",
+        "../secret.txt",
+        "secret.txt",
+        "../../../../etc/passwd",
+        "%2e%2e%2fsecret.txt",
+        "docs/../secret.txt",
+        &format!("{}", f.dir.path().join("secret.txt").display()),
+    ] {
+        let (code, _, body) = s.get(&format!("/api/doc?path={}", urlencode(path)));
+        assert_eq!(code, 404, "{path}: {body}");
+        assert!(!body.contains("secrets"), "{path}");
+    }
+    let doc = s.json("/api/claims?per_page=1")["items"][0]["record"]["doc"]["path"].as_str().expect("path").to_string();
+    let article = s.json(&format!("/api/doc?path={}", urlencode(&doc)));
+    assert_eq!(article["aligned"], true);
+    assert!(article["items"].as_array().is_some_and(|a| !a.is_empty()));
+    s.stop();
+}
+
+#[test]
+fn review_http_hostile_article_is_data_and_the_page_forbids_inline_script() {
+    let f = fixture();
+    let s = serve(&f, &f.dir.path().join("r.sqlite"));
+    let (code, _, page) = s.get("/");
+    assert_eq!(code, 200);
+    assert!(!page.contains("<script>"), "no inline script in the page");
+    let r = ureq::get(&s.base).call().expect("page");
+    let csp = r.header("content-security-policy").expect("CSP").to_string();
+    assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
+    assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+    let facets = s.json("/api/facets");
+    let doc = facets["docs"]
+        .as_array()
+        .and_then(|d| d.iter().filter_map(Value::as_str).find(|d| d.ends_with("zz_hostile.txt")))
+        .expect("the hostile article has claims")
+        .to_string();
+    let (code, kind, body) = s.get(&format!("/api/doc?path={}", urlencode(&doc)));
+    assert_eq!((code, kind.as_str()), (200, "application/json"));
+    let article: Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(article["text"], HOSTILE, "the article comes back as a JSON string, byte for byte");
+    let (_, kind, js) = s.get("/page.js");
+    assert_eq!(kind, "text/javascript");
+    assert!(!js.contains("innerHTML") && !js.contains("insertAdjacentHTML") && !js.contains("document.write"));
+    s.stop();
+}
+
+#[test]
+fn review_http_decide_undo_restart_export_eval() {
+    let f = fixture();
+    let db = f.dir.path().join("r.sqlite");
+    let s = serve(&f, &db);
+    let token = s.page_token();
+    let page = s.json("/api/claims?per_page=50");
+    let total = page["total"].as_u64().expect("total");
+    assert!(total > 50, "the corpus has {total} claims: more than one page");
+    let ids: Vec<String> =
+        page["items"].as_array().expect("items").iter().map(|i| i["id"].as_str().expect("id").to_string()).collect();
+    assert_eq!(s.post("/api/decide", Some(&token), &decision(&ids[0], "accepted")).0, 200);
+    let reject = json!({"id": ids[1], "reviewer": "ann", "decision": "rejected", "reason": "a date"});
+    assert_eq!(s.post("/api/decide", Some(&token), &reject.to_string()).0, 200);
+    let fix = json!({"id": ids[2], "reviewer": "ann", "decision": "corrected",
+                     "correction": {"value": 41, "source": "the ministry", "source_kind": "organization"}});
+    let (code, body) = s.post("/api/decide", Some(&token), &fix.to_string());
+    assert_eq!(code, 200, "{body}");
+    // A mistake, undone.
+    assert_eq!(s.post("/api/decide", Some(&token), &decision(&ids[3], "rejected")).0, 200);
+    let (_, undone) = s.post("/api/undo", Some(&token), r#"{"reviewer": "ann"}"#);
+    assert_eq!(
+        (undone["item"]["id"].as_str(), undone["item"]["status"].as_str()),
+        (Some(ids[3].as_str()), Some("new"))
+    );
+    // A second reviewer agrees on one claim.
+    let bob = json!({"id": ids[0], "reviewer": "bob", "decision": "accepted"});
+    let (_, body) = s.post("/api/decide", Some(&token), &bob.to_string());
+    assert_eq!(body["stats"]["multi"], 1);
+    assert_eq!(body["stats"]["agreeing"], 1);
+    // Filters.
+    assert_eq!(s.json("/api/claims?status=rejected")["total"], 1);
+    assert_eq!(s.json("/api/claims?status=corrected")["items"][0]["decision"]["correction"]["value"], 41);
+    assert_eq!(s.json("/api/claims?status=new")["total"].as_u64(), Some(total - 3));
+    let doc = page["items"][0]["record"]["doc"]["path"].as_str().expect("doc");
+    let in_doc = s.json(&format!("/api/claims?doc={}", urlencode(doc)))["total"].as_u64().expect("n");
+    assert!(in_doc > 0 && in_doc < total);
+    assert!(s.json("/api/claims?conf_below=0.5")["total"].as_u64() < Some(total));
+    assert_eq!(s.json("/api/claims?q=zzzz-nothing")["total"], 0);
+    s.stop();
+
+    // The server stops; decisions are on disk. Re-extracting the same claims keeps them.
+    let s = serve(&f, &db);
+    let stats = s.json("/api/stats");
+    assert_eq!(
+        (stats["reviewed"].as_u64(), stats["accepted"].as_u64(), stats["stale"].as_u64()),
+        (Some(3), Some(1), Some(0))
+    );
+    s.stop();
+
+    // Export: gold lines `claimex eval` reads, corrections applied.
+    let curated = f.dir.path().join("curated.jsonl");
+    Command::cargo_bin("claimex")
+        .expect("binary")
+        .args(["review", "export", "--db"])
+        .arg(&db)
+        .arg("-o")
+        .arg(&curated)
+        .assert()
+        .success();
+    let lines: Vec<Value> = std::fs::read_to_string(&curated)
+        .expect("export")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(lines.len(), 2, "accepted and corrected, not rejected");
+    assert_eq!(lines[1]["value"], 41);
+    assert_eq!(lines[1]["source"], "the ministry");
+    assert_eq!(lines[1]["review"]["decision"], "corrected");
+    assert_eq!(lines[1]["review"]["reviewer"], "ann");
+    assert!(lines[1]["review"]["original"].get("value").is_some());
+    assert_eq!(lines[0]["review"]["decision"], "accepted");
+    let out = Command::cargo_bin("claimex")
+        .expect("binary")
+        .args(["eval", "--json", "--gold"])
+        .arg(&curated)
+        .arg("--docs")
+        .arg(&f.docs)
+        .arg(&f.claims)
+        .output()
+        .expect("eval");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let scores: Value = serde_json::from_slice(&out.stdout).expect("scores");
+    assert!(scores.to_string().contains("\"gold\":2"), "{scores}");
+}
+
+#[test]
+fn review_cli_serves_and_prints_the_address() {
+    let f = fixture();
+    let db = f.dir.path().join("cli.sqlite");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("claimex"))
+        .args(["review", "--port", "0", "--docs"])
+        .arg(&f.docs)
+        .arg("--db")
+        .arg(&db)
+        .arg(&f.claims)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut line = String::new();
+    let stdout = child.stdout.take().expect("stdout");
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line).expect("line");
+    let url = line.split_whitespace().find(|w| w.starts_with("http://127.0.0.1:")).map(String::from);
+    let stats = url.as_ref().map(|u| ureq::get(&format!("{u}api/stats")).call().map_err(Box::new));
+    let _ = child.kill();
+    let _ = child.wait();
+    let url = url.unwrap_or_else(|| panic!("no address in {line:?}"));
+    assert!(url.ends_with('/'), "{url}");
+    let stats: Value =
+        serde_json::from_str(&stats.expect("asked").expect("stats").into_string().expect("body")).expect("json");
+    assert!(stats["total"].as_u64() > Some(50));
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
