@@ -41,7 +41,7 @@ pub mod words;
 
 use attribution::Attribution;
 use claim::Claim;
-use gazetteer::{EntityMention, Gazetteer, PersonMention};
+use gazetteer::{EntityMention, Gazetteer};
 use quantity::Quantity;
 use segment::Segments;
 use time::TimeExpression;
@@ -59,8 +59,6 @@ pub struct Extraction {
     pub segments: Segments,
     /// Gazetteer entity mentions.
     pub mentions: Vec<EntityMention>,
-    /// People no gazetteer lists, found by their title or role.
-    pub people: Vec<PersonMention>,
     /// Time expressions.
     pub times: Vec<TimeExpression>,
     /// Quantities that make claims.
@@ -86,7 +84,6 @@ impl Pipeline {
     pub fn extract(&self, text: &str) -> Extraction {
         let segments = segment::split(text);
         let mentions = self.gazetteer.find(text, &segments);
-        let people = gazetteer::find_unlisted_people(text, &segments, &mentions);
         let times = time::find(text);
         let quantities = quantity::find(text, &segments, &mentions, &times);
         let attributions = attribution::find(text, &segments, &mentions, &self.gazetteer);
@@ -99,6 +96,6 @@ impl Pipeline {
             attributions: &attributions,
             gazetteer: &self.gazetteer,
         });
-        Extraction { segments, mentions, people, times, quantities, attributions, claims }
+        Extraction { segments, mentions, times, quantities, attributions, claims }
     }
 }

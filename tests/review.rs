@@ -3,16 +3,13 @@
 //! paths that never come from the request, article text served as data; and the whole
 //! round trip: decide, undo, restart, export, `claimex eval`.
 
+mod common;
+
 use assert_cmd::Command;
 use claimex::review::db::Store;
 use claimex::review::server::{self, Running, TOKEN_HEADER};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
-
-/// A hostile article: markup and script that must only ever show as text.
-const HOSTILE: &str =
-    "Raid\n\n<script>window.__pwned = 1</script> About 40 people were killed in Raqqa, officials said. \
-\"><img src=x onerror=\"window.__pwned = 2\"> Another 12 fighters were arrested, the SDF said.\n";
 
 /// The sample corpus plus a hostile article in a temporary folder, extracted.
 struct Fixture {
@@ -23,24 +20,7 @@ struct Fixture {
 
 fn fixture() -> Fixture {
     let dir = tempfile::tempdir().expect("tempdir");
-    let docs = dir.path().join("docs");
-    std::fs::create_dir(&docs).expect("mkdir");
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    for e in std::fs::read_dir(&corpus).expect("corpus") {
-        let p = e.expect("entry").path();
-        if p.extension().is_some_and(|x| x == "txt") {
-            std::fs::copy(&p, docs.join(p.file_name().expect("name"))).expect("copy");
-        }
-    }
-    std::fs::write(docs.join("zz_hostile.txt"), HOSTILE).expect("write");
-    let claims = dir.path().join("claims.jsonl");
-    Command::cargo_bin("claimex")
-        .expect("binary")
-        .args(["extract", "--quiet", "-o"])
-        .arg(&claims)
-        .arg(&docs)
-        .assert()
-        .success();
+    let (docs, claims) = common::review_fixture(dir.path());
     Fixture { dir, docs, claims }
 }
 
@@ -234,7 +214,7 @@ fn review_http_hostile_article_is_data_and_the_page_forbids_inline_script() {
     let (code, kind, body) = s.get(&format!("/api/doc?path={}", urlencode(&doc)));
     assert_eq!((code, kind.as_str()), (200, "application/json"));
     let article: Value = serde_json::from_str(&body).expect("json");
-    assert_eq!(article["text"], HOSTILE, "the article comes back as a JSON string, byte for byte");
+    assert_eq!(article["text"], common::HOSTILE, "the article comes back as a JSON string, byte for byte");
     let (_, kind, js) = s.get("/page.js");
     assert_eq!(kind, "text/javascript");
     assert!(!js.contains("innerHTML") && !js.contains("insertAdjacentHTML") && !js.contains("document.write"));

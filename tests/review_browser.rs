@@ -5,7 +5,8 @@
 //! hostile markup to check that none of it runs. It takes a screenshot on the way:
 //! `UPDATE_SCREENSHOT=1 cargo test --test review_browser` refreshes `docs/review.png`.
 
-use assert_cmd::Command;
+mod common;
+
 use claimex::review::db::Store;
 use claimex::review::{export, server};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
@@ -14,10 +15,6 @@ use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
-
-const HOSTILE: &str =
-    "Raid\n\n<script>window.__pwned = 1</script> About 40 people were killed in Raqqa, officials said. \
-\"><img src=x onerror=\"window.__pwned = 2\"> Another 12 fighters were arrested, the SDF said.\n";
 
 /// chromedriver, killed when dropped.
 struct Driver(Child);
@@ -63,29 +60,6 @@ fn chromium() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// The sample corpus plus a hostile article, extracted.
-fn fixture(dir: &Path) -> (PathBuf, PathBuf) {
-    let docs = dir.join("docs");
-    std::fs::create_dir(&docs).expect("mkdir");
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    for e in std::fs::read_dir(&corpus).expect("corpus") {
-        let p = e.expect("entry").path();
-        if p.extension().is_some_and(|x| x == "txt") {
-            std::fs::copy(&p, docs.join(p.file_name().expect("name"))).expect("copy");
-        }
-    }
-    std::fs::write(docs.join("zz_hostile.txt"), HOSTILE).expect("write");
-    let claims = dir.join("claims.jsonl");
-    Command::cargo_bin("claimex")
-        .expect("binary")
-        .args(["extract", "--quiet", "-o"])
-        .arg(&claims)
-        .arg(&docs)
-        .assert()
-        .success();
-    (docs, claims)
-}
-
 async fn press(c: &Client, key: char) {
     let keys =
         KeyActions::new("keyboard".into()).then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
@@ -119,7 +93,7 @@ fn status_is(i: usize, status: &str) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn review_browser_keyboard_review_reload_export_and_hostile_article() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let (docs, claims) = fixture(dir.path());
+    let (docs, claims) = common::review_fixture(dir.path());
     let db = dir.path().join("review.sqlite");
     let mut store = Store::open(&db).expect("db");
     store.load_file(&claims).expect("load");
@@ -262,7 +236,7 @@ async fn review_browser_keyboard_review_reload_export_and_hostile_article() {
     assert_eq!(eval(&c, "window.__pwned === undefined").await, true, "no script from the article ran");
     assert_eq!(eval(&c, "document.querySelectorAll('img').length").await, 0, "no element from the article's markup");
     assert_eq!(eval(&c, "document.scripts.length").await, 1, "only page.js");
-    assert_eq!(eval(&c, "document.querySelector('#article-text').textContent").await, HOSTILE);
+    assert_eq!(eval(&c, "document.querySelector('#article-text').textContent").await, common::HOSTILE);
     c.close().await.expect("close the browser");
     running.task.abort();
 }

@@ -177,12 +177,3 @@ fn read_error(e: io::Error, gz: bool) -> DocumentErrorKind {
         DocumentErrorKind::Io(e)
     }
 }
-
-/// The display name of an input in messages: standard input is `<stdin>`.
-pub fn display_path(path: &Path) -> PathBuf {
-    if is_stdin(path) {
-        PathBuf::from("<stdin>")
-    } else {
-        path.to_path_buf()
-    }
-}

@@ -46,3 +46,28 @@ pub fn corpus_records() -> Vec<(Document, Vec<serde_json::Value>)> {
         })
         .collect()
 }
+
+/// A hostile article for the review tests: markup and script that must only ever show as text.
+pub const HOSTILE: &str =
+    "Raid\n\n<script>window.__pwned = 1</script> About 40 people were killed in Raqqa, officials said. \
+\"><img src=x onerror=\"window.__pwned = 2\"> Another 12 fighters were arrested, the SDF said.\n";
+
+/// The sample corpus plus [`HOSTILE`] copied under `dir/docs` and extracted to
+/// `dir/claims.jsonl`: (docs folder, claims file).
+pub fn review_fixture(dir: &Path) -> (PathBuf, PathBuf) {
+    let docs = dir.join("docs");
+    std::fs::create_dir(&docs).expect("mkdir");
+    for p in corpus_files() {
+        std::fs::copy(&p, docs.join(p.file_name().expect("name"))).expect("copy");
+    }
+    std::fs::write(docs.join("zz_hostile.txt"), HOSTILE).expect("write");
+    let claims = dir.join("claims.jsonl");
+    assert_cmd::Command::cargo_bin("claimex")
+        .expect("binary")
+        .args(["extract", "--quiet", "-o"])
+        .arg(&claims)
+        .arg(&docs)
+        .assert()
+        .success();
+    (docs, claims)
+}
