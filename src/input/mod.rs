@@ -16,7 +16,7 @@ pub use json::Fields;
 use crate::document::{Document, Limits, Metadata};
 use crate::error::{DocumentError, DocumentErrorKind};
 use std::io::{self, BufRead, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// How a file is read, told by its extension (after any `.gz`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
