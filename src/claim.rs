@@ -18,7 +18,7 @@ use crate::quantity::Quantity;
 use crate::segment::{Segments, TokenKind, Words};
 use crate::span::Span;
 use crate::time::TimeExpression;
-use crate::words::{in_table, DETERMINERS, LOCATION_ADJECTIVES, LOCATIVE_PREPOSITIONS};
+use crate::words::{DETERMINERS, LOCATION_ADJECTIVES, LOCATIVE_PREPOSITIONS};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -191,13 +191,13 @@ fn is_locative(p: Parts<'_>, w: Words<'_>, m: &EntityMention) -> bool {
         let t = w.get(k);
         if t.eq_ignore_ascii_case("of") {
             // "one-third of Syria", "north of Baghdad", but not "the leadership of the US".
-            return k > 0 && (in_table(OF_PLACE_HEADS, w.get(k - 1)) || w.kind(k - 1) == Some(TokenKind::Number));
+            return k > 0 && (OF_PLACE_HEADS.contains(w.get(k - 1)) || w.kind(k - 1) == Some(TokenKind::Number));
         }
-        if in_table(LOCATIVE_PREPOSITIONS, t) && (k == 0 || !w.is_capitalized(k)) {
+        if LOCATIVE_PREPOSITIONS.contains(t) && (k == 0 || !w.is_capitalized(k)) {
             return true;
         }
         // "In Iraq, the U.S. retains": a comma before a determiner ends the list of places.
-        if t == "," && in_table(DETERMINERS, w.get(k + 1)) {
+        if t == "," && DETERMINERS.contains(w.get(k + 1)) {
             return false;
         }
         let token = w.span(k, k + 1);
@@ -206,8 +206,8 @@ fn is_locative(p: Parts<'_>, w: Words<'_>, m: &EntityMention) -> bool {
             .mentions
             .get(at)
             .is_some_and(|o| o.span.overlaps(token) && p.gazetteer.entity(o.entity).kind == EntityType::Place);
-        let adjective = in_table(LOCATION_ADJECTIVES, t) || t == "-";
-        if !(in_place || in_table(DETERMINERS, t) || t == "and" || t == "," || adjective) {
+        let adjective = LOCATION_ADJECTIVES.contains(t) || t == "-";
+        if !(in_place || DETERMINERS.contains(t) || t == "and" || t == "," || adjective) {
             return false;
         }
     }
@@ -216,7 +216,7 @@ fn is_locative(p: Parts<'_>, w: Words<'_>, m: &EntityMention) -> bool {
 
 /// Nouns after which "of" locates: parts of an area and fractions ("the north of Syria",
 /// "a third of Iraq"). Sorted, lower case.
-const OF_PLACE_HEADS: &[&str] = &[
+static OF_PLACE_HEADS: crate::words::Table = crate::words::Table::new(&[
     "area",
     "areas",
     "border",
@@ -247,7 +247,7 @@ const OF_PLACE_HEADS: &[&str] = &[
     "third",
     "thirds",
     "west",
-];
+]);
 
 /// Place mentions of a sentence that scope claims: locative or possessive.
 fn place_mentions(p: Parts<'_>, w: Words<'_>, mentions: &[usize]) -> Vec<usize> {

@@ -6,7 +6,6 @@
 //! "since/between/from", as GUIDELINES.md writes them.
 
 use crate::span::Span;
-use crate::words::in_table;
 use regex_automata::meta::Regex;
 use std::sync::LazyLock;
 
@@ -83,10 +82,10 @@ const RULES: &[(&str, &str)] = &[
 ];
 
 /// Words before a bare year that make it a point in time ("in 2019", "since 2014").
-const YEAR_PRECEDERS: &[&str] = &[
+static YEAR_PRECEDERS: crate::words::Table = crate::words::Table::new(&[
     "after", "and", "around", "before", "between", "by", "during", "from", "in", "of", "since", "through", "til",
     "till", "to", "until",
-];
+]);
 
 /// Every time expression in `text`.
 ///
@@ -129,7 +128,7 @@ fn is_year_in_context(text: &str, span: Span) -> bool {
     }
     let before = text[..span.start].trim_end();
     let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    in_table(YEAR_PRECEDERS, word) || before.ends_with('-') && word.eq_ignore_ascii_case("mid")
+    YEAR_PRECEDERS.contains(word) || before.ends_with('-') && word.eq_ignore_ascii_case("mid")
 }
 
 /// "May" alone is usually the verb; month names alone count only after "in"/"since" etc.
@@ -143,7 +142,7 @@ fn is_date_in_context(text: &str, span: Span) -> bool {
     }
     let before = text[..span.start].trim_end();
     let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    in_table(YEAR_PRECEDERS, word) || matches!(word, "late" | "early" | "mid" | "last" | "this" | "next")
+    YEAR_PRECEDERS.contains(word) || matches!(word, "late" | "early" | "mid" | "last" | "this" | "next")
 }
 
 #[cfg(test)]

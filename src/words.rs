@@ -1,7 +1,7 @@
 //! Closed-class English word tables shared by the stages, one table each.
 //!
-//! Keep every table sorted and lower-case: lookups are binary searches on the lower-cased
-//! word, and `words_tables_are_sorted` fails when an edit breaks the order.
+//! Keep every table sorted and lower-case, so a reader can scan it; lookups hash the
+//! lower-cased word, and `words_tables_are_sorted` fails when an edit breaks the order.
 
 /// Lower-case `word` into `buf` when it is short ASCII; longer or non-ASCII words are not in
 /// any table here, so `None` means "not a closed-class word".
@@ -35,6 +35,29 @@ struct Keyed<V> {
     shapes: [u32; 27],
 }
 
+impl<V: Copy> Keyed<V> {
+    fn new(map: rustc_hash::FxHashMap<&'static str, V>) -> Keyed<V> {
+        let mut shapes = [0u32; 27];
+        for key in map.keys() {
+            if let Some(&first) = key.as_bytes().first().filter(|_| key.len() < 32) {
+                shapes[shape_slot(first)] |= 1 << key.len();
+            }
+        }
+        Keyed { map, shapes }
+    }
+
+    /// The value for `word`, ignoring ASCII case.
+    fn get(&self, word: &str) -> Option<V> {
+        let len = word.len();
+        let first = *word.as_bytes().first()?;
+        if len >= 32 || self.shapes[shape_slot(first)] & (1 << len) == 0 {
+            return None;
+        }
+        let mut buf = [0u8; 24];
+        lower(word, &mut buf).and_then(|w| self.map.get(w).copied())
+    }
+}
+
 /// Slot of a word's first byte in [`Keyed::shapes`]: a-z by letter, anything else 26.
 fn shape_slot(first: u8) -> usize {
     let c = first.to_ascii_lowercase();
@@ -52,28 +75,12 @@ impl<V: Copy + 'static> Index<V> {
     }
 
     fn keyed(&self) -> &Keyed<V> {
-        self.keyed.get_or_init(|| {
-            let map = (self.build)();
-            let mut shapes = [0u32; 27];
-            for key in map.keys() {
-                if let Some(&first) = key.as_bytes().first().filter(|_| key.len() < 32) {
-                    shapes[shape_slot(first)] |= 1 << key.len();
-                }
-            }
-            Keyed { map, shapes }
-        })
+        self.keyed.get_or_init(|| Keyed::new((self.build)()))
     }
 
     /// The value for `word`, ignoring ASCII case.
     pub fn get(&self, word: &str) -> Option<V> {
-        let keyed = self.keyed();
-        let len = word.len();
-        let first = *word.as_bytes().first()?;
-        if len >= 32 || keyed.shapes[shape_slot(first)] & (1 << len) == 0 {
-            return None;
-        }
-        let mut buf = [0u8; 24];
-        lower(word, &mut buf).and_then(|w| keyed.map.get(w).copied())
+        self.keyed().get(word)
     }
 
     /// Every key, for table checks.
@@ -82,20 +89,53 @@ impl<V: Copy + 'static> Index<V> {
     }
 }
 
-/// True when the lower-cased `word` is in the sorted `table`.
-pub fn in_table(table: &[&str], word: &str) -> bool {
-    let mut buf = [0u8; 24];
-    lower(word, &mut buf).is_some_and(|w| table.binary_search(&w).is_ok())
+/// A closed-class word list, written as a sorted slice of lower-case words and looked up by
+/// hash: these tables are consulted for nearly every token, and a binary search of string
+/// compares was an eighth of a whole run.
+pub struct Table {
+    words: &'static [&'static str],
+    keyed: std::sync::OnceLock<Keyed<()>>,
+}
+
+impl Table {
+    /// A table of these words (sorted, lower case, at most 24 bytes each: the tests check).
+    pub const fn new(words: &'static [&'static str]) -> Table {
+        Table { words, keyed: std::sync::OnceLock::new() }
+    }
+
+    /// True when `word`, ignoring ASCII case, is in the table.
+    pub fn contains(&self, word: &str) -> bool {
+        self.keyed.get_or_init(|| Keyed::new(self.words.iter().map(|w| (*w, ())).collect())).get(word).is_some()
+    }
+
+    /// The words, in their written order.
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+
+    /// Panics naming the table when its words are not sorted, unique, lower case and short:
+    /// for the table tests of each module.
+    pub fn check(&self, name: &str) {
+        for pair in self.words.windows(2) {
+            assert!(pair[0] < pair[1], "{name}: {:?} before {:?}", pair[0], pair[1]);
+        }
+        for w in self.words {
+            assert!(
+                w.len() <= 24 && !w.bytes().any(|b| b.is_ascii_uppercase()),
+                "{name}: {w:?} is not short lower case"
+            );
+        }
+    }
 }
 
 /// Determiners and possessive pronouns.
-pub const DETERMINERS: &[&str] = &[
+pub static DETERMINERS: crate::words::Table = crate::words::Table::new(&[
     "a", "all", "an", "another", "any", "both", "each", "every", "her", "his", "its", "my", "no", "our", "some",
     "that", "the", "their", "these", "this", "those", "your",
-];
+]);
 
 /// Prepositions.
-pub const PREPOSITIONS: &[&str] = &[
+pub static PREPOSITIONS: crate::words::Table = crate::words::Table::new(&[
     "about",
     "above",
     "across",
@@ -144,10 +184,10 @@ pub const PREPOSITIONS: &[&str] = &[
     "with",
     "within",
     "without",
-];
+]);
 
 /// Prepositions after which a place names where something is.
-pub const LOCATIVE_PREPOSITIONS: &[&str] = &[
+pub static LOCATIVE_PREPOSITIONS: crate::words::Table = crate::words::Table::new(&[
     "across",
     "along",
     "around",
@@ -164,22 +204,22 @@ pub const LOCATIVE_PREPOSITIONS: &[&str] = &[
     "toward",
     "towards",
     "within",
-];
+]);
 
 /// Auxiliaries, copulas, pronouns, relatives and conjunctions: words that end a noun phrase.
-pub const CLAUSE_WORDS: &[&str] = &[
+pub static CLAUSE_WORDS: crate::words::Table = crate::words::Table::new(&[
     "after", "although", "and", "are", "as", "because", "been", "being", "but", "can", "could", "did", "do", "does",
     "had", "has", "have", "he", "her", "him", "if", "is", "it", "may", "might", "must", "nor", "or", "shall", "she",
     "should", "since", "so", "than", "that", "their", "them", "then", "there", "they", "though", "unless", "was", "we",
     "were", "what", "when", "where", "whereas", "which", "while", "who", "whom", "whose", "will", "would", "yet",
-];
+]);
 
 /// Subject pronouns that refer back to a source named earlier.
-pub const PRONOUNS: &[&str] = &["he", "it", "she", "they", "we"];
+pub static PRONOUNS: crate::words::Table = crate::words::Table::new(&["he", "it", "she", "they", "we"]);
 
 /// Adjectives that may stand between a locative preposition and a place ("in northern
 /// Iraq", "in neighboring Syria"). Sorted, lower case.
-pub const LOCATION_ADJECTIVES: &[&str] = &[
+pub static LOCATION_ADJECTIVES: crate::words::Table = crate::words::Table::new(&[
     "central",
     "coastal",
     "east",
@@ -205,10 +245,10 @@ pub const LOCATION_ADJECTIVES: &[&str] = &[
     "west",
     "western",
     "whole",
-];
+]);
 
 /// Month names and their news abbreviations (without the stop).
-pub const MONTHS: &[&str] = &[
+pub static MONTHS: crate::words::Table = crate::words::Table::new(&[
     "apr",
     "april",
     "aug",
@@ -233,10 +273,10 @@ pub const MONTHS: &[&str] = &[
     "sep",
     "sept",
     "september",
-];
+]);
 
 /// Units of time: a count of these is a duration, not a claim ("21 years of activity").
-pub const TIME_UNITS: &[&str] = &[
+pub static TIME_UNITS: crate::words::Table = crate::words::Table::new(&[
     "centuries",
     "century",
     "day",
@@ -260,7 +300,7 @@ pub const TIME_UNITS: &[&str] = &[
     "weeks",
     "year",
     "years",
-];
+]);
 
 #[cfg(test)]
 mod tests {
@@ -269,25 +309,24 @@ mod tests {
     #[test]
     fn words_tables_are_sorted() {
         for (name, table) in [
-            ("DETERMINERS", DETERMINERS),
-            ("PREPOSITIONS", PREPOSITIONS),
-            ("LOCATIVE_PREPOSITIONS", LOCATIVE_PREPOSITIONS),
-            ("LOCATION_ADJECTIVES", LOCATION_ADJECTIVES),
-            ("CLAUSE_WORDS", CLAUSE_WORDS),
-            ("PRONOUNS", PRONOUNS),
-            ("MONTHS", MONTHS),
-            ("TIME_UNITS", TIME_UNITS),
+            ("DETERMINERS", &DETERMINERS),
+            ("PREPOSITIONS", &PREPOSITIONS),
+            ("LOCATIVE_PREPOSITIONS", &LOCATIVE_PREPOSITIONS),
+            ("LOCATION_ADJECTIVES", &LOCATION_ADJECTIVES),
+            ("CLAUSE_WORDS", &CLAUSE_WORDS),
+            ("PRONOUNS", &PRONOUNS),
+            ("MONTHS", &MONTHS),
+            ("TIME_UNITS", &TIME_UNITS),
         ] {
-            for pair in table.windows(2) {
-                assert!(pair[0] < pair[1], "{name}: {:?} before {:?}", pair[0], pair[1]);
-            }
+            table.check(name);
         }
     }
 
     #[test]
     fn words_lookup_ignores_case() {
-        assert!(in_table(MONTHS, "December"));
-        assert!(in_table(DETERMINERS, "The"));
-        assert!(!in_table(DETERMINERS, "Theirs"));
+        assert!(MONTHS.contains("December"));
+        assert!(DETERMINERS.contains("The"));
+        assert!(!DETERMINERS.contains("Theirs"));
+        assert!(!DETERMINERS.contains("") && !DETERMINERS.contains("thesesthesesthesesthesesthese"));
     }
 }

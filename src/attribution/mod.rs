@@ -21,7 +21,7 @@ use crate::gazetteer::{EntityId, EntityMention, EntityType, Gazetteer, NameForm}
 use crate::quantity::number;
 use crate::segment::{Segments, TokenKind, Words};
 use crate::span::Span;
-use crate::words::{in_table, CLAUSE_WORDS, DETERMINERS, PREPOSITIONS, PRONOUNS};
+use crate::words::{CLAUSE_WORDS, DETERMINERS, PREPOSITIONS, PRONOUNS};
 use cues::{
     reporting_verb, Cue, ANONYMOUS_NOUNS, DOCUMENT_NOUNS, OFFICIAL_NOUNS, ORGANIZATION_NOUNS, OUTLET_NOUNS, TITLES,
 };
@@ -111,11 +111,25 @@ pub struct Attribution {
 }
 
 /// Verbs that may stand between a subject and a reporting verb ("officials have said").
-const AUXILIARIES: &[&str] =
-    &["also", "did", "do", "does", "had", "has", "have", "previously", "recently", "was", "were", "will", "would"];
+static AUXILIARIES: crate::words::Table = crate::words::Table::new(&[
+    "also",
+    "did",
+    "do",
+    "does",
+    "had",
+    "has",
+    "have",
+    "previously",
+    "recently",
+    "was",
+    "were",
+    "will",
+    "would",
+]);
 
 /// Words that open a relay after a source: "quoted by", "cited by".
-const RELAY_VERBS: &[&str] = &["carried", "cited", "published", "quoted", "relayed", "reported"];
+static RELAY_VERBS: crate::words::Table =
+    crate::words::Table::new(&["carried", "cited", "published", "quoted", "relayed", "reported"]);
 
 /// Find the attributions of every sentence, sorted by sentence and then by cue.
 pub fn find(text: &str, segments: &Segments, mentions: &[EntityMention], gazetteer: &Gazetteer) -> Vec<Attribution> {
@@ -304,7 +318,7 @@ impl<'a> Finder<'a> {
             }
             k = rel_end;
         }
-        if in_table(RELAY_VERBS, w.get(k)) && w.is(k + 1, "by") {
+        if RELAY_VERBS.contains(w.get(k)) && w.is(k + 1, "by") {
             let o_end = noun_phrase_forward(w, k + 2);
             if o_end > k + 2 {
                 let span = w.span(k + 2, o_end);
@@ -356,7 +370,7 @@ impl<'a> Finder<'a> {
     fn around_verb(&self, w: Words<'a>, v: usize, needs_clause: bool) -> Option<Found> {
         // "90 claims", "its reports": after a number or determiner the word is a noun.
         if v > 0
-            && (in_table(DETERMINERS, w.get(v - 1))
+            && (DETERMINERS.contains(w.get(v - 1))
                 || w.kind(v - 1) == Some(TokenKind::Number)
                 || number::word_value(w.get(v - 1)).is_some())
         {
@@ -387,13 +401,13 @@ impl<'a> Finder<'a> {
             b -= 3;
         }
         while b > 0
-            && (in_table(AUXILIARIES, w.get(b - 1))
+            && (AUXILIARIES.contains(w.get(b - 1))
                 || w.get(b - 1).ends_with("ly") && w.kind(b - 1) == Some(TokenKind::Word))
         {
             b -= 1;
         }
         // A pronoun subject ("He noted that...") is resolved later to the source it stands for.
-        let subject_start = if b > 0 && in_table(PRONOUNS, w.get(b - 1)) { b - 1 } else { noun_phrase_backward(w, b) };
+        let subject_start = if b > 0 && PRONOUNS.contains(w.get(b - 1)) { b - 1 } else { noun_phrase_backward(w, b) };
         if subject_start < b {
             // "officials saying ..." is no finite report; "was quoted as saying" is.
             if w.get(v).ends_with("ing") && b + 3 != v {
@@ -473,7 +487,7 @@ impl<'a> Finder<'a> {
         let mut start =
             (0..comma2).rev().find(|&j| matches!(w.get(j), ";" | ":" | "“" | "”" | "\"")).map_or(0, |j| j + 1);
         // Skip a leading adverbial: "In January, ...", "However, ...".
-        let adverbial = in_table(PREPOSITIONS, w.get(start)) || w.get(start).ends_with("ly") || w.is(start, "however");
+        let adverbial = PREPOSITIONS.contains(w.get(start)) || w.get(start).ends_with("ly") || w.is(start, "however");
         if adverbial {
             start = (start..comma2).find(|&j| w.get(j) == ",").map_or(comma2, |j| j + 1);
         }
@@ -513,20 +527,20 @@ impl<'a> Finder<'a> {
             .filter(|m| m.form == NameForm::Name)
             .filter(|m| self.gazetteer.entity(m.entity).kind != EntityType::Place)
             .map(|m| (w.index_at(m.span.start), w.index_at(m.span.end)))
-            .find(|&(a, _)| a == 0 || !in_table(PREPOSITIONS, w.get(a - 1)));
+            .find(|&(a, _)| a == 0 || !PREPOSITIONS.contains(w.get(a - 1)));
         if named.is_some() {
             return named;
         }
-        let adverbial = in_table(PREPOSITIONS, w.get(0)) || w.get(0).ends_with("ly");
+        let adverbial = PREPOSITIONS.contains(w.get(0)) || w.get(0).ends_with("ly");
         let start = if adverbial { (0..end).find(|&j| w.get(j) == ",").map_or(0, |j| j + 1) } else { 0 };
         let mut k = start;
         while k < end
             && w.kind(k) == Some(TokenKind::Word)
-            && (k == start || !in_table(CLAUSE_WORDS, w.get(k)) && !w.get(k).ends_with("ed"))
+            && (k == start || !CLAUSE_WORDS.contains(w.get(k)) && !w.get(k).ends_with("ed"))
         {
             k += 1;
         }
-        (k > start + 1 && in_table(DETERMINERS, w.get(start))).then_some((start, k))
+        (k > start + 1 && DETERMINERS.contains(w.get(start))).then_some((start, k))
     }
 
     /// The mentions wholly inside `span` (mentions are sorted and never overlap).
@@ -561,7 +575,7 @@ impl<'a> Finder<'a> {
         }
         // "the news agency", "the newswire": the outlet named last before this point.
         let end = noun_phrase_forward(w, k);
-        if end > k && in_table(OUTLET_NOUNS, w.get(end - 1)) && w.is(i, "the") {
+        if end > k && OUTLET_NOUNS.contains(w.get(end - 1)) && w.is(i, "the") {
             let earlier = self.before(at).iter().rev().find(|m| self.gazetteer.entity(m.entity).is_outlet())?;
             return Some(Via { span: earlier.span, entity: Some(earlier.entity) });
         }
@@ -583,13 +597,13 @@ impl<'a> Finder<'a> {
         let head_word = w.get(head);
         let bare = f.source.1 - f.source.0 <= 2 && (f.source.1 - f.source.0 == 1 || w.is(f.source.0, "the"));
         // Pronouns and definite descriptions refer back to a source named earlier.
-        let pronoun = f.source.1 - f.source.0 == 1 && in_table(PRONOUNS, head_word);
+        let pronoun = f.source.1 - f.source.0 == 1 && PRONOUNS.contains(head_word);
         let description = bare
             && w.is(f.source.0, "the")
-            && (in_table(DOCUMENT_NOUNS, head_word) || in_table(OFFICIAL_NOUNS, head_word));
+            && (DOCUMENT_NOUNS.contains(head_word) || OFFICIAL_NOUNS.contains(head_word));
         if pronoun || description {
             let same_paragraph = |a: &&Attribution| segments.sentences[a.sentence].paragraph == paragraph || !pronoun;
-            let wants_document = in_table(&["report", "study", "survey"], head_word);
+            let wants_document = ["report", "study", "survey"].iter().any(|d| head_word.eq_ignore_ascii_case(d));
             let earlier = self
                 .out
                 .iter()
@@ -642,7 +656,7 @@ impl<'a> Finder<'a> {
                 EntityType::Organization if e.is_outlet() => SourceKind::Outlet,
                 EntityType::Organization | EntityType::Place => SourceKind::Organization,
             }
-        } else if in_table(ORGANIZATION_NOUNS, head_word) {
+        } else if ORGANIZATION_NOUNS.contains(head_word) {
             SourceKind::Organization
         } else if let Some(kind) = kind_by_noun(w, f.source.0, stop) {
             kind
@@ -699,7 +713,8 @@ fn is_trailing(w: Words<'_>, subject_start: usize, object_end: usize) -> bool {
 const MAX_ADJUNCT_WORDS: usize = 10;
 
 /// Words that open a time phrase after a reporting verb ("said last week", "said earlier").
-const TIME_ADVERBS: &[&str] = &["earlier", "last", "late", "later", "next", "this", "today", "yesterday"];
+static TIME_ADVERBS: crate::words::Table =
+    crate::words::Table::new(&["earlier", "last", "late", "later", "next", "this", "today", "yesterday"]);
 
 /// Where a "X said" attribution stands in its sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -723,8 +738,8 @@ fn position(w: Words<'_>, subject_start: usize, object_end: usize) -> Position {
     // clause: "..., the World Bank said in a report last year."
     let adjunct = tail_words <= 4
         || (tail_words <= MAX_ADJUNCT_WORDS
-            && (in_table(PREPOSITIONS, w.get(object_end)) || in_table(TIME_ADVERBS, w.get(object_end)))
-            && !(object_end..comma).any(|j| in_table(CLAUSE_WORDS, w.get(j))));
+            && (PREPOSITIONS.contains(w.get(object_end)) || TIME_ADVERBS.contains(w.get(object_end)))
+            && !(object_end..comma).any(|j| CLAUSE_WORDS.contains(w.get(j))));
     if !after_break || !adjunct || tail_number {
         Position::Leading
     } else if (comma..w.len()).all(|j| w.kind(j) == Some(TokenKind::Punct)) {
@@ -750,7 +765,7 @@ fn np_token(w: Words<'_>, i: usize) -> bool {
         Some(TokenKind::Word) => {
             let acronym = t.len() > 1 && t.chars().all(|c| c.is_uppercase() || c == '.');
             acronym
-                || !(in_table(CLAUSE_WORDS, t) || reporting_verb(t).is_some() || in_table(RELAY_VERBS, t))
+                || !(CLAUSE_WORDS.contains(t) || reporting_verb(t).is_some() || RELAY_VERBS.contains(t))
                 || t == "and"
         }
         Some(TokenKind::Number) => true,
@@ -772,7 +787,7 @@ fn noun_phrase_forward(w: Words<'_>, i: usize) -> usize {
         }
         k += 1;
     }
-    while k > i && (w.is(k - 1, "and") || in_table(PREPOSITIONS, w.get(k - 1)) || w.get(k - 1) == "-") {
+    while k > i && (w.is(k - 1, "and") || PREPOSITIONS.contains(w.get(k - 1)) || w.get(k - 1) == "-") {
         k -= 1;
     }
     k
@@ -785,7 +800,7 @@ fn noun_phrase_backward(w: Words<'_>, end: usize) -> usize {
         k -= 1;
     }
     // Drop a leading preposition or conjunction left over from the clause before.
-    while k < end && (in_table(PREPOSITIONS, w.get(k)) && !w.is_capitalized(k) || w.is(k, "and")) {
+    while k < end && (PREPOSITIONS.contains(w.get(k)) && !w.is_capitalized(k) || w.is(k, "and")) {
         k += 1;
     }
     let has_word = (k..end).any(|j| w.kind(j) == Some(TokenKind::Word));
@@ -811,7 +826,7 @@ fn head_index(w: Words<'_>, a: usize, b: usize) -> usize {
 /// ("Security forces | in Syria", "Sami Haddad | of the 8th Division").
 fn head_end(w: Words<'_>, a: usize, b: usize) -> usize {
     (a + 1..b)
-        .find(|&j| (in_table(PREPOSITIONS, w.get(j)) && !w.is_capitalized(j)) || matches!(w.get(j), "(" | ","))
+        .find(|&j| (PREPOSITIONS.contains(w.get(j)) && !w.is_capitalized(j)) || matches!(w.get(j), "(" | ","))
         .unwrap_or(b)
 }
 
@@ -820,11 +835,11 @@ fn head_end(w: Words<'_>, a: usize, b: usize) -> usize {
 fn kind_by_noun(w: Words<'_>, a: usize, stop: usize) -> Option<SourceKind> {
     (a..stop).rev().filter(|&j| w.kind(j) == Some(TokenKind::Word)).find_map(|j| {
         let t = w.get(j);
-        if in_table(DOCUMENT_NOUNS, t) {
+        if DOCUMENT_NOUNS.contains(t) {
             Some(SourceKind::Document)
-        } else if in_table(ANONYMOUS_NOUNS, t) {
+        } else if ANONYMOUS_NOUNS.contains(t) {
             Some(SourceKind::Anonymous)
-        } else if in_table(OFFICIAL_NOUNS, t) {
+        } else if OFFICIAL_NOUNS.contains(t) {
             Some(SourceKind::Official)
         } else {
             None
@@ -839,10 +854,10 @@ fn is_name(w: Words<'_>, a: usize, b: usize) -> bool {
         matches!(t.to_ascii_lowercase().as_str(), "al" | "bin" | "ibn" | "abu" | "de" | "van" | "von" | "el" | "abdul")
     };
     words.len() >= 2
-        && !in_table(DETERMINERS, w.get(a))
+        && !DETERMINERS.contains(w.get(a))
         && words.len() <= 6
         && words.iter().all(|&j| w.is_capitalized(j) || particle(w.get(j)))
-        && !words.iter().any(|&j| in_table(ORGANIZATION_NOUNS, w.get(j)) || in_table(OUTLET_NOUNS, w.get(j)))
+        && !words.iter().any(|&j| ORGANIZATION_NOUNS.contains(w.get(j)) || OUTLET_NOUNS.contains(w.get(j)))
 }
 
 /// Split "Defense Minister Murhaf Abu Qasra" into the name and its title.
@@ -856,15 +871,15 @@ fn split_title(w: Words<'_>, a: usize, b: usize) -> ((usize, usize), Option<(usi
     };
     let mut n = end;
     while n > a
-        && ((w.is_capitalized(n - 1) && !in_table(TITLES, w.get(n - 1)) && !in_table(DETERMINERS, w.get(n - 1)))
+        && ((w.is_capitalized(n - 1) && !TITLES.contains(w.get(n - 1)) && !DETERMINERS.contains(w.get(n - 1)))
             || particle(n - 1))
     {
         n -= 1;
     }
     let name_words = (n..end).filter(|&j| w.is_capitalized(j)).count();
     let role_ok = (a..n).all(|j| {
-        !w.is_capitalized(j) || in_table(TITLES, w.get(j)) || in_table(DETERMINERS, w.get(j)) || w.get(j) == "."
-    }) && (a..n).any(|j| w.kind(j) == Some(TokenKind::Word) && !in_table(DETERMINERS, w.get(j)));
+        !w.is_capitalized(j) || TITLES.contains(w.get(j)) || DETERMINERS.contains(w.get(j)) || w.get(j) == "."
+    }) && (a..n).any(|j| w.kind(j) == Some(TokenKind::Word) && !DETERMINERS.contains(w.get(j)));
     if n > a && name_words >= 2 && role_ok && is_name(w, n, end) {
         ((n, b), Some((a, n)))
     } else {

@@ -9,7 +9,7 @@ use super::EntityMention;
 use crate::attribution::cues::{OFFICIAL_NOUNS, ORGANIZATION_NOUNS, TITLES};
 use crate::segment::{Segments, TokenKind, Words};
 use crate::span::Span;
-use crate::words::{in_table, DETERMINERS, MONTHS, PRONOUNS};
+use crate::words::{DETERMINERS, MONTHS, PRONOUNS};
 
 /// A person's name that no gazetteer lists, with the title or role that introduced it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,14 +22,15 @@ pub struct PersonMention {
 
 /// Title words that only modify a title ("Interior Minister", "Deputy Director"): alone
 /// they introduce no one.
-const TITLE_MODIFIERS: &[&str] = &["chief", "defence", "defense", "deputy", "foreign", "interior", "prime"];
+static TITLE_MODIFIERS: crate::words::Table =
+    crate::words::Table::new(&["chief", "defence", "defense", "deputy", "foreign", "interior", "prime"]);
 
 /// Short titles that introduce a bare surname ("Mr. Katz", "Gen. Kurilla"); spelled-out
 /// titles need a full name, because "General Assembly" and "President Street" are no people.
-const SURNAME_TITLES: &[&str] = &["mr", "mrs", "ms"];
+static SURNAME_TITLES: crate::words::Table = crate::words::Table::new(&["mr", "mrs", "ms"]);
 
 /// Nouns of a role after a name ("Rita Katz, SITE's director"), besides the officials'.
-const ROLE_NOUNS: &[&str] = &[
+static ROLE_NOUNS: crate::words::Table = crate::words::Table::new(&[
     "activist",
     "analyst",
     "author",
@@ -59,10 +60,11 @@ const ROLE_NOUNS: &[&str] = &[
     "secretary",
     "senator",
     "specialist",
-];
+]);
 
 /// Name particles written in lower case inside a name ("Abu Bakr al-Baghdadi").
-const PARTICLES: &[&str] = &["al", "bin", "da", "de", "del", "der", "di", "ibn", "la", "le", "van", "von"];
+static PARTICLES: crate::words::Table =
+    crate::words::Table::new(&["al", "bin", "da", "de", "del", "der", "di", "ibn", "la", "le", "van", "von"]);
 
 /// Longest name taken, in words.
 const MAX_NAME_WORDS: usize = 5;
@@ -106,8 +108,8 @@ pub fn find_unlisted_people(text: &str, segments: &Segments, mentions: &[EntityM
 /// "Interior Minister Anas Khattab", "Brig. Gen. Yahya Rasool": titles, then a name.
 fn titled(w: Words<'_>, start: usize) -> Option<(PersonMention, usize)> {
     let (mut i, mut head, mut abbreviated, mut last, mut lower) = (start, false, false, start, false);
-    while w.kind(i) == Some(TokenKind::Word) && in_table(TITLES, w.get(i)) {
-        head |= !in_table(TITLE_MODIFIERS, w.get(i));
+    while w.kind(i) == Some(TokenKind::Word) && TITLES.contains(w.get(i)) {
+        head |= !TITLE_MODIFIERS.contains(w.get(i));
         lower |= !w.is_capitalized(i);
         abbreviated = w.get(i + 1) == "." && w.joined(i + 1);
         last = i;
@@ -119,7 +121,7 @@ fn titled(w: Words<'_>, start: usize) -> Option<(PersonMention, usize)> {
     let (name_end, words) = name(w, i)?;
     // A role in lower case ("the group's director Inger Ashing") is often no title at all
     // ("the major Kurdish parties"): it takes a full name.
-    if words < 2 && (lower || (!abbreviated && !in_table(SURNAME_TITLES, w.get(last)))) {
+    if words < 2 && (lower || (!abbreviated && !SURNAME_TITLES.contains(w.get(last)))) {
         return None;
     }
     let person = PersonMention { span: w.span(i, name_end), role: w.span(start, i) };
@@ -140,8 +142,7 @@ fn with_role_after(w: Words<'_>, start: usize) -> Option<(PersonMention, usize)>
     let mut k = role_start;
     let mut role_end = None;
     while k < w.len() && k < role_start + MAX_ROLE_TOKENS && !matches!(w.get(k), "," | "." | ";" | ":" | "(") {
-        if w.kind(k) == Some(TokenKind::Word) && (in_table(ROLE_NOUNS, w.get(k)) || in_table(OFFICIAL_NOUNS, w.get(k)))
-        {
+        if w.kind(k) == Some(TokenKind::Word) && (ROLE_NOUNS.contains(w.get(k)) || OFFICIAL_NOUNS.contains(w.get(k))) {
             role_end = Some(k + 1);
         }
         k += 1;
@@ -163,9 +164,9 @@ fn name(w: Words<'_>, start: usize) -> Option<(usize, usize)> {
     while words < MAX_NAME_WORDS {
         if name_word(w, i) {
             i += 1;
-        } else if words > 0 && in_table(PARTICLES, w.get(i)) && name_word(w, i + 1) {
+        } else if words > 0 && PARTICLES.contains(w.get(i)) && name_word(w, i + 1) {
             i += 2;
-        } else if in_table(PARTICLES, w.get(i)) && w.get(i + 1) == "-" && w.joined(i + 1) && w.joined(i + 2) {
+        } else if PARTICLES.contains(w.get(i)) && w.get(i + 1) == "-" && w.joined(i + 1) && w.joined(i + 2) {
             // "al-Baghdadi", also first ("Prime Minister al-Sudani").
             if !name_word(w, i + 2) {
                 break;
@@ -189,9 +190,9 @@ fn name_word(w: Words<'_>, i: usize) -> bool {
     let word = w.get(i);
     w.is_capitalized(i)
         && !(word.len() > 1 && word.chars().all(|c| !c.is_lowercase()))
-        && ![TITLES, DETERMINERS, PRONOUNS, MONTHS, ORGANIZATION_NOUNS, OFFICIAL_NOUNS]
+        && ![&TITLES, &DETERMINERS, &PRONOUNS, &MONTHS, &ORGANIZATION_NOUNS, &OFFICIAL_NOUNS]
             .iter()
-            .any(|t| in_table(t, word))
+            .any(|t| t.contains(word))
 }
 
 #[cfg(test)]

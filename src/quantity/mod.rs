@@ -95,7 +95,7 @@ const COMPARISON_CUES: &[&str] = &["compared to", "compared with", "down from", 
 
 /// Words of change before "from A to B": A is the reference of B, not a range's low end
 /// ("rose from 200 to 400", "a threefold increase from 20 to 60"). Sorted.
-const CHANGE_WORDS: &[&str] = &[
+static CHANGE_WORDS: crate::words::Table = crate::words::Table::new(&[
     "climbed",
     "decline",
     "declined",
@@ -119,7 +119,7 @@ const CHANGE_WORDS: &[&str] = &[
     "soared",
     "surged",
     "tripled",
-];
+]);
 
 /// Currency symbols and words with their codes. Symbols first; words lower case.
 const CURRENCIES: &[(&str, &str)] = &[
@@ -160,7 +160,7 @@ const DOLLAR_PREFIXES: &[(&str, &str)] = &[
 ];
 
 /// Verbs after which a bare number counts people ("killing six").
-const PERSON_VERBS: &[&str] = &[
+static PERSON_VERBS: crate::words::Table = crate::words::Table::new(&[
     "arrested",
     "arresting",
     "captured",
@@ -176,7 +176,7 @@ const PERSON_VERBS: &[&str] = &[
     "rescued",
     "wounded",
     "wounding",
-];
+]);
 
 /// Find the quantities of every sentence.
 ///
@@ -303,10 +303,8 @@ fn read(w: Words<'_>, n: Number) -> Reading {
         let from_between =
             r.start == n.start && n.start > 0 && (w.is(n.start - 1, "between") || w.is(n.start - 1, "from"));
         // "rose from 200 to 400" is a change, two numbers (see `link_comparisons`).
-        let change = from_between
-            && w.is(n.start - 1, "from")
-            && n.start >= 2
-            && crate::words::in_table(CHANGE_WORDS, w.get(n.start - 2));
+        let change =
+            from_between && w.is(n.start - 1, "from") && n.start >= 2 && CHANGE_WORDS.contains(w.get(n.start - 2));
         let needs_between = w.is(joiner_start, "and");
         if (!needs_between || from_between) && !change {
             let low = if m.scale > 1.0 && n.scale == 1.0 && n.value * m.scale <= m.value {
@@ -630,7 +628,7 @@ fn counted_unit(
         w.is(k, "of") && !matches!(n.form, NumberForm::Digits | NumberForm::Words if unit::noun_phrase(w, k).is_some());
     if of_phrase {
         k += 1;
-        while crate::words::in_table(crate::words::DETERMINERS, w.get(k)) {
+        while crate::words::DETERMINERS.contains(w.get(k)) {
             k += 1;
         }
         let place_follows = mentions
@@ -666,7 +664,7 @@ fn counted_unit(
         return Some(Unit { span: Some(w.span(end + 1, end + 2)), lemma: unit::lemma(w.get(end + 1)) });
     }
     match unit::noun_phrase(w, end) {
-        Some(np) if !crate::words::in_table(unit::ELLIPTIC_HEADS, w.get(np.head)) => {
+        Some(np) if !unit::ELLIPTIC_HEADS.contains(w.get(np.head)) => {
             rules.push("unit.noun_phrase");
             Some(from_np(np))
         }
@@ -678,7 +676,7 @@ fn counted_unit(
                 rules.push("unit.elliptic_previous");
                 return Some(Unit { span, lemma: prev.lemma.clone() });
             }
-            let verb_before = n.start > 0 && crate::words::in_table(PERSON_VERBS, w.get(n.start - 1));
+            let verb_before = n.start > 0 && PERSON_VERBS.contains(w.get(n.start - 1));
             if verb_before || span.is_some() {
                 rules.push("unit.elliptic_person");
                 return Some(Unit { span, lemma: "person".into() });
@@ -703,7 +701,7 @@ fn link_comparisons(w: Words<'_>, quantities: &mut [Quantity], offset: usize) {
             && w.is(at - 1, "to")
             && prev_at >= 2
             && w.is(prev_at - 1, "from")
-            && crate::words::in_table(CHANGE_WORDS, w.get(prev_at - 2));
+            && CHANGE_WORDS.contains(w.get(prev_at - 2));
         let to_from = at >= 1 && w.is(at - 1, "from") && prev_at >= 1 && w.is(prev_at - 1, "to");
         if let Some(relation) = cue {
             quantities[k - 1].compared_to = Some(Comparison { reference: offset + k, relation });

@@ -7,11 +7,11 @@
 
 use super::number::{Number, NumberForm};
 use crate::segment::{TokenKind, Words};
-use crate::words::{in_table, DETERMINERS, MONTHS, TIME_UNITS};
+use crate::words::{DETERMINERS, MONTHS, TIME_UNITS};
 
 /// Words before a number that make it a label: "page 5", "Resolution 2254", "No. 10".
 /// Sorted, lower case.
-const LABEL_WORDS: &[&str] = &[
+static LABEL_WORDS: crate::words::Table = crate::words::Table::new(&[
     "act",
     "amendment",
     "article",
@@ -44,11 +44,24 @@ const LABEL_WORDS: &[&str] = &[
     "version",
     "vol",
     "volume",
-];
+]);
 
 /// Words after a number that make it a clock time. Sorted, lower case.
-const CLOCK_WORDS: &[&str] =
-    &["a.m", "am", "bst", "cet", "edt", "est", "gmt", "hrs", "o'clock", "o’clock", "p.m", "pm", "utc"];
+static CLOCK_WORDS: crate::words::Table = crate::words::Table::new(&[
+    "a.m",
+    "am",
+    "bst",
+    "cet",
+    "edt",
+    "est",
+    "gmt",
+    "hrs",
+    "o'clock",
+    "o’clock",
+    "p.m",
+    "pm",
+    "utc",
+]);
 
 /// Why a number at `n` is not a claim, or `None` when it may be one.
 pub fn reason(w: Words<'_>, n: &Number, has_qualifier: bool, sentence_start: bool) -> Option<&'static str> {
@@ -56,17 +69,17 @@ pub fn reason(w: Words<'_>, n: &Number, has_qualifier: bool, sentence_start: boo
     let before = if n.start > 0 { w.get(n.start - 1) } else { "" };
     if n.form == NumberForm::Digits && is_year_like(w.get(n.start)) && n.end == n.start + 1 {
         let counted = super::unit::is_plural(after) && w.kind(n.end) == Some(TokenKind::Word);
-        if !counted || in_table(DETERMINERS, before) {
+        if !counted || DETERMINERS.contains(before) {
             return Some("not_quantity.year");
         }
     }
-    if in_table(MONTHS, before) || (before == "." && n.start >= 2 && in_table(MONTHS, w.get(n.start - 2))) {
+    if MONTHS.contains(before) || (before == "." && n.start >= 2 && MONTHS.contains(w.get(n.start - 2))) {
         return Some("not_quantity.date");
     }
-    if in_table(MONTHS, after) && n.form == NumberForm::Digits && w.get(n.start).len() <= 2 {
+    if MONTHS.contains(after) && n.form == NumberForm::Digits && w.get(n.start).len() <= 2 {
         return Some("not_quantity.date");
     }
-    if in_table(TIME_UNITS, after) || (after == "-" && w.joined(n.end) && in_table(TIME_UNITS, w.get(n.end + 1))) {
+    if TIME_UNITS.contains(after) || (after == "-" && w.joined(n.end) && TIME_UNITS.contains(w.get(n.end + 1))) {
         return Some("not_quantity.duration");
     }
     if before.eq_ignore_ascii_case("aged") || before.eq_ignore_ascii_case("age") {
@@ -76,7 +89,7 @@ pub fn reason(w: Words<'_>, n: &Number, has_qualifier: bool, sentence_start: boo
         before == ":" && w.joined(n.start) && n.start >= 2 && w.kind(n.start - 2) == Some(TokenKind::Number);
     if clock_minutes
         || (after == ":" && w.joined(n.end) && w.kind(n.end + 1) == Some(TokenKind::Number))
-        || in_table(CLOCK_WORDS, after)
+        || CLOCK_WORDS.contains(after)
         || (after.eq_ignore_ascii_case("a.m") || after.eq_ignore_ascii_case("p.m"))
     {
         return Some("not_quantity.clock");
@@ -84,7 +97,7 @@ pub fn reason(w: Words<'_>, n: &Number, has_qualifier: bool, sentence_start: boo
     if is_code(w, n) {
         return Some("not_quantity.code");
     }
-    if in_table(LABEL_WORDS, before) || (before == "." && n.start >= 2 && in_table(LABEL_WORDS, w.get(n.start - 2))) {
+    if LABEL_WORDS.contains(before) || (before == "." && n.start >= 2 && LABEL_WORDS.contains(w.get(n.start - 2))) {
         return Some("not_quantity.label");
     }
     if is_name_number(w, n, sentence_start) {

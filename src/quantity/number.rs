@@ -174,7 +174,8 @@ const VULGAR_FRACTIONS: &[(&str, f64)] = &[
 
 /// Words after which a bare "one" is a pronoun, not a number ("the one you mentioned",
 /// "which one", "no one"). Sorted.
-const PRONOUN_ONE_AFTER: &[&str] = &["any", "each", "every", "no", "that", "the", "this", "which"];
+static PRONOUN_ONE_AFTER: crate::words::Table =
+    crate::words::Table::new(&["any", "each", "every", "no", "that", "the", "this", "which"]);
 
 /// Scale words a fraction may multiply ("half a million", "a quarter of a billion").
 /// Sorted.
@@ -246,7 +247,7 @@ pub fn may_start(w: Words<'_>, i: usize) -> bool {
 pub fn parse_at(w: Words<'_>, i: usize) -> Option<Number> {
     // "minus 5", "negative two percent": a sign word, unless it is an adjective after an
     // article ("a negative one").
-    if (w.is(i, "minus") || w.is(i, "negative")) && !(i > 0 && crate::words::in_table(DETERMINERS, w.get(i - 1))) {
+    if (w.is(i, "minus") || w.is(i, "negative")) && !(i > 0 && DETERMINERS.contains(w.get(i - 1))) {
         let n = parse_at(w, i + 1).filter(|n| !matches!(n.form, NumberForm::Multiplier | NumberForm::VaguePlural))?;
         return Some(Number { start: i, value: -n.value, ..n });
     }
@@ -292,7 +293,7 @@ fn is_pronoun_one(w: Words<'_>, n: &Number) -> bool {
         && n.end == n.start + 1
         && w.is(n.start, "one")
         && n.start > 0
-        && crate::words::in_table(PRONOUN_ONE_AFTER, w.get(n.start - 1))
+        && PRONOUN_ONE_AFTER.contains(w.get(n.start - 1))
 }
 
 /// A whole number and a fraction: "one and a half", "five and three quarters", "3 million
@@ -679,9 +680,10 @@ mod tests {
         check("MULTIPLIERS", MULTIPLIERS);
         check("VULGAR_FRACTIONS", VULGAR_FRACTIONS);
         check("FRACTION_SCALES", FRACTION_SCALES);
-        let pronoun: Vec<(&str, ())> = PRONOUN_ONE_AFTER.iter().map(|w| (*w, ())).collect();
+        let pronoun: Vec<(&str, ())> = PRONOUN_ONE_AFTER.words().iter().map(|w| (*w, ())).collect();
         check("PRONOUN_ONE_AFTER", &pronoun);
-        let elliptic: Vec<(&str, ())> = crate::quantity::unit::ELLIPTIC_HEADS.iter().map(|w| (*w, ())).collect();
+        let elliptic: Vec<(&str, ())> =
+            crate::quantity::unit::ELLIPTIC_HEADS.words().iter().map(|w| (*w, ())).collect();
         check("ELLIPTIC_HEADS", &elliptic);
     }
 

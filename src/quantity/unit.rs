@@ -6,7 +6,7 @@
 //! infrastructure and weapons-storage targets" → "targets").
 
 use crate::segment::{TokenKind, Words};
-use crate::words::{in_table, lower, CLAUSE_WORDS, DETERMINERS, PREPOSITIONS};
+use crate::words::{lower, CLAUSE_WORDS, DETERMINERS, PREPOSITIONS};
 
 /// A counted noun phrase: tokens `start..end`, head at `head`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +59,7 @@ const IRREGULAR: &[(&str, &str)] = &[
 
 /// Nouns that stand for the thing counted before ("killing six and wounding 11 others"), and
 /// participles and adjectives used as nouns ("left 27 injured", "12 dead"). Sorted.
-pub const ELLIPTIC_HEADS: &[&str] = &[
+pub static ELLIPTIC_HEADS: crate::words::Table = crate::words::Table::new(&[
     "dead",
     "detained",
     "displaced",
@@ -74,7 +74,7 @@ pub const ELLIPTIC_HEADS: &[&str] = &[
     "sick",
     "unemployed",
     "wounded",
-];
+]);
 
 /// Longest modifier run scanned before giving up on a head.
 const MAX_PHRASE: usize = 7;
@@ -135,9 +135,9 @@ fn stops(w: Words<'_>, i: usize) -> bool {
             let t = w.get(i);
             // Acronyms ("IS", "US") are names, never the function words they spell.
             let acronym = t.len() > 1 && t.chars().all(|c| c.is_uppercase() || c == '.');
-            !acronym && in_table(CLAUSE_WORDS, t)
-                || in_table(PREPOSITIONS, t)
-                || in_table(DETERMINERS, t)
+            !acronym && CLAUSE_WORDS.contains(t)
+                || PREPOSITIONS.contains(t)
+                || DETERMINERS.contains(t)
                 || t.ends_with("ly")
         }
     }

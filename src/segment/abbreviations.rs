@@ -3,23 +3,23 @@
 
 /// Titles written before a name: a stop after them never ends a sentence ("Brig. Gen. Ali",
 /// "Mt. Fuji", "St. Michael's").
-pub const TITLES: &[&str] = &[
+pub static TITLES: crate::words::Table = crate::words::Table::new(&[
     "adm", "amb", "brig", "capt", "cmdr", "col", "cpl", "dr", "fr", "ft", "gen", "gov", "hon", "lt", "maj", "messrs",
     "mme", "mr", "mrs", "ms", "msgr", "mt", "pres", "prof", "pvt", "rep", "rev", "sen", "sgt", "sr", "st", "supt",
-];
+]);
 
 /// Other abbreviations: a stop after them ends a sentence only when a sentence starter
 /// follows ("the U.S. How about you?" but "the U.S. Government").
-pub const ABBREVIATIONS: &[&str] = &[
+pub static ABBREVIATIONS: crate::words::Table = crate::words::Table::new(&[
     "a.m", "approx", "apr", "assn", "aug", "ave", "bldg", "blvd", "cf", "co", "corp", "dec", "dept", "e.g", "e.u",
     "est", "etc", "feb", "fig", "gov't", "i.e", "inc", "jan", "jr", "jul", "jun", "ltd", "mar", "mln", "mn", "n.y",
     "no", "nos", "nov", "oct", "op", "p", "p.m", "pp", "pt", "rd", "sep", "sept", "sq", "u.k", "u.n", "u.s", "u.s.a",
     "vol", "vols", "vs",
-];
+]);
 
 /// Words that start sentences: after an abbreviation, one of these means the stop also ended
 /// the sentence.
-pub const SENTENCE_STARTERS: &[&str] = &[
+pub static SENTENCE_STARTERS: crate::words::Table = crate::words::Table::new(&[
     "a",
     "after",
     "all",
@@ -85,13 +85,7 @@ pub const SENTENCE_STARTERS: &[&str] = &[
     "yet",
     "you",
     "your",
-];
-
-/// True when the lower-cased `word` is in `table`.
-pub fn contains(table: &[&str], word: &str) -> bool {
-    let lower = word.to_ascii_lowercase();
-    table.binary_search(&lower.as_str()).is_ok()
-}
+]);
 
 #[cfg(test)]
 mod tests {
@@ -100,11 +94,9 @@ mod tests {
     #[test]
     fn segment_tables_are_sorted() {
         for (name, table) in
-            [("TITLES", TITLES), ("ABBREVIATIONS", ABBREVIATIONS), ("SENTENCE_STARTERS", SENTENCE_STARTERS)]
+            [("TITLES", &TITLES), ("ABBREVIATIONS", &ABBREVIATIONS), ("SENTENCE_STARTERS", &SENTENCE_STARTERS)]
         {
-            for pair in table.windows(2) {
-                assert!(pair[0] < pair[1], "{name}: {:?} before {:?}", pair[0], pair[1]);
-            }
+            table.check(name);
         }
     }
 }

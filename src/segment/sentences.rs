@@ -8,7 +8,7 @@
 //! Numbered, lettered and bulleted lists split before each item. The tables live in
 //! [`super::abbreviations`]. The English "Golden Rules" (`tests/sbd_golden.rs`) test it.
 
-use super::abbreviations::{contains, ABBREVIATIONS, SENTENCE_STARTERS, TITLES};
+use super::abbreviations::{ABBREVIATIONS, SENTENCE_STARTERS, TITLES};
 use crate::span::Span;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -187,12 +187,12 @@ fn boundary_at(line: &str, i: usize) -> (Option<usize>, usize) {
     }
     let word = word_before(line, i);
     let next_word = word_after(line, end);
-    let starter = contains(SENTENCE_STARTERS, next_word);
+    let starter = SENTENCE_STARTERS.contains(next_word);
     let single_letter = word.len() == 1 && word.chars().all(|c| c.is_ascii_alphabetic());
-    if contains(TITLES, word) {
+    if TITLES.contains(word) {
         return (None, end);
     }
-    if single_letter || is_initialism(word) || contains(ABBREVIATIONS, word) {
+    if single_letter || is_initialism(word) || ABBREVIATIONS.contains(word) {
         return (starter.then_some(end), end);
     }
     (Some(end), end)
