@@ -132,8 +132,16 @@ pub fn run(
         .build()
         .map_err(|e| io::Error::other(e.to_string()))?;
     let input_options = InputOptions { limits: options.limits, fields: options.fields.clone() };
-    let mut batch =
-        Batch { pipeline, pool, options, input_options, chunk: Vec::new(), report: Report::default(), streams_done: 0 };
+    let mut batch = Batch {
+        pipeline,
+        pool,
+        options,
+        input_options,
+        chunk: Vec::new(),
+        pending: None,
+        report: Report::default(),
+        streams_done: 0,
+    };
     for input in inputs {
         let mut found = 0usize;
         for item in walk(input, &options.extensions) {
@@ -165,7 +173,7 @@ pub fn run(
             }));
         }
     }
-    batch.flush(out, on_event)?;
+    batch.finish(out, on_event)?;
     out.flush()?;
     Ok(batch.report)
 }
@@ -177,6 +185,8 @@ struct Batch<'p> {
     options: &'p Options,
     input_options: InputOptions,
     chunk: Vec<Job>,
+    /// The chunk extracted last, not yet written.
+    pending: Option<Pending>,
     report: Report,
     /// Many-article inputs read to their end and not yet counted in `report.inputs`.
     streams_done: usize,
@@ -191,48 +201,97 @@ impl Batch<'_> {
         Ok(())
     }
 
+    /// Extract the gathered chunk while the one before it is written: the pool works on the
+    /// next documents instead of waiting for the output, and the order is unchanged.
     fn flush(&mut self, out: &mut dyn Write, on_event: &mut dyn FnMut(Event<'_>)) -> io::Result<()> {
         if self.options.stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed)) {
             return Err(io::Error::new(io::ErrorKind::Interrupted, "interrupted"));
         }
         let (pipeline, options, input_options) = (self.pipeline, self.options, &self.input_options);
         let jobs = std::mem::take(&mut self.chunk);
-        self.report.inputs += jobs.iter().filter(|j| matches!(j, Job::File(_))).count() + self.streams_done;
+        let inputs = jobs.iter().filter(|j| matches!(j, Job::File(_))).count() + self.streams_done;
         self.streams_done = 0;
-        let results: Vec<Result<Extracted, DocumentError>> = self.pool.install(|| {
-            jobs.into_par_iter()
-                .map(|job| {
-                    let doc = match job {
-                        Job::File(path) => input::read_file(&path, input_options)?,
-                        Job::Article(article) => (*article)?,
-                    };
-                    let reused = options.previous.as_ref().and_then(|m| m.reuse(&doc));
-                    Ok(match reused {
-                        Some((jsonl, records)) => Extracted::of(doc, jsonl, records, true),
-                        None => serialise(pipeline, doc, options.records),
-                    })
-                })
-                .collect()
-        });
-        for result in results {
-            match result {
-                Ok(done) => {
-                    out.write_all(&done.jsonl)?;
-                    self.report.documents += 1;
-                    self.report.claims += done.records;
-                    self.report.bytes += done.bytes;
-                    self.report.reused += usize::from(done.reused);
-                    on_event(Event::Written(&done));
-                }
-                Err(e) => {
-                    self.report.failed += 1;
-                    on_event(Event::Failed(&e));
-                }
+        let previous = self.pending.take();
+        let mut results = Vec::new();
+        let mut written = Ok(());
+        let report = &mut self.report;
+        self.pool.in_place_scope(|scope| {
+            scope.spawn(|_| results = extract_chunk(pipeline, options, input_options, jobs));
+            if let Some(previous) = previous {
+                written = write_chunk(previous, report, out, on_event);
             }
-        }
-        on_event(Event::Progress(&self.report));
+        });
+        written?;
+        self.pending = Some(Pending { inputs, results });
         Ok(())
     }
+
+    /// Write what is still pending: the last chunk.
+    fn finish(&mut self, out: &mut dyn Write, on_event: &mut dyn FnMut(Event<'_>)) -> io::Result<()> {
+        if !self.chunk.is_empty() || self.streams_done > 0 {
+            self.flush(out, on_event)?;
+        }
+        match self.pending.take() {
+            Some(last) => write_chunk(last, &mut self.report, out, on_event),
+            None => Ok(()),
+        }
+    }
+}
+
+/// An extracted chunk waiting to be written, and the inputs it counts.
+struct Pending {
+    inputs: usize,
+    results: Vec<Result<Extracted, DocumentError>>,
+}
+
+/// Read and extract the documents of one chunk in parallel, in order.
+fn extract_chunk(
+    pipeline: &Pipeline,
+    options: &Options,
+    input_options: &InputOptions,
+    jobs: Vec<Job>,
+) -> Vec<Result<Extracted, DocumentError>> {
+    jobs.into_par_iter()
+        .map(|job| {
+            let doc = match job {
+                Job::File(path) => input::read_file(&path, input_options)?,
+                Job::Article(article) => (*article)?,
+            };
+            let reused = options.previous.as_ref().and_then(|m| m.reuse(&doc));
+            Ok(match reused {
+                Some((jsonl, records)) => Extracted::of(doc, jsonl, records, true),
+                None => serialise(pipeline, doc, options.records),
+            })
+        })
+        .collect()
+}
+
+/// Write one extracted chunk in order, counting it in `report`.
+fn write_chunk(
+    chunk: Pending,
+    report: &mut Report,
+    out: &mut dyn Write,
+    on_event: &mut dyn FnMut(Event<'_>),
+) -> io::Result<()> {
+    report.inputs += chunk.inputs;
+    for result in chunk.results {
+        match result {
+            Ok(done) => {
+                out.write_all(&done.jsonl)?;
+                report.documents += 1;
+                report.claims += done.records;
+                report.bytes += done.bytes;
+                report.reused += usize::from(done.reused);
+                on_event(Event::Written(&done));
+            }
+            Err(e) => {
+                report.failed += 1;
+                on_event(Event::Failed(&e));
+            }
+        }
+    }
+    on_event(Event::Progress(report));
+    Ok(())
 }
 
 /// One document's output.

@@ -8,7 +8,6 @@
 use crate::error::{DocumentError, DocumentErrorKind};
 use crate::input::Format;
 use sha2::{Digest, Sha256};
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Limits on what is accepted as an article.
@@ -64,9 +63,11 @@ pub struct Metadata {
 }
 
 impl Document {
-    /// A document of `text` read from bytes whose hash is `sha256`.
-    pub fn new(path: PathBuf, text: String, sha256: String) -> Document {
-        let text_sha256 = sha256_hex(text.as_bytes());
+    /// A document of `text` decoded from the bytes `source`.
+    pub fn new(path: PathBuf, text: String, source: &[u8]) -> Document {
+        let sha256 = sha256_hex(source);
+        // Most inputs are UTF-8 text read as is: one hash serves for both.
+        let text_sha256 = if text.as_bytes() == source { sha256.clone() } else { sha256_hex(text.as_bytes()) };
         Document {
             path,
             text,
@@ -91,8 +92,8 @@ impl Document {
     /// assert_eq!(doc.sha256, doc.text_sha256);
     /// ```
     pub fn from_text(path: impl Into<PathBuf>, text: String) -> Document {
-        let sha256 = sha256_hex(text.as_bytes());
-        Document::new(path.into(), text, sha256)
+        let source = text.clone().into_bytes();
+        Document::new(path.into(), text, &source)
     }
 
     /// Read and check a one-article file of any format [`crate::input`] reads by itself
@@ -115,12 +116,7 @@ pub fn check_text(text: String, limits: Limits) -> Result<String, DocumentErrorK
 
 /// Lower-case hex SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut hex = String::with_capacity(64);
-    for b in digest {
-        let _ = write!(hex, "{b:02x}");
-    }
-    hex
+    hex::encode(Sha256::digest(bytes))
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 
 use crate::attribution::{Attribution, Scope};
 use crate::claim::Claim;
-use crate::document::{sha256_hex, Document};
+use crate::document::Document;
 use crate::gazetteer::{EntityId, EntityType, Gazetteer, NameForm};
 use crate::span::{CharIndex, Span};
 use crate::Extraction;
@@ -282,8 +282,10 @@ pub struct ComparedRecord<'a> {
 
 /// The stable id of the claim whose quantity spans `span`.
 fn claim_id(doc: &Document, span: Span) -> String {
+    use sha2::{Digest, Sha256};
     let id_input = format!("{}:{}:{}", doc.text_sha256, span.start, span.end);
-    sha256_hex(id_input.as_bytes())[..16].to_string()
+    // The first 8 bytes of the digest: the first 16 hex digits.
+    hex::encode(&Sha256::digest(id_input.as_bytes())[..8])
 }
 
 /// Builds records for one document.

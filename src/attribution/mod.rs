@@ -191,7 +191,9 @@ fn quotations(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
     let mut straight_open = false;
-    for (i, c) in text.char_indices() {
+    // Every mark starts with one of three bytes ('“' and '”' with 0xE2): jump between them.
+    for i in memchr::memchr3_iter(b'\n', b'"', 0xE2, text.as_bytes()) {
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { continue };
         match c {
             '\n' => open = None,
             '“' if open.is_none() => {
@@ -993,6 +995,13 @@ mod tests {
         assert_eq!(sources("IS claimed credit for 38 strikes in Syria."), vec![]);
         assert_eq!(sources("IS claimed four assaults in Iraq."), vec![]);
         assert_eq!(sources("The number dropped to an estimated 1,500 fighters."), vec![]);
+    }
+
+    #[test]
+    fn attribution_pairs_quotation_marks_within_a_paragraph() {
+        let text = "He said “30 drones — ‘many’” and \"two\" more. “Open\nNext” “x";
+        let got: Vec<&str> = quotations(text).iter().map(|&(a, b)| &text[a..b]).collect();
+        assert_eq!(got, ["“30 drones — ‘many’”", "\"two\""]);
     }
 
     #[test]

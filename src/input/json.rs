@@ -6,7 +6,7 @@
 //! common names unless `--field text=body` names it; a dotted name reads a nested field
 //! (`publisher=source.name`).
 
-use crate::document::{check_text, sha256_hex, Document, Metadata};
+use crate::document::{check_text, Document, Metadata};
 use crate::error::{DocumentError, DocumentErrorKind};
 use crate::input::{decode, Format, InputOptions};
 use serde_json::Value;
@@ -114,7 +114,7 @@ fn article(
         id: field(object, &f.id),
     };
     let format = if line.is_some() { Format::Jsonl } else { Format::Json };
-    Ok(Document::new(path.to_path_buf(), text, sha256_hex(source)).with(format, None, meta, line))
+    Ok(Document::new(path.to_path_buf(), text, source).with(format, None, meta, line))
 }
 
 /// The articles of a whole `.json` file: an object, or an array of objects.

@@ -106,14 +106,13 @@ pub fn read_file(path: &Path, options: &InputOptions) -> Result<Document, Docume
     let fail = |kind| DocumentError { path: path.to_path_buf(), kind };
     let (format, gz) = Format::of(path);
     let bytes = read_bytes(path, gz, options.limits.max_doc_bytes).map_err(fail)?;
-    let sha256 = crate::document::sha256_hex(&bytes);
     let (text, encoding) = decode::text(&bytes).map_err(fail)?;
     let (text, meta) = match format {
         Format::Html => html::article(&text),
         _ => (text, Metadata::default()),
     };
     let text = crate::document::check_text(text, options.limits).map_err(fail)?;
-    Ok(Document::new(path.to_path_buf(), text, sha256).with(format, encoding, meta, None))
+    Ok(Document::new(path.to_path_buf(), text, &bytes).with(format, encoding, meta, None))
 }
 
 /// The articles of a many-article input, in order, read as they are needed: a JSON-lines
