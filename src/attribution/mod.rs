@@ -127,6 +127,21 @@ static AUXILIARIES: crate::words::Table = crate::words::Table::new(&[
     "would",
 ]);
 
+/// Document nouns that also name another source's numbers ("the figures" after "the ministry
+/// said"), unlike "the report" or "the survey", which name a document.
+static DATA_NOUNS: crate::words::Table = crate::words::Table::new(&[
+    "data",
+    "estimate",
+    "estimates",
+    "figure",
+    "figures",
+    "numbers",
+    "record",
+    "records",
+    "statistics",
+    "tally",
+]);
+
 /// Words that open a relay after a source: "quoted by", "cited by".
 static RELAY_VERBS: crate::words::Table =
     crate::words::Table::new(&["carried", "cited", "published", "quoted", "relayed", "reported"]);
@@ -604,15 +619,25 @@ impl<'a> Finder<'a> {
             && w.is(f.source.0, "the")
             && (DOCUMENT_NOUNS.contains(head_word) || OFFICIAL_NOUNS.contains(head_word));
         if pronoun || description {
-            let same_paragraph = |a: &&Attribution| segments.sentences[a.sentence].paragraph == paragraph || !pronoun;
-            let wants_document = ["report", "study", "survey"].iter().any(|d| head_word.eq_ignore_ascii_case(d));
-            let earlier = self
-                .out
-                .iter()
-                .rev()
-                .filter(same_paragraph)
-                .find(|a| !wants_document || a.kind == SourceKind::Document)
-                .or_else(|| self.out.iter().rev().find(same_paragraph));
+            // A pronoun looks back within its paragraph; a description looks back to earlier
+            // sentences anywhere, never to a source of its own sentence.
+            let in_reach = |a: &&Attribution| {
+                if pronoun {
+                    segments.sentences[a.sentence].paragraph == paragraph
+                } else {
+                    a.sentence < s
+                }
+            };
+            // "the report" means an earlier document; "the figures" may also be an earlier
+            // source's numbers; a document noun with no such referent introduces a new source.
+            let document = description && DOCUMENT_NOUNS.contains(head_word);
+            let earlier = if document {
+                self.out.iter().rev().filter(in_reach).find(|a| a.kind == SourceKind::Document).or_else(|| {
+                    DATA_NOUNS.contains(head_word).then(|| self.out.iter().rev().find(in_reach)).flatten()
+                })
+            } else {
+                self.out.iter().rev().find(in_reach)
+            };
             // A pronoun with nothing to stand for attributes nothing; an unresolved
             // description ("the report") stays the source as written.
             let Some(earlier) = earlier else {
