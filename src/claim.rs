@@ -121,7 +121,9 @@ fn source_of(p: Parts<'_>, in_sentence: Range<usize>, span: Span) -> Option<usiz
 fn is_actor(p: Parts<'_>, m: &EntityMention) -> bool {
     let e = p.gazetteer.entity(m.entity);
     match e.kind {
-        EntityType::Organization => true,
+        // A news outlet reports numbers ("told CNN", "data compiled by Bloomberg"); it is
+        // not what they count.
+        EntityType::Organization => !e.is_outlet(),
         EntityType::Place => e.is_country() && m.form == NameForm::Name,
         EntityType::Person => false,
     }
@@ -168,6 +170,9 @@ fn subject_of(
     None
 }
 
+/// How often an armed group must be named before it is the subject of numbers with no actor.
+const MIN_DOMINANT_MENTIONS: usize = 3;
+
 /// The armed group named most often in the document (ties: first named), as the subject of
 /// numbers stated with no actor ("the number had dropped to an estimated 1,500–3,000").
 fn dominant_armed_group(p: Parts<'_>) -> Option<usize> {
@@ -177,7 +182,13 @@ fn dominant_armed_group(p: Parts<'_>) -> Option<usize> {
             counts.entry(m.entity).or_insert((0, i)).0 += 1;
         }
     }
-    counts.into_values().max_by_key(|&(n, first)| (n, std::cmp::Reverse(first))).map(|(_, first)| first)
+    // A group named once or twice is not what the article is about ("Hamas said in a
+    // statement" in a report on air strikes).
+    counts
+        .into_values()
+        .filter(|&(n, _)| n >= MIN_DOMINANT_MENTIONS)
+        .max_by_key(|&(n, first)| (n, std::cmp::Reverse(first)))
+        .map(|(_, first)| first)
 }
 
 /// True when a mention stands after a locative preposition, through determiners, adjectives

@@ -144,3 +144,53 @@ fn fixtures_attributions() {
     }
     report("attributions.toml", total, &failures);
 }
+
+#[derive(Deserialize)]
+struct ClaimFile {
+    case: Vec<ClaimCase>,
+}
+
+/// One claim's context: `subject` is a canonical name or "" for none; `time` the words or ""
+/// for none; `places` canonical names. Fields left out are not checked.
+#[derive(Deserialize)]
+struct ClaimCase {
+    name: String,
+    rule: String,
+    text: String,
+    quantity: String,
+    subject: Option<String>,
+    time: Option<String>,
+    places: Option<Vec<String>>,
+}
+
+#[test]
+fn fixtures_claims() {
+    let file: ClaimFile = load("claims.toml");
+    let gazetteer = PIPELINE.gazetteer();
+    let mut failures = Vec::new();
+    let mut total = 0;
+    for case in file.case.iter().filter(|c| selected(&c.name)) {
+        total += 1;
+        let text = &case.text;
+        let x = PIPELINE.extract(text);
+        let Some(claim) = x.claims.iter().find(|c| x.quantities[c.quantity].span.slice(text) == case.quantity) else {
+            let found: Vec<&str> = x.quantities.iter().map(|q| q.span.slice(text)).collect();
+            failures.push(format!("{} ({}): no quantity {:?}; found {found:?}", case.name, case.rule, case.quantity));
+            continue;
+        };
+        let name = |m: usize| gazetteer.entity(x.mentions[m].entity).name.clone();
+        let got_subject = claim.subject.map(name).unwrap_or_default();
+        let got_time = claim.time.map_or("", |t| x.times[t].span.slice(text));
+        let got_places: Vec<String> = claim.places.iter().map(|&m| name(m)).collect();
+        let ok = case.subject.as_ref().is_none_or(|s| *s == got_subject)
+            && case.time.as_deref().is_none_or(|t| t == got_time)
+            && case.places.as_ref().is_none_or(|p| *p == got_places);
+        if !ok {
+            failures.push(format!(
+                "{} ({}): {:?}\n  want: subject {:?} time {:?} places {:?}\n  got:  subject {:?} time {:?} places {:?}",
+                case.name, case.rule, text, case.subject, case.time, case.places, got_subject, got_time, got_places
+            ));
+        }
+    }
+    report("claims.toml", total, &failures);
+}

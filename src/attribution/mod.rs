@@ -264,7 +264,11 @@ impl<'a> Finder<'a> {
             let opened = match cue {
                 Some(Cue::According) if w.is(i + 1, "to") => self.according_to(w, i),
                 Some(Cue::Per | Cue::Citing)
-                    if w.is_capitalized(i + 1) || w.is(i + 1, "the") || w.is(i + 1, "a") || starts_number(w, i + 1) =>
+                    if w.is_capitalized(i + 1)
+                        || w.is(i + 1, "the")
+                        || w.is(i + 1, "a")
+                        || starts_number(w, i + 1)
+                        || headed_by_source_noun(w, i + 1) =>
                 {
                     self.per(w, i)
                 }
@@ -631,13 +635,14 @@ impl<'a> Finder<'a> {
             // "the report" means an earlier document; "the figures" may also be an earlier
             // source's numbers; a document noun with no such referent introduces a new source.
             let document = description && DOCUMENT_NOUNS.contains(head_word);
-            let earlier = if document {
-                self.out.iter().rev().filter(in_reach).find(|a| a.kind == SourceKind::Document).or_else(|| {
-                    DATA_NOUNS.contains(head_word).then(|| self.out.iter().rev().find(in_reach)).flatten()
-                })
-            } else {
-                self.out.iter().rev().find(in_reach)
-            };
+            let earlier =
+                if document {
+                    self.out.iter().rev().filter(in_reach).find(|a| a.kind == SourceKind::Document).or_else(|| {
+                        DATA_NOUNS.contains(head_word).then(|| self.out.iter().rev().find(in_reach)).flatten()
+                    })
+                } else {
+                    self.out.iter().rev().find(in_reach)
+                };
             // A pronoun with nothing to stand for attributes nothing; an unresolved
             // description ("the report") stays the source as written.
             let Some(earlier) = earlier else {
@@ -872,6 +877,17 @@ fn kind_by_noun(w: Words<'_>, a: usize, stop: usize) -> Option<SourceKind> {
             None
         }
     })
+}
+
+/// True when the noun phrase at `a` has a source noun for its head: "citing army figures",
+/// "per police data", but not "citing security concerns".
+fn headed_by_source_noun(w: Words<'_>, a: usize) -> bool {
+    let end = noun_phrase_forward(w, a);
+    if end == a {
+        return false;
+    }
+    let head = w.get(head_index(w, a, end));
+    [&DOCUMENT_NOUNS, &OFFICIAL_NOUNS, &ANONYMOUS_NOUNS, &ORGANIZATION_NOUNS].iter().any(|t| t.contains(head))
 }
 
 /// True when tokens `a..b` look like a personal name: capitalised words, "al-" particles.
