@@ -235,6 +235,7 @@ pub static TITLES: crate::words::Table = crate::words::Table::new(&[
     "deputy",
     "director",
     "dr",
+    "executive",
     "foreign",
     "gen",
     "general",

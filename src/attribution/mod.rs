@@ -389,12 +389,18 @@ impl<'a> Finder<'a> {
 
     /// "X said ...", "..., X said.", "..., said X.", "X told Reuters ...".
     fn around_verb(&self, w: Words<'a>, v: usize, needs_clause: bool) -> Option<Found> {
-        // "90 claims", "its reports": after a number or determiner the word is a noun.
+        // "90 claims", "its reports", "analysts' estimates", "the company's forecasts": after
+        // a number, determiner or possessive the word is a noun; so is "estimates of 455,000".
+        let possessive = |t: &str| matches!(t, "'" | "’") || t.ends_with("'s") || t.ends_with("’s");
         if v > 0
             && (DETERMINERS.contains(w.get(v - 1))
                 || w.kind(v - 1) == Some(TokenKind::Number)
-                || number::word_value(w.get(v - 1)).is_some())
+                || number::word_value(w.get(v - 1)).is_some()
+                || possessive(w.get(v - 1)) && !w.joined(v))
         {
+            return None;
+        }
+        if w.is(v + 1, "of") && w.get(v).ends_with('s') && !w.is(v, "says") {
             return None;
         }
         let after = v + 1;
