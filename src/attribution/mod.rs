@@ -163,6 +163,8 @@ pub fn find(text: &str, segments: &Segments, mentions: &[EntityMention], gazette
 /// carried. Quotation marks are curly or straight, paired within a paragraph.
 fn carry_through_quotations(text: &str, segments: &Segments, out: &mut Vec<Attribution>) {
     let mut carried = Vec::new();
+    // The last quotation with a speaker: its last sentence and the speaker.
+    let mut previous: Option<(usize, Attribution)> = None;
     for (open, close) in quotations(text) {
         let quote = Span::new(open, close);
         // Sentences are in text order: those the quotation overlaps are one run of them.
@@ -170,18 +172,27 @@ fn carry_through_quotations(text: &str, segments: &Segments, out: &mut Vec<Attri
         let last = segments.sentences.partition_point(|s| s.span.start < quote.end);
         let inside: Vec<usize> =
             (first..last.max(first)).filter(|&s| segments.sentences[s].span.overlaps(quote)).collect();
-        if inside.len() < 2 {
-            continue;
-        }
+        let (Some(&first_inside), Some(&last_inside)) = (inside.first(), inside.last()) else { continue };
         // `out` is in sentence order (found sentence by sentence): search only the run of
         // the quotation's sentences.
         let a0 = out.partition_point(|a| a.sentence < first);
         let a1 = out.partition_point(|a| a.sentence < last);
-        let speaker =
-            out[a0..a1.max(a0)].iter().find(|a| !quote.contains(a.cue) && (a.cue.start >= close || a.cue.end <= open));
-        let Some(speaker) = speaker else { continue };
+        let own = &out[a0..a1.max(a0)];
+        let named = own.iter().find(|a| !quote.contains(a.cue) && (a.cue.start >= close || a.cue.end <= open));
+        // A quotation that opens the sentence (or paragraph) right after one with a speaker
+        // goes on in that speaker's voice (“... ,” said X. “That is half.”), as GUIDELINES.md
+        // has it for quotation paragraphs.
+        let continues = || {
+            let (sentence, speaker) = previous.as_ref()?;
+            let opens_sentence = segments.sentences[first_inside].span.start == open;
+            (first_inside == sentence + 1 && opens_sentence && own.is_empty()).then(|| speaker.clone())
+        };
+        let Some(speaker) = named.cloned().or_else(continues) else {
+            previous = None;
+            continue;
+        };
         for &s in &inside {
-            if s == speaker.sentence || out[a0..a1.max(a0)].iter().any(|a| a.sentence == s) {
+            if s == speaker.sentence || own.iter().any(|a| a.sentence == s) {
                 continue;
             }
             let span = segments.sentences[s].span;
@@ -195,6 +206,7 @@ fn carry_through_quotations(text: &str, segments: &Segments, out: &mut Vec<Attri
             a.rules.push("attribution.quotation");
             carried.push(a);
         }
+        previous = Some((last_inside, speaker));
     }
     out.extend(carried);
     out.sort_by_key(|a| (a.sentence, a.cue.start));
@@ -428,8 +440,7 @@ impl<'a> Finder<'a> {
             b -= 3;
         }
         while b > 0
-            && (AUXILIARIES.contains(w.get(b - 1))
-                || w.get(b - 1).ends_with("ly") && w.kind(b - 1) == Some(TokenKind::Word))
+            && (AUXILIARIES.contains(w.get(b - 1)) || is_adverb(w.get(b - 1)) && w.kind(b - 1) == Some(TokenKind::Word))
         {
             b -= 1;
         }
@@ -486,11 +497,21 @@ impl<'a> Finder<'a> {
                 let next = (end + 1..w.len().min(end + 8)).find(|&j| w.get(j) == ",").map_or(end + 1, |j| j + 1);
                 [end + 1, next].iter().any(|&k| w.get(k).ends_with("ing") && cues::reporting_verb(w.get(k)).is_some())
             };
-            if end > after && (at_end(end) || continues) {
-                let role_end =
-                    if continues { (end + 1..w.len()).find(|&j| w.get(j) == ",").unwrap_or(end) } else { end };
+            // "..., said X, the U.S. envoy for Sudan." / "..., said X, who heads the WFP.": an
+            // apposition that ends the sentence.
+            let last_word = (after..w.len()).rev().find(|&j| w.kind(j) != Some(TokenKind::Punct)).unwrap_or(after);
+            let closing_apposition =
+                !continues && end > after && w.get(end) == "," && last_word > end && last_word - end <= 16;
+            if end > after && (at_end(end) || continues || closing_apposition) {
+                let role_end = if continues {
+                    (end + 1..w.len()).find(|&j| w.get(j) == ",").unwrap_or(end)
+                } else if closing_apposition && !w.is(end + 1, "who") {
+                    last_word + 1
+                } else {
+                    end
+                };
                 let (source, mut role) = split_title(w, after, end);
-                if continues && role_end > end + 1 && !w.get(end + 1).ends_with("ing") {
+                if role_end > end + 1 && !w.get(end + 1).ends_with("ing") {
                     role = Some((end + 1, role_end));
                 }
                 return Some(Found {
@@ -514,7 +535,7 @@ impl<'a> Finder<'a> {
         let mut start =
             (0..comma2).rev().find(|&j| matches!(w.get(j), ";" | ":" | "“" | "”" | "\"")).map_or(0, |j| j + 1);
         // Skip a leading adverbial: "In January, ...", "However, ...".
-        let adverbial = PREPOSITIONS.contains(w.get(start)) || w.get(start).ends_with("ly") || w.is(start, "however");
+        let adverbial = PREPOSITIONS.contains(w.get(start)) || is_adverb(w.get(start)) || w.is(start, "however");
         if adverbial {
             start = (start..comma2).find(|&j| w.get(j) == ",").map_or(comma2, |j| j + 1);
         }
@@ -558,7 +579,7 @@ impl<'a> Finder<'a> {
         if named.is_some() {
             return named;
         }
-        let adverbial = PREPOSITIONS.contains(w.get(0)) || w.get(0).ends_with("ly");
+        let adverbial = PREPOSITIONS.contains(w.get(0)) || is_adverb(w.get(0));
         let start = if adverbial { (0..end).find(|&j| w.get(j) == ",").map_or(0, |j| j + 1) } else { 0 };
         let mut k = start;
         while k < end
@@ -796,6 +817,17 @@ fn coverage(w: Words<'_>, subject_start: usize, object_end: usize) -> (usize, us
     }
 }
 
+/// Nouns that end in "-ly" like adverbs do.
+static LY_NOUNS: crate::words::Table = crate::words::Table::new(&[
+    "ally", "anomaly", "assembly", "bully", "family", "fly", "italy", "jelly", "lily", "monopoly", "rally", "reply",
+    "supply", "tally",
+]);
+
+/// True for an "-ly" adverb ("reportedly", "Separately"), not a noun such as "tally".
+fn is_adverb(t: &str) -> bool {
+    t.len() > 3 && t.ends_with("ly") && !LY_NOUNS.contains(t)
+}
+
 /// True when a token may continue a source phrase.
 fn np_token(w: Words<'_>, i: usize) -> bool {
     let t = w.get(i);
@@ -926,8 +958,11 @@ fn split_title(w: Words<'_>, a: usize, b: usize) -> ((usize, usize), Option<(usi
         n -= 1;
     }
     let name_words = (n..end).filter(|&j| w.is_capitalized(j)).count();
+    // An acronym may qualify the role: "U.S. envoy", "UN spokesman".
+    let acronym = |t: &str| t.len() >= 2 && !t.chars().any(char::is_lowercase);
     let role_ok = (a..n).all(|j| {
-        !w.is_capitalized(j) || TITLES.contains(w.get(j)) || DETERMINERS.contains(w.get(j)) || w.get(j) == "."
+        let t = w.get(j);
+        !w.is_capitalized(j) || TITLES.contains(t) || DETERMINERS.contains(t) || t == "." || acronym(t)
     }) && (a..n).any(|j| w.kind(j) == Some(TokenKind::Word) && !DETERMINERS.contains(w.get(j)));
     if n > a && name_words >= 2 && role_ok && is_name(w, n, end) {
         ((n, b), Some((a, n)))
