@@ -444,6 +444,11 @@ impl<'a> Finder<'a> {
         {
             b -= 1;
         }
+        // "Governor Gavin Newsom declared an emergency and said ...": the subject of a second
+        // predicate is the name that opens the clause, not the words before "and".
+        if b > 0 && w.is(b - 1, "and") && !w.get(v).ends_with("ing") {
+            return self.coordinated(w, v, b - 1, object_end, via);
+        }
         // A pronoun subject ("He noted that...") is resolved later to the source it stands for.
         let subject_start = if b > 0 && PRONOUNS.contains(w.get(b - 1)) { b - 1 } else { noun_phrase_backward(w, b) };
         if subject_start < b {
@@ -527,6 +532,54 @@ impl<'a> Finder<'a> {
             }
         }
         None
+    }
+
+    /// The subject of "X did this and said ...": a pronoun or a run of capitalised words
+    /// (with titles) that opens the clause before `and_at`; nothing when the clause opens
+    /// otherwise, rather than a guess.
+    fn coordinated(&self, w: Words<'a>, v: usize, and_at: usize, object_end: usize, via: Vec<Via>) -> Option<Found> {
+        // Skip a leading adverbial: "On Monday, ...", "Last year, ...".
+        let opener = w.get(0);
+        let adverbial = PREPOSITIONS.contains(opener) || is_adverb(opener) || TIME_ADVERBS.contains(opener);
+        let start = match (0..and_at).find(|&j| w.get(j) == ",") {
+            Some(comma) if adverbial => comma + 1,
+            _ => 0,
+        };
+        let end = if PRONOUNS.contains(w.get(start)) {
+            start + 1
+        } else if DETERMINERS.contains(w.get(start)) {
+            // "the ministry", "the health ministry": a determiner phrase with a source noun.
+            match (start + 1..and_at.min(start + 5)).find(|&j| is_source_noun(w.get(j))) {
+                Some(head) if w.kind(head + 1) == Some(TokenKind::Word) && !w.is_capitalized(head + 1) => head + 1,
+                _ => return None,
+            }
+        } else {
+            let mut k = start;
+            while k < and_at && (w.is_capitalized(k) || (w.get(k) == "." && w.joined(k))) {
+                k += 1;
+            }
+            k
+        };
+        if end == start || end >= and_at || !(w.kind(end) == Some(TokenKind::Word) && !w.is_capitalized(end)) {
+            return None;
+        }
+        // One capitalised word may only be the sentence's first ("Heavy rain ..."): it must
+        // name an entity or be an acronym.
+        let acronym = w.get(start).len() > 1 && !w.get(start).chars().any(char::is_lowercase);
+        if end == start + 1 && w.is_capitalized(start) && !acronym && self.within(w.span(start, end)).is_empty() {
+            return None;
+        }
+        let (source, role) = split_title(w, start, end);
+        Some(Found {
+            source,
+            cue: (v, v + 1),
+            role,
+            excludes: (start, object_end.max(v + 1)),
+            covers: coverage(w, start, object_end),
+            via,
+            rule: "attribution.coordinated",
+            confidence: 0.8,
+        })
     }
 
     /// `X, ROLE, verb` or `ROLE, X, verb`: the name is the source, the other part its role.
@@ -924,8 +977,13 @@ fn headed_by_source_noun(w: Words<'_>, a: usize) -> bool {
     if end == a {
         return false;
     }
-    let head = w.get(head_index(w, a, end));
-    [&DOCUMENT_NOUNS, &OFFICIAL_NOUNS, &ANONYMOUS_NOUNS, &ORGANIZATION_NOUNS].iter().any(|t| t.contains(head))
+    is_source_noun(w.get(head_index(w, a, end)))
+}
+
+/// True for a noun that names a source: a document, an official, an anonymous source or
+/// an organisation.
+fn is_source_noun(t: &str) -> bool {
+    [&DOCUMENT_NOUNS, &OFFICIAL_NOUNS, &ANONYMOUS_NOUNS, &ORGANIZATION_NOUNS].iter().any(|table| table.contains(t))
 }
 
 /// True when tokens `a..b` look like a personal name: capitalised words, "al-" particles.
@@ -964,7 +1022,10 @@ fn split_title(w: Words<'_>, a: usize, b: usize) -> ((usize, usize), Option<(usi
         let t = w.get(j);
         !w.is_capitalized(j) || TITLES.contains(t) || DETERMINERS.contains(t) || t == "." || acronym(t)
     }) && (a..n).any(|j| w.kind(j) == Some(TokenKind::Word) && !DETERMINERS.contains(w.get(j)));
-    if n > a && name_words >= 2 && role_ok && is_name(w, n, end) {
+    // A title right before the name makes what precedes it a role too ("Cal Fire Battalion
+    // Chief David Acuna").
+    let titled = n > a && TITLES.contains(w.get(n - 1));
+    if n > a && name_words >= 2 && (role_ok || titled) && is_name(w, n, end) {
         ((n, b), Some((a, n)))
     } else {
         ((a, b), None)
