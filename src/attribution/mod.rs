@@ -560,7 +560,7 @@ impl<'a> Finder<'a> {
             }
             k
         };
-        if end == start || end >= and_at || !(w.kind(end) == Some(TokenKind::Word) && !w.is_capitalized(end)) {
+        if end == start || end >= and_at || w.kind(end) != Some(TokenKind::Word) || w.is_capitalized(end) {
             return None;
         }
         // One capitalised word may only be the sentence's first ("Heavy rain ..."): it must
