@@ -703,11 +703,14 @@ impl<'a> Finder<'a> {
             && w.is(f.source.0, "the")
             && (DOCUMENT_NOUNS.contains(head_word) || OFFICIAL_NOUNS.contains(head_word));
         if pronoun || description {
-            // A pronoun looks back within its paragraph; a description looks back to earlier
-            // sentences anywhere, never to a source of its own sentence.
+            // A pronoun looks back within its paragraph or the one before (wire copy puts one
+            // sentence in each paragraph); a description looks back to earlier sentences
+            // anywhere, never to a source of its own sentence.
+            let opens = (0..s).rev().take_while(|&k| segments.sentences[k].paragraph == paragraph).last().unwrap_or(s);
+            let previous_paragraph = opens.checked_sub(1).map_or(paragraph, |k| segments.sentences[k].paragraph);
             let in_reach = |a: &&Attribution| {
                 if pronoun {
-                    segments.sentences[a.sentence].paragraph == paragraph
+                    segments.sentences[a.sentence].paragraph >= previous_paragraph
                 } else {
                     a.sentence < s
                 }
