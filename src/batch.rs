@@ -323,7 +323,7 @@ impl Extracted {
 /// Extract and serialise one document.
 pub fn serialise(pipeline: &Pipeline, doc: Document, records: Records) -> Extracted {
     let x = pipeline.extract(&doc.text);
-    let mut jsonl = Vec::with_capacity(x.claims.len() * 1500);
+    let mut jsonl = Vec::with_capacity(x.claims.len() * 2048);
     let count = match records {
         Records::Claims => {
             crate::record::write_jsonl(&doc, &x, pipeline.gazetteer(), &mut jsonl);

@@ -12,6 +12,7 @@ use crate::gazetteer::{EntityId, EntityType, Gazetteer, NameForm};
 use crate::span::{CharIndex, Span};
 use crate::Extraction;
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 /// The schema id written in every record.
 pub const SCHEMA: &str = "claimex.claim/1";
@@ -238,8 +239,8 @@ pub struct ClaimRecord<'a> {
     pub schema: &'static str,
     /// Stable id: the same claim in the same document has the same id on every run.
     pub id: String,
-    /// Where it comes from.
-    pub doc: DocRecord<'a>,
+    /// Where it comes from: the document's [`DocRecord`], rendered once for all its records.
+    pub doc: &'a RawValue,
     /// The sentence.
     pub sentence: SentenceRecord<'a>,
     /// The number.
@@ -367,10 +368,19 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// The records of one document, in text order.
-pub fn records<'a>(doc: &'a Document, x: &'a Extraction, gazetteer: &'a Gazetteer) -> Vec<ClaimRecord<'a>> {
+/// The document's [`DocRecord`] as JSON, for [`records`].
+pub fn doc_json(doc: &Document) -> Result<Box<RawValue>, serde_json::Error> {
+    serde_json::value::to_raw_value(&DocRecord::of(doc))
+}
+
+/// The records of one document, in text order; `doc_record` is [`doc_json`] of `doc`.
+pub fn records<'a>(
+    doc: &'a Document,
+    doc_record: &'a RawValue,
+    x: &'a Extraction,
+    gazetteer: &'a Gazetteer,
+) -> Vec<ClaimRecord<'a>> {
     let b = Builder { text: &doc.text, index: CharIndex::new(&doc.text), gazetteer };
-    let doc_record = DocRecord::of(doc);
     x.claims
         .iter()
         .map(|c: &'a Claim| {
@@ -389,7 +399,7 @@ pub fn records<'a>(doc: &'a Document, x: &'a Extraction, gazetteer: &'a Gazettee
             ClaimRecord {
                 schema: SCHEMA,
                 id: claim_id(doc, q.span),
-                doc: doc_record.clone(),
+                doc: doc_record,
                 sentence: {
                     let o = b.at(s.span);
                     SentenceRecord {
@@ -448,8 +458,9 @@ pub fn records<'a>(doc: &'a Document, x: &'a Extraction, gazetteer: &'a Gazettee
 
 /// Append the JSON lines of one document to `out`.
 pub fn write_jsonl(doc: &Document, x: &Extraction, gazetteer: &Gazetteer, out: &mut Vec<u8>) {
-    for record in records(doc, x, gazetteer) {
-        // Serialising plain structs of strings and numbers into a Vec cannot fail.
+    // Serialising plain structs of strings and numbers cannot fail.
+    let Ok(doc_record) = doc_json(doc) else { return };
+    for record in records(doc, &doc_record, x, gazetteer) {
         if serde_json::to_writer(&mut *out, &record).is_ok() {
             out.push(b'\n');
         }
