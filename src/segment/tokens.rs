@@ -169,7 +169,7 @@ fn word_run_end(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+pub(crate) const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 /// `byte` in each of the eight bytes of a word.
 const fn splat(byte: u8) -> u64 {
@@ -185,12 +185,18 @@ fn bytes_in(v: u64, lo: u8, hi: u8) -> u64 {
 
 /// The high bit of each byte of `x` that is word-like ([`WORD_BYTE`]).
 fn word_bytes(x: u64) -> u64 {
+    let underscores = bytes_in(x & !HIGH_BITS, b'_', b'_') & !x;
+    alphanumeric_bytes(x) | underscores
+}
+
+/// The high bit of each byte of `x` (eight bytes of text, first in the low byte) that is an
+/// ASCII letter or digit.
+pub(crate) fn alphanumeric_bytes(x: u64) -> u64 {
     let v = x & !HIGH_BITS;
     // `| 0x20` folds upper case to lower, and moves no other ASCII byte into a..z.
     let letters = bytes_in(v | splat(0x20), b'a', b'z');
     let digits = bytes_in(v, b'0', b'9');
-    let underscores = bytes_in(v, b'_', b'_');
-    (letters | digits | underscores) & !x
+    (letters | digits) & !x
 }
 
 /// Tokens of the chunk of `b` that starts at `start` and runs to the next ASCII white space,
@@ -293,8 +299,10 @@ mod tests {
                     let mut eight = [fill; 8];
                     eight[at] = byte;
                     let mask = word_bytes(u64::from_le_bytes(eight));
+                    let alnum = alphanumeric_bytes(u64::from_le_bytes(eight));
                     for (k, &c) in eight.iter().enumerate() {
                         assert_eq!(mask >> (8 * k + 7) & 1 == 1, WORD_BYTE[usize::from(c)], "byte {c:#x} at {k}");
+                        assert_eq!(alnum >> (8 * k + 7) & 1 == 1, c.is_ascii_alphanumeric(), "byte {c:#x} at {k}");
                     }
                 }
             }
