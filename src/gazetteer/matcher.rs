@@ -6,14 +6,26 @@
 //! flagged ambiguous ("Nice", "Reading") are not matched at the start of a sentence.
 
 use super::{Entity, EntityId, EntityMention, Entry, NameForm};
+use crate::segment::tokens::{alphanumeric_bytes, HIGH_BITS};
 use crate::segment::Segments;
 use crate::span::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 use std::collections::HashMap;
 
+/// Names start at word starts, so the matcher walks the automaton, anchored (as a trie), from
+/// the word starts that can begin a name, rather than running an unanchored search that
+/// reports every occurrence, mid-word ones included.
 #[derive(Debug, Clone)]
 pub(super) struct Matcher {
-    automaton: AhoCorasick,
+    automaton: NFA,
+    /// The anchored start state.
+    start: StateID,
+    /// The first two bytes of some pattern, as a bit set indexed by `first << 8 | second`
+    /// (every second byte when a pattern is one byte long): the only places a walk can get
+    /// anywhere. 8 KB, so it stays in cache.
+    openings: Box<[u64; 1024]>,
     /// For each pattern: whom it names and how.
     targets: Vec<(EntityId, NameForm)>,
 }
@@ -42,35 +54,119 @@ impl Matcher {
                 }
             }
         }
-        // A DFA: fastest to search, and its memory (some MB for the bundled files) is paid once.
-        let automaton = AhoCorasickBuilder::new()
+        let mut openings = Box::new([0u64; 1024]);
+        for pattern in &patterns {
+            match *pattern.as_bytes() {
+                [] => {}
+                [first] => (0..=255u8).for_each(|second| set_bit(&mut openings, opening(first, second))),
+                [first, second, ..] => set_bit(&mut openings, opening(first, second)),
+            }
+        }
+        // A contiguous NFA: few walks are made, each a few bytes long, and this is a fraction
+        // of a DFA's memory and build time.
+        let automaton = NFA::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(&patterns)
             .expect("gazetteer patterns are plain strings and always compile");
-        Matcher { automaton, targets }
+        let start = automaton.start_state(Anchored::Yes).expect("the NFA supports anchored walks");
+        Matcher { automaton, start, openings, targets }
     }
 
+    /// Every mention: at each word start, the longest name that also ends on a word boundary
+    /// (and is not an ambiguous name opening a sentence); the search resumes after it, so the
+    /// leftmost, then longest, candidate wins and mentions never overlap.
     pub(super) fn find(&self, text: &str, segments: &Segments, entities: &[Entity]) -> Vec<EntityMention> {
-        let mut candidates: Vec<EntityMention> = self
-            .automaton
-            .find_overlapping_iter(text)
-            .filter(|m| on_word_boundaries(text, m.start(), m.end()))
-            .map(|m| {
-                let (entity, form) = self.targets[m.pattern().as_usize()];
-                EntityMention { entity, span: Span::new(m.start(), m.end()), form }
-            })
-            .filter(|m| !entities[m.entity.0 as usize].ambiguous || !starts_sentence(text, segments, m.span.start))
-            .collect();
-        candidates.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
-        let mut out: Vec<EntityMention> = Vec::with_capacity(candidates.len());
-        for m in candidates {
-            if out.last().is_none_or(|last| last.span.end <= m.span.start) {
-                out.push(m);
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            // Eight bytes at a time, only the places not after an ASCII letter or digit are
+            // tried: most bytes are inside words, and need no test of their own.
+            let (mut tries, len) = match bytes[at..].first_chunk::<8>() {
+                Some(eight) => {
+                    let inside = alphanumeric_bytes(u64::from_le_bytes(*eight)) << 8;
+                    (!inside & HIGH_BITS, 8)
+                }
+                None => (HIGH_BITS >> (8 * (8 - (bytes.len() - at))), bytes.len() - at),
+            };
+            if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
+                tries &= !0x80;
             }
+            let mut next = at + len;
+            while tries != 0 {
+                let k = at + (tries.trailing_zeros() / 8) as usize;
+                tries &= tries - 1;
+                if !self.opens(bytes, k) || !starts_word(text, k) {
+                    continue;
+                }
+                if let Some(m) = self.longest_at(text, k, segments, entities) {
+                    // Resume after the mention: nothing starts inside it.
+                    next = m.span.end;
+                    out.push(m);
+                    break;
+                }
+            }
+            at = next;
         }
         out
     }
+
+    /// Whether the two bytes at `at` open some name (a name never starts inside a UTF-8
+    /// sequence, so `at` is then a char boundary). At the last byte, any second byte will do:
+    /// the walk decides.
+    #[inline]
+    fn opens(&self, bytes: &[u8], at: usize) -> bool {
+        let first = bytes[at];
+        match bytes.get(at + 1) {
+            Some(&second) => bit(&self.openings, opening(first, second)),
+            None => (0..=255u8).any(|second| bit(&self.openings, opening(first, second))),
+        }
+    }
+
+    /// The longest acceptable mention that starts at `start`.
+    fn longest_at(&self, text: &str, start: usize, segments: &Segments, entities: &[Entity]) -> Option<EntityMention> {
+        let dfa = &self.automaton;
+        let mut sid = self.start;
+        let mut best = None;
+        for (end, &byte) in text.as_bytes().iter().enumerate().skip(start).map(|(k, b)| (k + 1, b)) {
+            sid = dfa.next_state(Anchored::Yes, sid, byte);
+            if dfa.is_dead(sid) {
+                break;
+            }
+            if !dfa.is_match(sid) {
+                continue;
+            }
+            // A match state also lists the shorter names that end here (the automaton keeps
+            // them for unanchored searches); only the one as long as the walk starts at `start`.
+            let Some(pattern) =
+                (0..dfa.match_len(sid)).map(|i| dfa.match_pattern(sid, i)).find(|&p| dfa.pattern_len(p) == end - start)
+            else {
+                continue;
+            };
+            if !ends_word(text, end) {
+                continue;
+            }
+            let (entity, form) = self.targets[pattern.as_usize()];
+            if entities[entity.0 as usize].ambiguous && starts_sentence(text, segments, start) {
+                continue;
+            }
+            best = Some(EntityMention { entity, span: Span::new(start, end), form });
+        }
+        best
+    }
+}
+
+fn opening(first: u8, second: u8) -> usize {
+    usize::from(first) << 8 | usize::from(second)
+}
+
+fn set_bit(set: &mut [u64; 1024], k: usize) {
+    set[k / 64] |= 1 << (k % 64);
+}
+
+fn bit(set: &[u64; 1024], k: usize) -> bool {
+    set[k / 64] >> (k % 64) & 1 == 1
 }
 
 /// The forms a name is matched in: as written, with a curly apostrophe, and capitalised
@@ -95,10 +191,22 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+/// True when no letter or digit comes just before `at` (a char boundary).
+fn starts_word(text: &str, at: usize) -> bool {
+    match at.checked_sub(1).map(|k| text.as_bytes()[k]) {
+        None => true,
+        Some(byte) if byte.is_ascii() => !byte.is_ascii_alphanumeric(),
+        Some(_) => !text[..at].chars().next_back().is_some_and(is_word_char),
+    }
+}
+
+/// True when no letter or digit comes just after `at` (a char boundary).
+fn ends_word(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        None => true,
+        Some(byte) if byte.is_ascii() => !byte.is_ascii_alphanumeric(),
+        Some(_) => !text[at..].chars().next().is_some_and(is_word_char),
+    }
 }
 
 /// True when only punctuation stands between the start of the enclosing sentence and `at`.

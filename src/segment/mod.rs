@@ -53,8 +53,18 @@ impl Segments {
 pub fn split(text: &str) -> Segments {
     let mut segments = Segments::default();
     let mut offset = 0;
-    for (paragraph, line) in text.split_inclusive('\n').enumerate() {
-        for span in sentences::split(line) {
+    let (mut cuts, mut spans) = (Vec::new(), Vec::new());
+    // News runs five to six bytes a token: reserve once rather than grow and copy.
+    segments.tokens.reserve(text.len() / 5);
+    let bytes = text.as_bytes();
+    let mut paragraph = 0;
+    while offset < bytes.len() {
+        // Lines end after each '\n' (as `split_inclusive`), found with a vectorised search.
+        let end = memchr::memchr(b'\n', &bytes[offset..]).map_or(bytes.len(), |k| offset + k + 1);
+        let line = &text[offset..end];
+        spans.clear();
+        sentences::split_into(line, &mut cuts, &mut spans);
+        for span in &spans {
             let span = Span::new(offset + span.start, offset + span.end);
             let first = segments.tokens.len();
             tokens::push_tokens(text, span, &mut segments.tokens);
@@ -63,7 +73,8 @@ pub fn split(text: &str) -> Segments {
                 segments.sentences.push(Sentence { span, tokens: first..last, paragraph });
             }
         }
-        offset += line.len();
+        offset = end;
+        paragraph += 1;
     }
     segments
 }

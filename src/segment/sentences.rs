@@ -37,42 +37,79 @@ static LIST_MARKER: LazyLock<Regex> =
 /// assert_eq!(got, ["The envoys were stopped on Dec. 2.", "Brig. Gen. Ali al-Hassan said so."]);
 /// ```
 pub fn split(line: &str) -> Vec<Span> {
-    let (mut cuts, protected) = list_cuts(line);
-    // The dateline stands apart, so its outlet is not read as part of the first sentence.
-    if let Some(m) = DATELINE.find(line) {
-        cuts.push(m.end());
-    }
+    let mut out = Vec::new();
+    split_into(line, &mut Vec::new(), &mut out);
+    out
+}
+
+/// [`split`], appending to `out`, with `cuts` a scratch buffer: the caller reuses both
+/// across the lines of a document instead of allocating per line.
+pub(crate) fn split_into(line: &str, cuts: &mut Vec<usize>, out: &mut Vec<Span>) {
+    cuts.clear();
     let b = line.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        let ellipsis_char = c == 0xE2 && line[i..].starts_with('…');
-        if (c == b'.' || c == b'?' || c == b'!' || ellipsis_char) && !protected.contains(&i) {
-            let (cut, next) = boundary_at(line, i);
-            cuts.extend(cut);
-            i = next.max(i + 1);
+    let (has_bullet, has_ellipsis) = bullets_and_ellipses(b);
+    let protected = list_cuts(line, has_bullet, cuts);
+    // The dateline stands apart, so its outlet is not read as part of the first sentence.
+    if may_hold_dateline(b) {
+        if let Some(m) = DATELINE.find(line) {
+            cuts.push(m.end());
+        }
+    }
+    // Without '…' in the line, a search for the three ASCII stops finds every candidate.
+    let next_stop = |from: usize| -> Option<usize> {
+        if has_ellipsis {
+            (from..b.len()).find(|&k| matches!(b[k], b'.' | b'?' | b'!') || b[k..].starts_with("…".as_bytes()))
         } else {
-            i += 1;
+            memchr::memchr3(b'.', b'?', b'!', &b[from..]).map(|k| from + k)
+        }
+    };
+    let mut i = 0;
+    while let Some(stop) = next_stop(i) {
+        i = stop + 1;
+        if !protected.contains(&stop) {
+            let (cut, next) = boundary_at(line, stop);
+            cuts.extend(cut);
+            i = i.max(next);
         }
     }
     cuts.sort_unstable();
     cuts.dedup();
-    let mut out = Vec::with_capacity(cuts.len() + 1);
     let mut start = 0;
-    for cut in cuts.into_iter().chain([line.len()]) {
-        push_trimmed(line, start, cut, &mut out);
+    for &cut in cuts.iter().chain([&line.len()]) {
+        push_trimmed(line, start, cut, out);
         start = cut;
     }
-    out
 }
 
-/// Where list items start ("1.) The first item 2.) The second item", "• 9. ... • 10. ..."),
-/// and the stops inside list markers, which never end sentences.
-fn list_cuts(line: &str) -> (Vec<usize>, Vec<usize>) {
-    let mut cuts = Vec::new();
+/// Whether `line` holds a bullet ('•', '⁃') and an ellipsis character ('…'). All three start
+/// with byte 0xE2, which is rare outside curly quotes and dashes.
+fn bullets_and_ellipses(line: &[u8]) -> (bool, bool) {
+    let (mut bullet, mut ellipsis) = (false, false);
+    for k in memchr::memchr_iter(0xE2, line) {
+        match line.get(k + 1..k + 3) {
+            Some([0x80, 0xA2] | [0x81, 0x83]) => bullet = true,
+            Some([0x80, 0xA6]) => ellipsis = true,
+            _ => {}
+        }
+    }
+    (bullet, ellipsis)
+}
+
+/// A cheap test before [`DATELINE`]: the line starts with a capital and a character of the
+/// place-name class, and holds the bracket around the outlet.
+fn may_hold_dateline(b: &[u8]) -> bool {
+    b.first().is_some_and(u8::is_ascii_uppercase)
+        && b.get(1).is_some_and(|&c| c.is_ascii_uppercase() || matches!(c, b'\'' | b'.' | b' ' | b'-' | 0xE2))
+        && memchr::memchr(b'(', b).is_some()
+}
+
+/// Where list items start ("1.) The first item 2.) The second item", "• 9. ... • 10. ...")
+/// go to `cuts`; returned are the stops inside list markers, which never end sentences.
+/// `has_bullet`: whether the line holds a bullet at all.
+fn list_cuts(line: &str, has_bullet: bool, cuts: &mut Vec<usize>) -> Vec<usize> {
     let mut protected = Vec::new();
     // Bullets after white space start new items.
-    if line.contains(['•', '⁃']) {
+    if has_bullet {
         for (i, c) in line.char_indices() {
             if matches!(c, '•' | '⁃') && i > 0 && !line[..i].trim_end().is_empty() {
                 cuts.push(i);
@@ -84,7 +121,7 @@ fn list_cuts(line: &str) -> (Vec<usize>, Vec<usize>) {
     let marker_start = head.first().is_some_and(u8::is_ascii_alphanumeric)
         && head.iter().skip(1).take(3).any(|&c| c == b'.' || c == b')');
     if !marker_start {
-        return (cuts, protected);
+        return protected;
     }
     let markers: Vec<(usize, usize, u32)> = LIST_MARKER
         .captures_iter(line)
@@ -100,7 +137,7 @@ fn list_cuts(line: &str) -> (Vec<usize>, Vec<usize>) {
         markers.first().is_some_and(|&(s, _, v)| v == 1 && line[..s].trim_start_matches(['•', '⁃', ' ']).is_empty())
             || markers.first().is_some_and(|&(s, _, _)| line[..s].trim().chars().all(|c| matches!(c, '•' | '⁃')));
     if !starts_list {
-        return (cuts, protected);
+        return protected;
     }
     let mut expected = markers[0].2;
     for &(s, e, v) in &markers {
@@ -114,7 +151,7 @@ fn list_cuts(line: &str) -> (Vec<usize>, Vec<usize>) {
             cuts.push(s);
         }
     }
-    (cuts, protected)
+    protected
 }
 
 /// Decide whether the terminal punctuation at `i` ends a sentence: the cut position (where

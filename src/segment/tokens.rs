@@ -49,18 +49,17 @@ pub fn push_tokens(text: &str, span: Span, out: &mut Vec<Token>) {
             i += 1;
             continue;
         }
-        let start = i;
-        let mut ascii = true;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-            ascii &= bytes[i].is_ascii();
-            i += 1;
-        }
-        let chunk = &s[start..i];
-        let offset = span.start + start;
-        if ascii || chunk.chars().all(|c| c.is_ascii() || fast_class(c).is_some()) {
-            fast_tokens(chunk, offset, out);
-        } else {
-            unicode_tokens(chunk, offset, out);
+        // Optimistic: most chunks hold only fast characters, so tokenize them in one pass and
+        // redo the chunk the slow way in the rare case a character outside the table turns up.
+        let mark = out.len();
+        match fast_tokens(bytes, i, span.start, out) {
+            Some(end) => i = end,
+            None => {
+                out.truncate(mark);
+                let end = bytes[i..].iter().position(u8::is_ascii_whitespace).map_or(bytes.len(), |p| i + p);
+                unicode_tokens(&s[i..end], span.start + i, out);
+                i = end;
+            }
         }
     }
 }
@@ -101,6 +100,8 @@ enum Class {
     MidNum,
     /// Everything else: a token of its own.
     Other,
+    /// A character the fast path does not know: the chunk goes to `unicode-segmentation`.
+    Unknown,
 }
 
 /// The class of every ASCII byte.
@@ -123,85 +124,129 @@ const ASCII_CLASS: [Class; 128] = {
     table
 };
 
-/// The class of the non-ASCII characters the fast path accepts.
-fn fast_class(c: char) -> Option<Class> {
-    match c {
-        '’' | '‘' => Some(Class::MidNumLet),
-        '“' | '”' | '—' | '–' | '…' => Some(Class::Other),
-        _ => None,
+/// The class and UTF-8 length of the character at byte `k` of `b` (a char boundary). Past
+/// the end it is `Other`, like the white space that ends a chunk. The non-ASCII characters the
+/// fast path accepts (’ ‘ “ ” — – …) are all three bytes, E2 80 xx.
+#[inline]
+fn class_at(b: &[u8], k: usize) -> (Class, usize) {
+    match b.get(k) {
+        None => (Class::Other, 0),
+        Some(&c) if c.is_ascii() => (ASCII_CLASS[usize::from(c)], 1),
+        Some(_) => match b.get(k..k + 3) {
+            // ‘ ’
+            Some([0xE2, 0x80, 0x98 | 0x99]) => (Class::MidNumLet, 3),
+            // – — “ ” …
+            Some([0xE2, 0x80, 0x93 | 0x94 | 0x9C | 0x9D | 0xA6]) => (Class::Other, 3),
+            _ => (Class::Unknown, 0),
+        },
     }
 }
 
-fn word_like(c: Class) -> bool {
-    matches!(c, Class::Letter | Class::Numeric | Class::ExtendNumLet)
-}
-
-/// Tokens of a chunk with no white space, by the UAX #29 rules that apply to its characters:
-/// letters, digits and `_` join (WB5, WB8-WB10, WB13a/b); a letter, `:`/`.`/`'`/`’`, letter
-/// joins (WB6/7: "U.S", "IS’s"); a digit, `,`/`;`/`.`/`'`, digit joins (WB11/12: "2,500").
-/// Every other character is a token of its own.
-fn fast_tokens(chunk: &str, offset: usize, out: &mut Vec<Token>) {
-    if chunk.is_ascii() {
-        // One byte per character: classes by table, no allocation.
-        let b = chunk.as_bytes();
-        let at = |k: usize| b.get(k).map_or(Class::Other, |&c| ASCII_CLASS[usize::from(c)]);
-        join_runs(chunk, offset, at, |k| k.min(chunk.len()), b.len(), out);
-    } else {
-        let classes: Vec<(Class, usize)> = chunk
-            .char_indices()
-            .map(|(i, c)| {
-                (if c.is_ascii() { ASCII_CLASS[c as usize] } else { fast_class(c).unwrap_or(Class::Other) }, i)
-            })
-            .collect();
-        let at = |k: usize| classes.get(k).map_or(Class::Other, |c| c.0);
-        let byte = |k: usize| classes.get(k).map_or(chunk.len(), |c| c.1);
-        join_runs(chunk, offset, at, byte, classes.len(), out);
+/// ASCII letters, digits and `_`: the word-like bytes, which always join one another.
+const WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = matches!(ASCII_CLASS[b], Class::Letter | Class::Numeric | Class::ExtendNumLet);
+        b += 1;
     }
+    table
+};
+
+/// The end of the run of word-like bytes from `i`. Eight bytes at a time: word lengths
+/// vary, and a loop over bytes mispredicts its exit at nearly every word.
+fn word_run_end(b: &[u8], mut i: usize) -> usize {
+    while let Some(eight) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let others = !word_bytes(u64::from_le_bytes(*eight)) & HIGH_BITS;
+        if others != 0 {
+            return i + (others.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && WORD_BYTE[usize::from(b[i])] {
+        i += 1;
+    }
+    i
 }
 
-/// The UAX #29 joining rules over characters `0..n`, with `at(k)` the class of character `k`
-/// and `byte(k)` its byte offset in `chunk`.
-fn join_runs(
-    chunk: &str,
-    offset: usize,
-    at: impl Fn(usize) -> Class,
-    byte: impl Fn(usize) -> usize,
-    n: usize,
-    out: &mut Vec<Token>,
-) {
-    let mut i = 0;
-    while i < n {
-        let start = i;
-        let first = at(i);
-        if word_like(first) {
+pub(crate) const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// `byte` in each of the eight bytes of a word.
+const fn splat(byte: u8) -> u64 {
+    0x0101_0101_0101_0101 * byte as u64
+}
+
+/// The high bit of each byte of `v` (bytes below 0x80) that lies in `lo..=hi` (`lo` > 0):
+/// adding `0x80 - lo` sets it when the byte is at least `lo`, adding `0x7F - hi` when it is
+/// above `hi`, and no byte carries into the next.
+fn bytes_in(v: u64, lo: u8, hi: u8) -> u64 {
+    v.wrapping_add(splat(0x80 - lo)) & !v.wrapping_add(splat(0x7F - hi)) & HIGH_BITS
+}
+
+/// The high bit of each byte of `x` that is word-like ([`WORD_BYTE`]).
+fn word_bytes(x: u64) -> u64 {
+    let underscores = bytes_in(x & !HIGH_BITS, b'_', b'_') & !x;
+    alphanumeric_bytes(x) | underscores
+}
+
+/// The high bit of each byte of `x` (eight bytes of text, first in the low byte) that is an
+/// ASCII letter or digit.
+pub(crate) fn alphanumeric_bytes(x: u64) -> u64 {
+    let v = x & !HIGH_BITS;
+    // `| 0x20` folds upper case to lower, and moves no other ASCII byte into a..z.
+    let letters = bytes_in(v | splat(0x20), b'a', b'z');
+    let digits = bytes_in(v, b'0', b'9');
+    (letters | digits) & !x
+}
+
+/// Tokens of the chunk of `b` that starts at `start` and runs to the next ASCII white space,
+/// by the UAX #29 rules that apply to its characters: letters, digits and `_` join (WB5,
+/// WB8-WB10, WB13a/b); a letter, `:`/`.`/`'`/`’`, letter joins (WB6/7: "U.S", "IS’s"); a digit,
+/// `,`/`;`/`.`/`'`, digit joins (WB11/12: "2,500"). Every other character is a token of its own.
+/// Returns where the chunk ends, or `None` (with some tokens already pushed) when the chunk
+/// holds a character these rules do not cover.
+fn fast_tokens(b: &[u8], start: usize, offset: usize, out: &mut Vec<Token>) -> Option<usize> {
+    let mut i = start;
+    while i < b.len() && !b[i].is_ascii_whitespace() {
+        let token_start = i;
+        let (first, len) = class_at(b, i);
+        if first == Class::Unknown {
+            return None;
+        }
+        i += len;
+        if WORD_BYTE[usize::from(b[token_start])] {
             loop {
-                let (here, next, after) = (at(i), at(i + 1), at(i + 2));
-                if word_like(next) {
-                    i += 1;
-                } else if (here == Class::Letter
-                    && matches!(next, Class::MidLetter | Class::MidNumLet)
-                    && after == Class::Letter)
-                    || (here == Class::Numeric
-                        && matches!(next, Class::MidNum | Class::MidNumLet)
-                        && after == Class::Numeric)
-                {
-                    i += 2;
-                } else {
+                // The run of word-like bytes, then a joiner between two letters or two digits.
+                i = word_run_end(b, i);
+                // The token so far ends in a word-like (ASCII) byte.
+                let here = ASCII_CLASS[usize::from(b[i - 1] & 0x7F)];
+                let (next, next_len) = class_at(b, i);
+                let joins = match (here, next) {
+                    (_, Class::Unknown) => return None,
+                    (Class::Letter, Class::MidLetter | Class::MidNumLet) => Class::Letter,
+                    (Class::Numeric, Class::MidNum | Class::MidNumLet) => Class::Numeric,
+                    _ => break,
+                };
+                let (after, after_len) = class_at(b, i + next_len);
+                if after == Class::Unknown {
+                    return None;
+                }
+                if after != joins {
                     break;
                 }
+                i += next_len + after_len;
             }
         }
-        i += 1;
-        let (a, b) = (byte(start), byte(i));
-        let word = &chunk[a..b];
         let kind = match first {
             Class::Numeric => TokenKind::Number,
             Class::Letter => TokenKind::Word,
-            _ if word.bytes().any(|c| c.is_ascii_alphabetic()) => TokenKind::Word,
+            // "_abc": a word when it holds a letter. Other tokens are one character long.
+            Class::ExtendNumLet if b[token_start..i].iter().any(u8::is_ascii_alphabetic) => TokenKind::Word,
             _ => TokenKind::Punct,
         };
-        out.push(Token { span: Span::new(offset + a, offset + b), kind });
+        out.push(Token { span: Span::new(offset + token_start, offset + i), kind });
     }
+    Some(i)
 }
 
 /// The tokens of a whole string, for tests and tools.
@@ -232,6 +277,39 @@ mod tests {
             unicode_tokens(&text, 0, &mut reference);
             prop_assert_eq!(fast, reference);
         }
+
+        #[test]
+        fn tokens_fallback_equals_uax29(text in "[ -~’“”‘—–…éß]{0,80}") {
+            // A chunk is tokenized by the fast path until it meets "é" or "ß", then again by
+            // UAX #29: nothing of the abandoned attempt must remain.
+            let mut fast = Vec::new();
+            push_tokens(&text, Span::new(0, text.len()), &mut fast);
+            let mut reference = Vec::new();
+            unicode_tokens(&text, 0, &mut reference);
+            prop_assert_eq!(fast, reference);
+        }
+    }
+
+    #[test]
+    fn tokens_word_bytes_match_the_table() {
+        for byte in 0..=255u8 {
+            for at in 0..8 {
+                // The byte at each position, among bytes of each kind.
+                for fill in [b' ', b'a', 0xE2] {
+                    let mut eight = [fill; 8];
+                    eight[at] = byte;
+                    let mask = word_bytes(u64::from_le_bytes(eight));
+                    let alnum = alphanumeric_bytes(u64::from_le_bytes(eight));
+                    for (k, &c) in eight.iter().enumerate() {
+                        assert_eq!(mask >> (8 * k + 7) & 1 == 1, WORD_BYTE[usize::from(c)], "byte {c:#x} at {k}");
+                        assert_eq!(alnum >> (8 * k + 7) & 1 == 1, c.is_ascii_alphanumeric(), "byte {c:#x} at {k}");
+                    }
+                }
+            }
+        }
+        let text = b"fighters_2025, x";
+        assert_eq!(word_run_end(text, 0), 13);
+        assert_eq!(word_run_end(text, 15), 16);
     }
 
     #[test]
