@@ -4,7 +4,7 @@
 //! if any, with the index just past it. Knows nothing of qualifiers, units or context.
 
 use crate::segment::{TokenKind, Words};
-use crate::words::{lower, Index, DETERMINERS};
+use crate::words::{Index, DETERMINERS};
 
 /// How a number was written; decides which claims it can make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,16 +191,19 @@ enum WordRole {
     Scale,
 }
 
-fn lookup<T: Copy>(table: &[(&str, T)], word: &str) -> Option<T> {
-    let mut buf = [0u8; 24];
-    let w = lower(word, &mut buf)?;
-    table.binary_search_by(|(k, _)| k.cmp(&w)).ok().map(|i| table[i].1)
-}
+// Hash indexes over the tables above, which stay the one written source: these are looked
+// up at every token a number may start at, where a binary search of string compares cost.
+static NUMBER_WORD_INDEX: Index<(f64, WordRole)> =
+    Index::new(|| NUMBER_WORDS.iter().map(|&(w, v, role)| (w, (v, role))).collect());
+static SCALE_INDEX: Index<f64> = Index::new(|| SCALES.iter().copied().collect());
+static SUFFIX_INDEX: Index<f64> = Index::new(|| SUFFIXES.iter().copied().collect());
+static DENOMINATOR_INDEX: Index<f64> = Index::new(|| DENOMINATORS.iter().copied().collect());
+static VAGUE_PLURAL_INDEX: Index<f64> = Index::new(|| VAGUE_PLURALS.iter().copied().collect());
+static MULTIPLIER_INDEX: Index<f64> = Index::new(|| MULTIPLIERS.iter().copied().collect());
+static FRACTION_SCALE_INDEX: Index<f64> = Index::new(|| FRACTION_SCALES.iter().copied().collect());
 
 fn number_word(word: &str) -> Option<(f64, WordRole)> {
-    let mut buf = [0u8; 24];
-    let w = lower(word, &mut buf)?;
-    NUMBER_WORDS.binary_search_by(|(k, _, _)| k.cmp(&w)).ok().map(|i| (NUMBER_WORDS[i].1, NUMBER_WORDS[i].2))
+    NUMBER_WORD_INDEX.get(word)
 }
 
 /// The value of a number word spelled alone ("five" → 5), for callers that test words.
@@ -210,7 +213,7 @@ pub fn word_value(word: &str) -> Option<f64> {
 
 /// True when `word` is a scale word that may follow digits ("million", "bn").
 pub fn is_scale_word(word: &str) -> bool {
-    lookup(SCALES, word).is_some()
+    SCALE_INDEX.get(word).is_some()
 }
 
 /// Every word a number can start with: the tables above, "a" and "half".
@@ -219,18 +222,54 @@ static STARTS: Index<()> = Index::new(|| {
     words.chain(["a", "half", "minus", "negative", "quarter"]).map(|w| (w, ())).collect()
 });
 
+/// For each pair of first two bytes (their low five bits: a letter's index in either case),
+/// the lengths of the words of [`STARTS`] that begin with it, one bit each. `may_start` runs
+/// on every token, and this one bit test rejects nearly all other words before any hashing
+/// (a first letter alone lets "the", "that", "this" through).
+static START_SHAPES: std::sync::LazyLock<[u32; 32 * 32]> = std::sync::LazyLock::new(|| {
+    let mut shapes = [0u32; 32 * 32];
+    for word in STARTS.keys().map(str::as_bytes).filter(|w| w.len() < 32) {
+        shapes[pair_slot(word)] |= 1 << word.len();
+    }
+    shapes
+});
+
+/// Slot of a word in [`START_SHAPES`]. Bytes that are no letters share slots with letters:
+/// they may pass the test, never fail it wrongly.
+fn pair_slot(word: &[u8]) -> usize {
+    let low = |b: Option<&u8>| b.map_or(0, |&b| usize::from(b & 0x1f));
+    low(word.first()) * 32 + low(word.get(1))
+}
+
+/// True when token `i`, a word, is in [`STARTS`], ignoring ASCII case.
+fn is_start_word(w: Words<'_>, i: usize) -> bool {
+    let Some(bytes) = w.tokens.get(i).and_then(|t| w.text.as_bytes().get(t.span.range())) else {
+        return false;
+    };
+    let len = bytes.len();
+    len < 32 && START_SHAPES[pair_slot(bytes)] & (1 << len) != 0 && STARTS.get(w.get(i)).is_some()
+}
+
 /// A cheap test run on every token: can a number start here? Only digits and the words in
 /// the tables above can, so the full readers run on few tokens.
+#[inline]
 pub fn may_start(w: Words<'_>, i: usize) -> bool {
     match w.kind(i) {
         Some(TokenKind::Number) => true,
-        Some(TokenKind::Word) => STARTS.get(w.get(i)).is_some(),
-        // ".08", "½": few punctuation tokens can start a number.
-        Some(TokenKind::Punct) => {
-            (w.get(i) == "." && w.kind(i + 1) == Some(TokenKind::Number) && w.joined(i + 1))
-                || vulgar(w.get(i)).is_some()
-        }
+        Some(TokenKind::Word) => is_start_word(w, i),
+        Some(TokenKind::Punct) => punct_may_start(w, i),
         None => false,
+    }
+}
+
+/// ".08", "½": few punctuation tokens can start a number.
+fn punct_may_start(w: Words<'_>, i: usize) -> bool {
+    let t = w.get(i);
+    match t.as_bytes().first() {
+        Some(b'.') => t.len() == 1 && w.kind(i + 1) == Some(TokenKind::Number) && w.joined(i + 1),
+        // The first byte of every vulgar fraction.
+        Some(0xC2 | 0xE2) => vulgar(t).is_some(),
+        _ => false,
     }
 }
 
@@ -265,8 +304,11 @@ pub fn parse_at(w: Words<'_>, i: usize) -> Option<Number> {
 }
 
 fn vulgar(token: &str) -> Option<f64> {
-    // Every vulgar fraction starts with byte C2 or E2: skip ASCII punctuation at once.
-    if !matches!(token.as_bytes().first(), Some(0xC2 | 0xE2)) {
+    // Every vulgar fraction is one character of U+00BC-U+00BE or U+2150-U+215E: test that
+    // before searching, as common punctuation ("’", "—") shares their first byte.
+    let mut chars = token.chars();
+    let one = chars.next().filter(|_| chars.next().is_none())?;
+    if !matches!(one, '\u{bc}'..='\u{be}' | '\u{2150}'..='\u{215e}') {
         return None;
     }
     VULGAR_FRACTIONS.binary_search_by(|(k, _)| k.cmp(&token)).ok().map(|i| VULGAR_FRACTIONS[i].1)
@@ -320,7 +362,7 @@ fn mixed_after(w: Words<'_>, n: Number) -> Option<Number> {
     };
     // "two and a half million": the scale after the fraction takes the whole number too,
     // unless the whole is already larger ("one billion and a half million").
-    if let Some(s) = lookup(FRACTION_SCALES, w.get(frac.end)) {
+    if let Some(s) = FRACTION_SCALE_INDEX.get(w.get(frac.end)) {
         let value = if n.scale > s { n.value + frac.value * s } else { (n.value + frac.value) * s };
         return Some(Number { end: frac.end + 1, value, scale: s, ..n });
     }
@@ -342,7 +384,7 @@ fn scaled_fraction(w: Words<'_>, n: Number) -> Option<Number> {
     if w.is(k, "a") || w.is(k, "an") {
         k += 1;
     }
-    let s = lookup(FRACTION_SCALES, w.get(k))?;
+    let s = FRACTION_SCALE_INDEX.get(w.get(k))?;
     Some(Number { end: k + 1, value: n.value * s, form: NumberForm::Words, scale: s, ..n })
 }
 
@@ -371,7 +413,7 @@ fn digits_at(w: Words<'_>, i: usize) -> Option<Number> {
     }
     let mut scale = glued_scale.unwrap_or(1.0);
     value *= scale;
-    while let Some(s) = lookup(SCALES, w.get(end)).filter(|_| !w.get(end).is_empty()) {
+    while let Some(s) = SCALE_INDEX.get(w.get(end)).filter(|_| !w.get(end).is_empty()) {
         value *= s;
         scale *= s;
         end += 1;
@@ -408,7 +450,7 @@ fn slash_fraction(w: Words<'_>, i: usize, whole: f64) -> Option<Number> {
 pub fn parse_digits(token: &str) -> Option<(f64, Option<f64>)> {
     // "40\u{202f}000": the tokenizer keeps a narrow no-break space inside the number; it groups
     // like a comma.
-    if token.contains(['\u{202f}', '\u{a0}']) {
+    if !token.is_ascii() && token.contains(['\u{202f}', '\u{a0}']) {
         let commas = token.replace(['\u{202f}', '\u{a0}'], ",");
         return parse_digits(&commas);
     }
@@ -419,6 +461,12 @@ pub fn parse_digits(token: &str) -> Option<(f64, Option<f64>)> {
         return None;
     }
     let (int_part, frac_part) = numeric.split_once('.').unwrap_or((numeric, ""));
+    if !int_part.contains(',') && !frac_part.contains(',') {
+        // No separators: the text is the number as written ("2500", "1.5", ".08"), parsed
+        // without the copy below.
+        let value: f64 = numeric.parse().ok()?;
+        return if suffix.is_empty() { Some((value, None)) } else { Some((value, Some(SUFFIX_INDEX.get(suffix)?))) };
+    }
     if int_part.contains(',') {
         let mut groups = int_part.split(',');
         let first = groups.next()?;
@@ -436,7 +484,7 @@ pub fn parse_digits(token: &str) -> Option<(f64, Option<f64>)> {
     if suffix.is_empty() {
         return Some((value, None));
     }
-    Some((value, Some(lookup(SUFFIXES, suffix)?)))
+    Some((value, Some(SUFFIX_INDEX.get(suffix)?)))
 }
 
 /// Spelled-out cardinals: "two", "twenty-five", "three hundred and forty", "a hundred",
@@ -486,7 +534,7 @@ fn words_at(w: Words<'_>, i: usize) -> Option<Number> {
         let and = w.is(k + 1, "and")
             && matches!(last, Some(WordRole::Hundred | WordRole::Scale))
             && matches!(number_word(w.get(k + 2)), Some((_, WordRole::Unit | WordRole::Teen | WordRole::Tens)))
-            && lookup(DENOMINATORS, w.get(k + 3)).is_none();
+            && DENOMINATOR_INDEX.get(w.get(k + 3)).is_none();
         if hyphen || and {
             k += 2;
         } else {
@@ -532,13 +580,13 @@ fn special_at(w: Words<'_>, i: usize) -> Option<Number> {
     }
     // "half million", "quarter million": read with their scale by `scaled_fraction`.
     let half = w.is(i, "half");
-    if (half || w.is(i, "quarter")) && lookup(FRACTION_SCALES, w.get(i + 1)).is_some() {
+    if (half || w.is(i, "quarter")) && FRACTION_SCALE_INDEX.get(w.get(i + 1)).is_some() {
         return number(i + 1, if half { 0.5 } else { 0.25 }, NumberForm::Fraction);
     }
-    if let Some(low) = lookup(VAGUE_PLURALS, w.get(i)) {
+    if let Some(low) = VAGUE_PLURAL_INDEX.get(w.get(i)) {
         // "tens of thousands", "hundreds of thousands": the plural multiplies the scale.
         if w.is(i + 1, "of") {
-            if let Some(scale) = lookup(VAGUE_PLURALS, w.get(i + 2)).filter(|s| *s >= 2000.0) {
+            if let Some(scale) = VAGUE_PLURAL_INDEX.get(w.get(i + 2)).filter(|s| *s >= 2000.0) {
                 return number(i + 3, low * scale / 2.0, NumberForm::VaguePlural);
             }
         }
@@ -547,7 +595,7 @@ fn special_at(w: Words<'_>, i: usize) -> Option<Number> {
         }
         return number(i + 1, low, NumberForm::VaguePlural);
     }
-    if let Some(m) = lookup(MULTIPLIERS, w.get(i)) {
+    if let Some(m) = MULTIPLIER_INDEX.get(w.get(i)) {
         return number(i + 1, m, NumberForm::Multiplier);
     }
     None
@@ -563,7 +611,7 @@ fn fraction_after(w: Words<'_>, n: Number) -> Option<Number> {
     if w.get(k) == "-" && w.joined(k) {
         k += 1;
     }
-    if let Some(d) = lookup(DENOMINATORS, w.get(k)) {
+    if let Some(d) = DENOMINATOR_INDEX.get(w.get(k)) {
         // "three quarters" yes; "1,000 thirds" no: numerators are small.
         if n.value >= 1.0 && n.value < d.max(10.0) && n.scale == 1.0 {
             let value = n.value / d;
@@ -603,7 +651,7 @@ fn article_fraction(w: Words<'_>, i: usize) -> Option<Number> {
     if !(w.is(i, "a") || w.is(i, "one")) {
         return None;
     }
-    let d = lookup(DENOMINATORS, w.get(i + 1))?;
+    let d = DENOMINATOR_INDEX.get(w.get(i + 1))?;
     if w.get(i + 1).ends_with('s') {
         return None;
     }
@@ -665,7 +713,7 @@ mod tests {
 
     #[test]
     fn number_tables_are_sorted() {
-        // Lookups are binary searches: an unsorted table silently misses words.
+        // The tables are read by people and indexed by hash: keep them sorted for the reader.
         fn check<T>(name: &str, table: &[(&str, T)]) {
             for pair in table.windows(2) {
                 assert!(pair[0].0 < pair[1].0, "{name}: {:?} before {:?}", pair[0].0, pair[1].0);
