@@ -216,32 +216,59 @@ pub fn is_scale_word(word: &str) -> bool {
     SCALE_INDEX.get(word).is_some()
 }
 
-/// Every word a number can start with: the tables above, "a" and "half".
+/// Words that start a number without being in the tables above.
+const OTHER_STARTS: &[&str] = &["a", "half", "minus", "negative", "quarter"];
+
+/// Every word a number can start with: the tables above and [`OTHER_STARTS`].
 static STARTS: Index<()> = Index::new(|| {
     let words = NUMBER_WORDS.iter().map(|e| e.0).chain(VAGUE_PLURALS.iter().chain(MULTIPLIERS).map(|e| e.0));
-    words.chain(["a", "half", "minus", "negative", "quarter"]).map(|w| (w, ())).collect()
+    words.chain(OTHER_STARTS.iter().copied()).map(|w| (w, ())).collect()
 });
 
 /// For each pair of first two bytes (their low five bits: a letter's index in either case),
 /// the lengths of the words of [`STARTS`] that begin with it, one bit each. `may_start` runs
 /// on every token, and this one bit test rejects nearly all other words before any hashing
-/// (a first letter alone lets "the", "that", "this" through).
-static START_SHAPES: std::sync::LazyLock<[u32; 32 * 32]> = std::sync::LazyLock::new(|| {
+/// (a first letter alone lets "the", "that", "this" through). Built at compile time, so the
+/// test needs no initialisation check.
+static START_SHAPES: [u32; 32 * 32] = {
+    const fn add(shapes: &mut [u32; 32 * 32], word: &str) {
+        let bytes = word.as_bytes();
+        shapes[pair_slot(bytes)] |= 1 << bytes.len();
+    }
     let mut shapes = [0u32; 32 * 32];
-    for word in STARTS.keys().map(str::as_bytes).filter(|w| w.len() < 32) {
-        shapes[pair_slot(word)] |= 1 << word.len();
+    let mut k = 0;
+    while k < NUMBER_WORDS.len() {
+        add(&mut shapes, NUMBER_WORDS[k].0);
+        k += 1;
+    }
+    k = 0;
+    while k < VAGUE_PLURALS.len() {
+        add(&mut shapes, VAGUE_PLURALS[k].0);
+        k += 1;
+    }
+    k = 0;
+    while k < MULTIPLIERS.len() {
+        add(&mut shapes, MULTIPLIERS[k].0);
+        k += 1;
+    }
+    k = 0;
+    while k < OTHER_STARTS.len() {
+        add(&mut shapes, OTHER_STARTS[k]);
+        k += 1;
     }
     shapes
-});
+};
 
 /// Slot of a word in [`START_SHAPES`]. Bytes that are no letters share slots with letters:
 /// they may pass the test, never fail it wrongly.
-fn pair_slot(word: &[u8]) -> usize {
-    let low = |b: Option<&u8>| b.map_or(0, |&b| usize::from(b & 0x1f));
-    low(word.first()) * 32 + low(word.get(1))
+const fn pair_slot(word: &[u8]) -> usize {
+    let first = if word.is_empty() { 0 } else { (word[0] & 0x1f) as usize };
+    let second = if word.len() < 2 { 0 } else { (word[1] & 0x1f) as usize };
+    first * 32 + second
 }
 
 /// True when token `i`, a word, is in [`STARTS`], ignoring ASCII case.
+#[inline]
 fn is_start_word(w: Words<'_>, i: usize) -> bool {
     let Some(bytes) = w.tokens.get(i).and_then(|t| w.text.as_bytes().get(t.span.range())) else {
         return false;
@@ -286,7 +313,9 @@ fn punct_may_start(w: Words<'_>, i: usize) -> bool {
 pub fn parse_at(w: Words<'_>, i: usize) -> Option<Number> {
     // "minus 5", "negative two percent": a sign word, unless it is an adjective after an
     // article ("a negative one").
-    if (w.is(i, "minus") || w.is(i, "negative")) && !(i > 0 && DETERMINERS.contains(w.get(i - 1))) {
+    let token = w.get(i);
+    let sign = token.eq_ignore_ascii_case("minus") || token.eq_ignore_ascii_case("negative");
+    if sign && !(i > 0 && DETERMINERS.contains(w.get(i - 1))) {
         let n = parse_at(w, i + 1).filter(|n| !matches!(n.form, NumberForm::Multiplier | NumberForm::VaguePlural))?;
         return Some(Number { start: i, value: -n.value, ..n });
     }
@@ -448,6 +477,12 @@ fn slash_fraction(w: Words<'_>, i: usize, whole: f64) -> Option<Number> {
 /// "2,500" → 2500, "1,500.5" → 1500.5, "80K" → (80, ×1000), "2.3bn" → (2.3, ×1e9).
 /// Grouping must be regular (1-3 digits, then groups of 3), as English writes it.
 pub fn parse_digits(token: &str) -> Option<(f64, Option<f64>)> {
+    // Most number tokens are a few plain digits ("38", "2024"): up to 15 of them, the
+    // integer is exact in an f64, as parsing the text would give.
+    if token.len() <= 15 && !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
+        let value = token.bytes().fold(0u64, |v, b| v * 10 + u64::from(b - b'0'));
+        return Some((value as f64, None));
+    }
     // "40\u{202f}000": the tokenizer keeps a narrow no-break space inside the number; it groups
     // like a comma.
     if !token.is_ascii() && token.contains(['\u{202f}', '\u{a0}']) {
@@ -457,7 +492,7 @@ pub fn parse_digits(token: &str) -> Option<(f64, Option<f64>)> {
     let numeric_len = token.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(token.len());
     let (numeric, suffix) = token.split_at(numeric_len);
     let numeric = numeric.trim_end_matches(['.', ',']);
-    if numeric.is_empty() || numeric.matches('.').count() > 1 {
+    if numeric.is_empty() || numeric.bytes().filter(|&b| b == b'.').count() > 1 {
         return None;
     }
     let (int_part, frac_part) = numeric.split_once('.').unwrap_or((numeric, ""));
@@ -491,8 +526,9 @@ pub fn parse_digits(token: &str) -> Option<(f64, Option<f64>)> {
 /// "one thousand two hundred", "one million".
 fn words_at(w: Words<'_>, i: usize) -> Option<Number> {
     let mut k = i;
+    let article = w.is(i, "a");
     // "a hundred", "a thousand", "a million": the article stands for one.
-    if w.is(k, "a") {
+    if article {
         match number_word(w.get(k + 1)) {
             Some((_, WordRole::Hundred | WordRole::Scale)) => k += 1,
             _ => return None,
@@ -501,7 +537,7 @@ fn words_at(w: Words<'_>, i: usize) -> Option<Number> {
     let (mut total, mut current) = (0.0f64, 0.0f64);
     let mut last: Option<WordRole> = None;
     let mut end = k;
-    let mut any = w.is(i, "a");
+    let mut any = article;
     if any {
         current = 1.0;
     }
@@ -541,7 +577,7 @@ fn words_at(w: Words<'_>, i: usize) -> Option<Number> {
             k += 1;
         }
     }
-    if !any || end == i || (w.is(i, "a") && end == i + 1) {
+    if !any || end == i || (article && end == i + 1) {
         return None;
     }
     // "three lakh crore", "two thousand crore": Indian English multiplies by crore.
@@ -567,7 +603,10 @@ fn words_at(w: Words<'_>, i: usize) -> Option<Number> {
 /// "dozens", "tens of thousands", "double", "twice".
 fn special_at(w: Words<'_>, i: usize) -> Option<Number> {
     let number = |end, value, form| Some(Number { start: i, end, value, form, scale: 1.0 });
-    if w.is(i, "a") || w.is(i, "one") {
+    // The token is compared with many words: slice it once.
+    let token = w.get(i);
+    let is = |word: &str| token.eq_ignore_ascii_case(word);
+    if is("a") || is("one") {
         if w.is(i + 1, "dozen") {
             return number(i + 2, 12.0, NumberForm::Words);
         }
@@ -575,27 +614,27 @@ fn special_at(w: Words<'_>, i: usize) -> Option<Number> {
             return number(i + 2, 2.0, NumberForm::Words);
         }
     }
-    if w.is(i, "half") && (w.is(i + 1, "of") || w.is(i + 1, "the") || w.is(i + 1, "a")) {
+    let half = is("half");
+    if half && (w.is(i + 1, "of") || w.is(i + 1, "the") || w.is(i + 1, "a")) {
         return number(i + 1, 0.5, NumberForm::Fraction);
     }
     // "half million", "quarter million": read with their scale by `scaled_fraction`.
-    let half = w.is(i, "half");
-    if (half || w.is(i, "quarter")) && FRACTION_SCALE_INDEX.get(w.get(i + 1)).is_some() {
+    if (half || is("quarter")) && FRACTION_SCALE_INDEX.get(w.get(i + 1)).is_some() {
         return number(i + 1, if half { 0.5 } else { 0.25 }, NumberForm::Fraction);
     }
-    if let Some(low) = VAGUE_PLURAL_INDEX.get(w.get(i)) {
+    if let Some(low) = VAGUE_PLURAL_INDEX.get(token) {
         // "tens of thousands", "hundreds of thousands": the plural multiplies the scale.
         if w.is(i + 1, "of") {
             if let Some(scale) = VAGUE_PLURAL_INDEX.get(w.get(i + 2)).filter(|s| *s >= 2000.0) {
                 return number(i + 3, low * scale / 2.0, NumberForm::VaguePlural);
             }
         }
-        if w.is(i, "tens") || w.is(i, "scores") {
+        if is("tens") || is("scores") {
             return None;
         }
         return number(i + 1, low, NumberForm::VaguePlural);
     }
-    if let Some(m) = MULTIPLIER_INDEX.get(w.get(i)) {
+    if let Some(m) = MULTIPLIER_INDEX.get(token) {
         return number(i + 1, m, NumberForm::Multiplier);
     }
     None
