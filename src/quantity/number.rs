@@ -220,13 +220,32 @@ pub fn is_scale_word(word: &str) -> bool {
 const OTHER_STARTS: &[&str] = &["a", "half", "minus", "negative", "quarter"];
 
 /// Every word a number can start with: the tables above and [`OTHER_STARTS`].
-static STARTS: Index<()> = Index::new(|| {
+fn start_words() -> impl Iterator<Item = &'static str> {
     let words = NUMBER_WORDS.iter().map(|e| e.0).chain(VAGUE_PLURALS.iter().chain(MULTIPLIERS).map(|e| e.0));
-    words.chain(OTHER_STARTS.iter().copied()).map(|w| (w, ())).collect()
-});
+    words.chain(OTHER_STARTS.iter().copied())
+}
+
+/// [`start_words`] as [`folded`] keys: the exact test of `may_start`, one integer hashed.
+static STARTS: std::sync::LazyLock<rustc_hash::FxHashSet<u128>> =
+    std::sync::LazyLock::new(|| start_words().filter_map(|w| folded(w.as_bytes())).collect());
+
+/// A word of 1 to 16 bytes as one integer, with bit 5 of every byte set: that turns ASCII
+/// capitals to lower case, and turns no other byte into a lower-case letter. So a word folds
+/// to the key of a word of lower-case letters exactly when the two match ignoring ASCII case
+/// (the start words are such words: `number_start_words_fold`).
+fn folded(word: &[u8]) -> Option<u128> {
+    if word.is_empty() || word.len() > 16 {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    for (k, b) in key.iter_mut().zip(word) {
+        *k = b | 0x20;
+    }
+    Some(u128::from_le_bytes(key))
+}
 
 /// For each pair of first two bytes (their low five bits: a letter's index in either case),
-/// the lengths of the words of [`STARTS`] that begin with it, one bit each. `may_start` runs
+/// the lengths of the [`start_words`] that begin with it, one bit each. `may_start` runs
 /// on every token, and this one bit test rejects nearly all other words before any hashing
 /// (a first letter alone lets "the", "that", "this" through). Built at compile time, so the
 /// test needs no initialisation check.
@@ -267,14 +286,14 @@ const fn pair_slot(word: &[u8]) -> usize {
     first * 32 + second
 }
 
-/// True when token `i`, a word, is in [`STARTS`], ignoring ASCII case.
+/// True when token `i`, a word, is one of [`start_words`], ignoring ASCII case.
 #[inline]
 fn is_start_word(w: Words<'_>, i: usize) -> bool {
     let Some(bytes) = w.tokens.get(i).and_then(|t| w.text.as_bytes().get(t.span.range())) else {
         return false;
     };
     let len = bytes.len();
-    len < 32 && START_SHAPES[pair_slot(bytes)] & (1 << len) != 0 && STARTS.get(w.get(i)).is_some()
+    len < 32 && START_SHAPES[pair_slot(bytes)] & (1 << len) != 0 && folded(bytes).is_some_and(|k| STARTS.contains(&k))
 }
 
 /// A cheap test run on every token: can a number start here? Only digits and the words in
@@ -772,6 +791,22 @@ mod tests {
         let elliptic: Vec<(&str, ())> =
             crate::quantity::unit::ELLIPTIC_HEADS.words().iter().map(|w| (*w, ())).collect();
         check("ELLIPTIC_HEADS", &elliptic);
+    }
+
+    #[test]
+    fn number_start_words_fold() {
+        // `folded` keys match ignoring case only for words of lower-case ASCII letters.
+        for word in start_words() {
+            assert!(word.len() <= 16 && word.bytes().all(|b| b.is_ascii_lowercase()), "{word:?}");
+            for variant in [word.to_string(), word.to_ascii_uppercase()] {
+                let toks = tokenize(&variant);
+                assert!(may_start(Words::new(&variant, &toks), 0), "{variant:?}");
+            }
+        }
+        for other in ["the", "that", "an", "hal", "halfs", "@", "on"] {
+            let toks = tokenize(other);
+            assert!(!is_start_word(Words::new(other, &toks), 0), "{other:?}");
+        }
     }
 
     #[test]
