@@ -197,13 +197,15 @@ pub fn find(text: &str, segments: &Segments, mentions: &[EntityMention], times: 
         let first = out.len();
         let mut i = 0;
         while i < w.len() {
-            match read_quantity(w, i, s, mentions, times, &out[first..]) {
-                Some((q, end)) => {
+            // The cheap test first, inline: few tokens can start a number.
+            if number::may_start(w, i) {
+                if let Some((q, end)) = read_quantity(w, i, s, mentions, times, &out[first..]) {
                     out.push(q);
                     i = end;
+                    continue;
                 }
-                None => i += 1,
             }
+            i += 1;
         }
         link_comparisons(w, &mut out[first..], first);
     }
@@ -250,13 +252,15 @@ fn read_number(w: Words<'_>, i: usize) -> Option<Number> {
 
 /// Read the expression around number `n`: hedges, currency, range, percent.
 fn read(w: Words<'_>, n: Number) -> Reading {
-    let rules = vec![match n.form {
+    // Room for every rule a quantity collects: no regrowth while they are pushed.
+    let mut rules = Vec::with_capacity(6);
+    rules.push(match n.form {
         NumberForm::Digits => "quantity.digits",
         NumberForm::Words => "quantity.words",
         NumberForm::Fraction => "quantity.fraction",
         NumberForm::Multiplier => "quantity.multiplier",
         NumberForm::VaguePlural => "quantity.vague_plural",
-    }];
+    });
     let mut r = Reading {
         n,
         start: n.start,
@@ -278,9 +282,8 @@ fn read(w: Words<'_>, n: Number) -> Reading {
 
     // Money symbol before the number ("$2", "US$2bn"), then the hedge before that.
     if r.start > 0 {
-        if let Some(code) =
-            CURRENCIES.iter().find(|(c, _)| *c == w.get(r.start - 1) && is_symbol(c)).map(|(_, code)| *code)
-        {
+        let before = w.get(r.start - 1);
+        if let Some(code) = CURRENCIES.iter().find(|(c, _)| *c == before && is_symbol(c)).map(|(_, code)| *code) {
             r.currency = Some(code);
             r.start -= 1;
             if w.get(r.start) == "$" && r.start > 0 && w.joined(r.start) {
@@ -341,14 +344,18 @@ fn read(w: Words<'_>, n: Number) -> Reading {
 
     // Percent and money words after the number.
     let end = r.end;
-    let percentage_points = w.is(end, "percentage") && (w.is(end + 1, "point") || w.is(end + 1, "points"));
-    if PERCENT_WORDS.iter().any(|p| w.is(end, p)) && !percentage_points && !(w.get(end + 1) == "-" && w.joined(end + 1))
+    let after = w.get(end);
+    let percentage_points =
+        after.eq_ignore_ascii_case("percentage") && (w.is(end + 1, "point") || w.is(end + 1, "points"));
+    if PERCENT_WORDS.iter().any(|p| after.eq_ignore_ascii_case(p))
+        && !percentage_points
+        && !(w.get(end + 1) == "-" && w.joined(end + 1))
     {
         r.unit = Some(Unit { span: Some(w.span(end, end + 1)), lemma: "percent".into() });
         r.kind = QuantityKind::Percent;
         r.code = Some("percent");
         r.end += 1;
-    } else if w.is(end, "per") && w.is(end + 1, "cent") {
+    } else if after.eq_ignore_ascii_case("per") && w.is(end + 1, "cent") {
         r.unit = Some(Unit { span: Some(w.span(end, end + 2)), lemma: "percent".into() });
         r.kind = QuantityKind::Percent;
         r.code = Some("percent");
@@ -358,7 +365,7 @@ fn read(w: Words<'_>, n: Number) -> Reading {
         r.kind = QuantityKind::Money;
         r.code = Some(code);
         r.rules.push("unit.currency_symbol");
-    } else if let Some((_, code)) = CURRENCIES.iter().find(|(c, _)| w.is(end, c) && !is_symbol(c)) {
+    } else if let Some((_, code)) = CURRENCIES.iter().find(|(c, _)| after.eq_ignore_ascii_case(c) && !is_symbol(c)) {
         // The currency word is the unit, not part of the quantity's words ("2 million dollars").
         r.unit = Some(Unit { span: Some(w.span(end, end + 1)), lemma: (*code).into() });
         r.kind = if *code == "cent" { QuantityKind::Count } else { QuantityKind::Money };
@@ -441,6 +448,7 @@ fn late_not_claim(w: Words<'_>, r: &Reading) -> Option<&'static str> {
 }
 
 /// Read the quantity whose number starts at token `i`, with the index past it.
+#[inline(never)]
 fn read_quantity(
     w: Words<'_>,
     i: usize,
@@ -625,7 +633,7 @@ fn counted_unit(
     let mut k = end;
     // "one-third of the claims", "dozens of ISIS suspects", "a third of Iraq and Syria".
     let of_phrase =
-        w.is(k, "of") && !matches!(n.form, NumberForm::Digits | NumberForm::Words if unit::noun_phrase(w, k).is_some());
+        w.is(k, "of") && !matches!(n.form, NumberForm::Digits | NumberForm::Words if unit::head(w, k).is_some());
     if of_phrase {
         k += 1;
         while crate::words::DETERMINERS.contains(w.get(k)) {

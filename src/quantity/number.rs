@@ -4,7 +4,7 @@
 //! if any, with the index just past it. Knows nothing of qualifiers, units or context.
 
 use crate::segment::{TokenKind, Words};
-use crate::words::{lower, Index, DETERMINERS};
+use crate::words::{Index, DETERMINERS};
 
 /// How a number was written; decides which claims it can make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,16 +191,19 @@ enum WordRole {
     Scale,
 }
 
-fn lookup<T: Copy>(table: &[(&str, T)], word: &str) -> Option<T> {
-    let mut buf = [0u8; 24];
-    let w = lower(word, &mut buf)?;
-    table.binary_search_by(|(k, _)| k.cmp(&w)).ok().map(|i| table[i].1)
-}
+// Hash indexes over the tables above, which stay the one written source: these are looked
+// up at every token a number may start at, where a binary search of string compares cost.
+static NUMBER_WORD_INDEX: Index<(f64, WordRole)> =
+    Index::new(|| NUMBER_WORDS.iter().map(|&(w, v, role)| (w, (v, role))).collect());
+static SCALE_INDEX: Index<f64> = Index::new(|| SCALES.iter().copied().collect());
+static SUFFIX_INDEX: Index<f64> = Index::new(|| SUFFIXES.iter().copied().collect());
+static DENOMINATOR_INDEX: Index<f64> = Index::new(|| DENOMINATORS.iter().copied().collect());
+static VAGUE_PLURAL_INDEX: Index<f64> = Index::new(|| VAGUE_PLURALS.iter().copied().collect());
+static MULTIPLIER_INDEX: Index<f64> = Index::new(|| MULTIPLIERS.iter().copied().collect());
+static FRACTION_SCALE_INDEX: Index<f64> = Index::new(|| FRACTION_SCALES.iter().copied().collect());
 
 fn number_word(word: &str) -> Option<(f64, WordRole)> {
-    let mut buf = [0u8; 24];
-    let w = lower(word, &mut buf)?;
-    NUMBER_WORDS.binary_search_by(|(k, _, _)| k.cmp(&w)).ok().map(|i| (NUMBER_WORDS[i].1, NUMBER_WORDS[i].2))
+    NUMBER_WORD_INDEX.get(word)
 }
 
 /// The value of a number word spelled alone ("five" → 5), for callers that test words.
@@ -210,27 +213,109 @@ pub fn word_value(word: &str) -> Option<f64> {
 
 /// True when `word` is a scale word that may follow digits ("million", "bn").
 pub fn is_scale_word(word: &str) -> bool {
-    lookup(SCALES, word).is_some()
+    SCALE_INDEX.get(word).is_some()
 }
 
-/// Every word a number can start with: the tables above, "a" and "half".
-static STARTS: Index<()> = Index::new(|| {
+/// Words that start a number without being in the tables above.
+const OTHER_STARTS: &[&str] = &["a", "half", "minus", "negative", "quarter"];
+
+/// Every word a number can start with: the tables above and [`OTHER_STARTS`].
+fn start_words() -> impl Iterator<Item = &'static str> {
     let words = NUMBER_WORDS.iter().map(|e| e.0).chain(VAGUE_PLURALS.iter().chain(MULTIPLIERS).map(|e| e.0));
-    words.chain(["a", "half", "minus", "negative", "quarter"]).map(|w| (w, ())).collect()
-});
+    words.chain(OTHER_STARTS.iter().copied())
+}
+
+/// [`start_words`] as [`folded`] keys: the exact test of `may_start`, one integer hashed.
+static STARTS: std::sync::LazyLock<rustc_hash::FxHashSet<u128>> =
+    std::sync::LazyLock::new(|| start_words().filter_map(|w| folded(w.as_bytes())).collect());
+
+/// A word of 1 to 16 bytes as one integer, with bit 5 of every byte set: that turns ASCII
+/// capitals to lower case, and turns no other byte into a lower-case letter. So a word folds
+/// to the key of a word of lower-case letters exactly when the two match ignoring ASCII case
+/// (the start words are such words: `number_start_words_fold`).
+fn folded(word: &[u8]) -> Option<u128> {
+    if word.is_empty() || word.len() > 16 {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    for (k, b) in key.iter_mut().zip(word) {
+        *k = b | 0x20;
+    }
+    Some(u128::from_le_bytes(key))
+}
+
+/// For each pair of first two bytes (their low five bits: a letter's index in either case),
+/// the lengths of the [`start_words`] that begin with it, one bit each. `may_start` runs
+/// on every token, and this one bit test rejects nearly all other words before any hashing
+/// (a first letter alone lets "the", "that", "this" through). Built at compile time, so the
+/// test needs no initialisation check.
+static START_SHAPES: [u32; 32 * 32] = {
+    const fn add(shapes: &mut [u32; 32 * 32], word: &str) {
+        let bytes = word.as_bytes();
+        shapes[pair_slot(bytes)] |= 1 << bytes.len();
+    }
+    let mut shapes = [0u32; 32 * 32];
+    let mut k = 0;
+    while k < NUMBER_WORDS.len() {
+        add(&mut shapes, NUMBER_WORDS[k].0);
+        k += 1;
+    }
+    k = 0;
+    while k < VAGUE_PLURALS.len() {
+        add(&mut shapes, VAGUE_PLURALS[k].0);
+        k += 1;
+    }
+    k = 0;
+    while k < MULTIPLIERS.len() {
+        add(&mut shapes, MULTIPLIERS[k].0);
+        k += 1;
+    }
+    k = 0;
+    while k < OTHER_STARTS.len() {
+        add(&mut shapes, OTHER_STARTS[k]);
+        k += 1;
+    }
+    shapes
+};
+
+/// Slot of a word in [`START_SHAPES`]. Bytes that are no letters share slots with letters:
+/// they may pass the test, never fail it wrongly.
+const fn pair_slot(word: &[u8]) -> usize {
+    let first = if word.is_empty() { 0 } else { (word[0] & 0x1f) as usize };
+    let second = if word.len() < 2 { 0 } else { (word[1] & 0x1f) as usize };
+    first * 32 + second
+}
+
+/// True when token `i`, a word, is one of [`start_words`], ignoring ASCII case.
+#[inline]
+fn is_start_word(w: Words<'_>, i: usize) -> bool {
+    let Some(bytes) = w.tokens.get(i).and_then(|t| w.text.as_bytes().get(t.span.range())) else {
+        return false;
+    };
+    let len = bytes.len();
+    len < 32 && START_SHAPES[pair_slot(bytes)] & (1 << len) != 0 && folded(bytes).is_some_and(|k| STARTS.contains(&k))
+}
 
 /// A cheap test run on every token: can a number start here? Only digits and the words in
 /// the tables above can, so the full readers run on few tokens.
+#[inline]
 pub fn may_start(w: Words<'_>, i: usize) -> bool {
     match w.kind(i) {
         Some(TokenKind::Number) => true,
-        Some(TokenKind::Word) => STARTS.get(w.get(i)).is_some(),
-        // ".08", "½": few punctuation tokens can start a number.
-        Some(TokenKind::Punct) => {
-            (w.get(i) == "." && w.kind(i + 1) == Some(TokenKind::Number) && w.joined(i + 1))
-                || vulgar(w.get(i)).is_some()
-        }
+        Some(TokenKind::Word) => is_start_word(w, i),
+        Some(TokenKind::Punct) => punct_may_start(w, i),
         None => false,
+    }
+}
+
+/// ".08", "½": few punctuation tokens can start a number.
+fn punct_may_start(w: Words<'_>, i: usize) -> bool {
+    let t = w.get(i);
+    match t.as_bytes().first() {
+        Some(b'.') => t.len() == 1 && w.kind(i + 1) == Some(TokenKind::Number) && w.joined(i + 1),
+        // The first byte of every vulgar fraction.
+        Some(0xC2 | 0xE2) => vulgar(t).is_some(),
+        _ => false,
     }
 }
 
@@ -247,7 +332,9 @@ pub fn may_start(w: Words<'_>, i: usize) -> bool {
 pub fn parse_at(w: Words<'_>, i: usize) -> Option<Number> {
     // "minus 5", "negative two percent": a sign word, unless it is an adjective after an
     // article ("a negative one").
-    if (w.is(i, "minus") || w.is(i, "negative")) && !(i > 0 && DETERMINERS.contains(w.get(i - 1))) {
+    let token = w.get(i);
+    let sign = token.eq_ignore_ascii_case("minus") || token.eq_ignore_ascii_case("negative");
+    if sign && !(i > 0 && DETERMINERS.contains(w.get(i - 1))) {
         let n = parse_at(w, i + 1).filter(|n| !matches!(n.form, NumberForm::Multiplier | NumberForm::VaguePlural))?;
         return Some(Number { start: i, value: -n.value, ..n });
     }
@@ -265,8 +352,11 @@ pub fn parse_at(w: Words<'_>, i: usize) -> Option<Number> {
 }
 
 fn vulgar(token: &str) -> Option<f64> {
-    // Every vulgar fraction starts with byte C2 or E2: skip ASCII punctuation at once.
-    if !matches!(token.as_bytes().first(), Some(0xC2 | 0xE2)) {
+    // Every vulgar fraction is one character of U+00BC-U+00BE or U+2150-U+215E: test that
+    // before searching, as common punctuation ("’", "—") shares their first byte.
+    let mut chars = token.chars();
+    let one = chars.next().filter(|_| chars.next().is_none())?;
+    if !matches!(one, '\u{bc}'..='\u{be}' | '\u{2150}'..='\u{215e}') {
         return None;
     }
     VULGAR_FRACTIONS.binary_search_by(|(k, _)| k.cmp(&token)).ok().map(|i| VULGAR_FRACTIONS[i].1)
@@ -320,7 +410,7 @@ fn mixed_after(w: Words<'_>, n: Number) -> Option<Number> {
     };
     // "two and a half million": the scale after the fraction takes the whole number too,
     // unless the whole is already larger ("one billion and a half million").
-    if let Some(s) = lookup(FRACTION_SCALES, w.get(frac.end)) {
+    if let Some(s) = FRACTION_SCALE_INDEX.get(w.get(frac.end)) {
         let value = if n.scale > s { n.value + frac.value * s } else { (n.value + frac.value) * s };
         return Some(Number { end: frac.end + 1, value, scale: s, ..n });
     }
@@ -342,7 +432,7 @@ fn scaled_fraction(w: Words<'_>, n: Number) -> Option<Number> {
     if w.is(k, "a") || w.is(k, "an") {
         k += 1;
     }
-    let s = lookup(FRACTION_SCALES, w.get(k))?;
+    let s = FRACTION_SCALE_INDEX.get(w.get(k))?;
     Some(Number { end: k + 1, value: n.value * s, form: NumberForm::Words, scale: s, ..n })
 }
 
@@ -371,7 +461,7 @@ fn digits_at(w: Words<'_>, i: usize) -> Option<Number> {
     }
     let mut scale = glued_scale.unwrap_or(1.0);
     value *= scale;
-    while let Some(s) = lookup(SCALES, w.get(end)).filter(|_| !w.get(end).is_empty()) {
+    while let Some(s) = SCALE_INDEX.get(w.get(end)).filter(|_| !w.get(end).is_empty()) {
         value *= s;
         scale *= s;
         end += 1;
@@ -406,19 +496,31 @@ fn slash_fraction(w: Words<'_>, i: usize, whole: f64) -> Option<Number> {
 /// "2,500" → 2500, "1,500.5" → 1500.5, "80K" → (80, ×1000), "2.3bn" → (2.3, ×1e9).
 /// Grouping must be regular (1-3 digits, then groups of 3), as English writes it.
 pub fn parse_digits(token: &str) -> Option<(f64, Option<f64>)> {
+    // Most number tokens are a few plain digits ("38", "2024"): up to 15 of them, the
+    // integer is exact in an f64, as parsing the text would give.
+    if token.len() <= 15 && !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
+        let value = token.bytes().fold(0u64, |v, b| v * 10 + u64::from(b - b'0'));
+        return Some((value as f64, None));
+    }
     // "40\u{202f}000": the tokenizer keeps a narrow no-break space inside the number; it groups
     // like a comma.
-    if token.contains(['\u{202f}', '\u{a0}']) {
+    if !token.is_ascii() && token.contains(['\u{202f}', '\u{a0}']) {
         let commas = token.replace(['\u{202f}', '\u{a0}'], ",");
         return parse_digits(&commas);
     }
     let numeric_len = token.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(token.len());
     let (numeric, suffix) = token.split_at(numeric_len);
     let numeric = numeric.trim_end_matches(['.', ',']);
-    if numeric.is_empty() || numeric.matches('.').count() > 1 {
+    if numeric.is_empty() || numeric.bytes().filter(|&b| b == b'.').count() > 1 {
         return None;
     }
     let (int_part, frac_part) = numeric.split_once('.').unwrap_or((numeric, ""));
+    if !int_part.contains(',') && !frac_part.contains(',') {
+        // No separators: the text is the number as written ("2500", "1.5", ".08"), parsed
+        // without the copy below.
+        let value: f64 = numeric.parse().ok()?;
+        return if suffix.is_empty() { Some((value, None)) } else { Some((value, Some(SUFFIX_INDEX.get(suffix)?))) };
+    }
     if int_part.contains(',') {
         let mut groups = int_part.split(',');
         let first = groups.next()?;
@@ -436,15 +538,16 @@ pub fn parse_digits(token: &str) -> Option<(f64, Option<f64>)> {
     if suffix.is_empty() {
         return Some((value, None));
     }
-    Some((value, Some(lookup(SUFFIXES, suffix)?)))
+    Some((value, Some(SUFFIX_INDEX.get(suffix)?)))
 }
 
 /// Spelled-out cardinals: "two", "twenty-five", "three hundred and forty", "a hundred",
 /// "one thousand two hundred", "one million".
 fn words_at(w: Words<'_>, i: usize) -> Option<Number> {
     let mut k = i;
+    let article = w.is(i, "a");
     // "a hundred", "a thousand", "a million": the article stands for one.
-    if w.is(k, "a") {
+    if article {
         match number_word(w.get(k + 1)) {
             Some((_, WordRole::Hundred | WordRole::Scale)) => k += 1,
             _ => return None,
@@ -453,7 +556,7 @@ fn words_at(w: Words<'_>, i: usize) -> Option<Number> {
     let (mut total, mut current) = (0.0f64, 0.0f64);
     let mut last: Option<WordRole> = None;
     let mut end = k;
-    let mut any = w.is(i, "a");
+    let mut any = article;
     if any {
         current = 1.0;
     }
@@ -486,14 +589,14 @@ fn words_at(w: Words<'_>, i: usize) -> Option<Number> {
         let and = w.is(k + 1, "and")
             && matches!(last, Some(WordRole::Hundred | WordRole::Scale))
             && matches!(number_word(w.get(k + 2)), Some((_, WordRole::Unit | WordRole::Teen | WordRole::Tens)))
-            && lookup(DENOMINATORS, w.get(k + 3)).is_none();
+            && DENOMINATOR_INDEX.get(w.get(k + 3)).is_none();
         if hyphen || and {
             k += 2;
         } else {
             k += 1;
         }
     }
-    if !any || end == i || (w.is(i, "a") && end == i + 1) {
+    if !any || end == i || (article && end == i + 1) {
         return None;
     }
     // "three lakh crore", "two thousand crore": Indian English multiplies by crore.
@@ -519,7 +622,10 @@ fn words_at(w: Words<'_>, i: usize) -> Option<Number> {
 /// "dozens", "tens of thousands", "double", "twice".
 fn special_at(w: Words<'_>, i: usize) -> Option<Number> {
     let number = |end, value, form| Some(Number { start: i, end, value, form, scale: 1.0 });
-    if w.is(i, "a") || w.is(i, "one") {
+    // The token is compared with many words: slice it once.
+    let token = w.get(i);
+    let is = |word: &str| token.eq_ignore_ascii_case(word);
+    if is("a") || is("one") {
         if w.is(i + 1, "dozen") {
             return number(i + 2, 12.0, NumberForm::Words);
         }
@@ -527,27 +633,27 @@ fn special_at(w: Words<'_>, i: usize) -> Option<Number> {
             return number(i + 2, 2.0, NumberForm::Words);
         }
     }
-    if w.is(i, "half") && (w.is(i + 1, "of") || w.is(i + 1, "the") || w.is(i + 1, "a")) {
+    let half = is("half");
+    if half && (w.is(i + 1, "of") || w.is(i + 1, "the") || w.is(i + 1, "a")) {
         return number(i + 1, 0.5, NumberForm::Fraction);
     }
     // "half million", "quarter million": read with their scale by `scaled_fraction`.
-    let half = w.is(i, "half");
-    if (half || w.is(i, "quarter")) && lookup(FRACTION_SCALES, w.get(i + 1)).is_some() {
+    if (half || is("quarter")) && FRACTION_SCALE_INDEX.get(w.get(i + 1)).is_some() {
         return number(i + 1, if half { 0.5 } else { 0.25 }, NumberForm::Fraction);
     }
-    if let Some(low) = lookup(VAGUE_PLURALS, w.get(i)) {
+    if let Some(low) = VAGUE_PLURAL_INDEX.get(token) {
         // "tens of thousands", "hundreds of thousands": the plural multiplies the scale.
         if w.is(i + 1, "of") {
-            if let Some(scale) = lookup(VAGUE_PLURALS, w.get(i + 2)).filter(|s| *s >= 2000.0) {
+            if let Some(scale) = VAGUE_PLURAL_INDEX.get(w.get(i + 2)).filter(|s| *s >= 2000.0) {
                 return number(i + 3, low * scale / 2.0, NumberForm::VaguePlural);
             }
         }
-        if w.is(i, "tens") || w.is(i, "scores") {
+        if is("tens") || is("scores") {
             return None;
         }
         return number(i + 1, low, NumberForm::VaguePlural);
     }
-    if let Some(m) = lookup(MULTIPLIERS, w.get(i)) {
+    if let Some(m) = MULTIPLIER_INDEX.get(token) {
         return number(i + 1, m, NumberForm::Multiplier);
     }
     None
@@ -563,7 +669,7 @@ fn fraction_after(w: Words<'_>, n: Number) -> Option<Number> {
     if w.get(k) == "-" && w.joined(k) {
         k += 1;
     }
-    if let Some(d) = lookup(DENOMINATORS, w.get(k)) {
+    if let Some(d) = DENOMINATOR_INDEX.get(w.get(k)) {
         // "three quarters" yes; "1,000 thirds" no: numerators are small.
         if n.value >= 1.0 && n.value < d.max(10.0) && n.scale == 1.0 {
             let value = n.value / d;
@@ -603,7 +709,7 @@ fn article_fraction(w: Words<'_>, i: usize) -> Option<Number> {
     if !(w.is(i, "a") || w.is(i, "one")) {
         return None;
     }
-    let d = lookup(DENOMINATORS, w.get(i + 1))?;
+    let d = DENOMINATOR_INDEX.get(w.get(i + 1))?;
     if w.get(i + 1).ends_with('s') {
         return None;
     }
@@ -665,7 +771,7 @@ mod tests {
 
     #[test]
     fn number_tables_are_sorted() {
-        // Lookups are binary searches: an unsorted table silently misses words.
+        // The tables are read by people and indexed by hash: keep them sorted for the reader.
         fn check<T>(name: &str, table: &[(&str, T)]) {
             for pair in table.windows(2) {
                 assert!(pair[0].0 < pair[1].0, "{name}: {:?} before {:?}", pair[0].0, pair[1].0);
@@ -685,6 +791,22 @@ mod tests {
         let elliptic: Vec<(&str, ())> =
             crate::quantity::unit::ELLIPTIC_HEADS.words().iter().map(|w| (*w, ())).collect();
         check("ELLIPTIC_HEADS", &elliptic);
+    }
+
+    #[test]
+    fn number_start_words_fold() {
+        // `folded` keys match ignoring case only for words of lower-case ASCII letters.
+        for word in start_words() {
+            assert!(word.len() <= 16 && word.bytes().all(|b| b.is_ascii_lowercase()), "{word:?}");
+            for variant in [word.to_string(), word.to_ascii_uppercase()] {
+                let toks = tokenize(&variant);
+                assert!(may_start(Words::new(&variant, &toks), 0), "{variant:?}");
+            }
+        }
+        for other in ["the", "that", "an", "hal", "halfs", "@", "on"] {
+            let toks = tokenize(other);
+            assert!(!is_start_word(Words::new(other, &toks), 0), "{other:?}");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! infrastructure and weapons-storage targets" → "targets").
 
 use crate::segment::{TokenKind, Words};
-use crate::words::{lower, CLAUSE_WORDS, DETERMINERS, PREPOSITIONS};
+use crate::words::{Index, CLAUSE_WORDS, DETERMINERS, PREPOSITIONS};
 
 /// A counted noun phrase: tokens `start..end`, head at `head`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,10 +79,11 @@ pub static ELLIPTIC_HEADS: crate::words::Table = crate::words::Table::new(&[
 /// Longest modifier run scanned before giving up on a head.
 const MAX_PHRASE: usize = 7;
 
+/// [`IRREGULAR`] by hash: it is looked up for most words after a number.
+static IRREGULAR_INDEX: Index<&'static str> = Index::new(|| IRREGULAR.iter().copied().collect());
+
 fn irregular(word: &str) -> Option<&'static str> {
-    let mut buf = [0u8; 24];
-    let w = lower(word, &mut buf)?;
-    IRREGULAR.binary_search_by(|(k, _)| k.cmp(&w)).ok().map(|i| IRREGULAR[i].1)
+    IRREGULAR_INDEX.get(word)
 }
 
 /// True when `word` looks like a plural noun (or an invariant collective like "personnel").
@@ -90,15 +91,15 @@ pub fn is_plural(word: &str) -> bool {
     if irregular(word).is_some() {
         return true;
     }
-    let lower_ok = word.chars().skip(1).all(|c| !c.is_uppercase());
-    lower_ok
-        && word.len() > 3
+    // The cheap tests on the ending first; the case of every letter last.
+    word.len() > 3
         && word.ends_with('s')
         && !word.ends_with("ss")
         && !word.ends_with("us")
         && !word.ends_with("is")
         && !word.ends_with("’s")
         && !word.ends_with("'s")
+        && word.chars().skip(1).all(|c| !c.is_uppercase())
 }
 
 /// The singular lower-case lemma of a noun: "fighters" → "fighter", "people" → "person".
@@ -113,18 +114,22 @@ pub fn lemma(word: &str) -> String {
     if let Some(s) = irregular(word) {
         return s.to_string();
     }
-    let w = word.to_lowercase();
+    // One allocation, cut in place: this runs for every counted noun.
+    let mut w = if word.is_ascii() { word.to_ascii_lowercase() } else { word.to_lowercase() };
     if w.len() <= 3 || !w.ends_with('s') || w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
         return w;
     }
     for (suffix, keep) in [("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("zzes", "zz")] {
         if let Some(stem) = w.strip_suffix(suffix) {
             if stem.len() > 1 {
-                return format!("{stem}{keep}");
+                w.truncate(stem.len());
+                w.push_str(keep);
+                return w;
             }
         }
     }
-    w[..w.len() - 1].to_string()
+    w.pop();
+    w
 }
 
 /// True when token `i` ends a noun phrase.
@@ -134,8 +139,8 @@ fn stops(w: Words<'_>, i: usize) -> bool {
         Some(TokenKind::Word) => {
             let t = w.get(i);
             // Acronyms ("IS", "US") are names, never the function words they spell.
-            let acronym = t.len() > 1 && t.chars().all(|c| c.is_uppercase() || c == '.');
-            !acronym && CLAUSE_WORDS.contains(t)
+            let acronym = || t.len() > 1 && t.chars().all(|c| c.is_uppercase() || c == '.');
+            CLAUSE_WORDS.contains(t) && !acronym()
                 || PREPOSITIONS.contains(t)
                 || DETERMINERS.contains(t)
                 || t.ends_with("ly")
@@ -161,6 +166,13 @@ fn starts_compound(w: Words<'_>, i: usize) -> bool {
 /// assert_eq!(np.lemma, "target");
 /// ```
 pub fn noun_phrase(w: Words<'_>, i: usize) -> Option<NounPhrase> {
+    let head = head(w, i)?;
+    Some(NounPhrase { start: i, end: head + 1, head, lemma: lemma(w.get(head)) })
+}
+
+/// The head of the noun phrase that starts at token `i`, if any: [`noun_phrase`] without
+/// the lemma, for callers that only test whether there is one.
+pub fn head(w: Words<'_>, i: usize) -> Option<usize> {
     let mut k = i;
     let mut last_word = None;
     while k < w.len() && k < i + MAX_PHRASE {
@@ -187,8 +199,7 @@ pub fn noun_phrase(w: Words<'_>, i: usize) -> Option<NounPhrase> {
         }
         break;
     }
-    let head = last_word?;
-    Some(NounPhrase { start: i, end: head + 1, head, lemma: lemma(w.get(head)) })
+    last_word
 }
 
 #[cfg(test)]
