@@ -466,6 +466,11 @@ fn digits_at(w: Words<'_>, i: usize) -> Option<Number> {
         scale *= s;
         end += 1;
     }
+    if scale > 1.0 {
+        // 2.03 × 10^6 is 2029999.9999999998 in binary floating point: round to the 12
+        // significant digits that news numbers never exceed.
+        value = format!("{value:.11e}").parse().unwrap_or(value);
+    }
     Some(Number { start: i, end, value, form: NumberForm::Digits, scale })
 }
 
@@ -807,6 +812,15 @@ mod tests {
             let toks = tokenize(other);
             assert!(!is_start_word(Words::new(other, &toks), 0), "{other:?}");
         }
+    }
+
+    #[test]
+    fn number_scaled_decimals_are_exact() {
+        let text = "2.03 million 1.1 billion 0.7 trillion";
+        let toks = crate::segment::tokens::tokenize(text);
+        let w = Words::new(text, &toks);
+        let values: Vec<f64> = [0, 2, 4].iter().filter_map(|&i| parse_at(w, i).map(|n| n.value)).collect();
+        assert_eq!(values, [2_030_000.0, 1_100_000_000.0, 700_000_000_000.0]);
     }
 
     #[test]
