@@ -93,6 +93,14 @@ fn fixtures_quantities() {
     report("quantities.toml", total, &failures);
 }
 
+/// The claim whose quantity's words are `quantity`, or what was found instead.
+fn claim_of<'x>(x: &'x claimex::Extraction, text: &str, quantity: &str) -> Result<&'x claimex::claim::Claim, String> {
+    x.claims.iter().find(|c| x.quantities[c.quantity].span.slice(text) == quantity).ok_or_else(|| {
+        let found: Vec<&str> = x.quantities.iter().map(|q| q.span.slice(text)).collect();
+        format!("no quantity {quantity:?}; found {found:?}")
+    })
+}
+
 #[derive(Deserialize)]
 struct AttributionFile {
     case: Vec<AttributionCase>,
@@ -120,11 +128,12 @@ fn fixtures_attributions() {
         total += 1;
         let text = &case.text;
         let x = PIPELINE.extract(text);
-        let Some(claim) = x.claims.iter().find(|c| x.quantities[c.quantity].span.slice(text) == case.quantity) else {
-            let found: Vec<&str> = x.quantities.iter().map(|q| q.span.slice(text)).collect();
-            failures
-                .push(format!("{} ({}): no quantity {:?}; found {found:?}", case.name, case.pattern, case.quantity));
-            continue;
+        let claim = match claim_of(&x, text, &case.quantity) {
+            Ok(claim) => claim,
+            Err(e) => {
+                failures.push(format!("{} ({}): {e}", case.name, case.pattern));
+                continue;
+            }
         };
         let a = claim.attribution.map(|i| &x.attributions[i]);
         let got_source = a.map_or("", |a| a.source.slice(text));
@@ -173,10 +182,12 @@ fn fixtures_claims() {
         total += 1;
         let text = &case.text;
         let x = PIPELINE.extract(text);
-        let Some(claim) = x.claims.iter().find(|c| x.quantities[c.quantity].span.slice(text) == case.quantity) else {
-            let found: Vec<&str> = x.quantities.iter().map(|q| q.span.slice(text)).collect();
-            failures.push(format!("{} ({}): no quantity {:?}; found {found:?}", case.name, case.rule, case.quantity));
-            continue;
+        let claim = match claim_of(&x, text, &case.quantity) {
+            Ok(claim) => claim,
+            Err(e) => {
+                failures.push(format!("{} ({}): {e}", case.name, case.rule));
+                continue;
+            }
         };
         let name = |m: usize| gazetteer.entity(x.mentions[m].entity).name.clone();
         let got_subject = claim.subject.map(name).unwrap_or_default();

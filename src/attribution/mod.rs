@@ -565,8 +565,11 @@ impl<'a> Finder<'a> {
         }
         // One capitalised word may only be the sentence's first ("Heavy rain ..."): it must
         // name an entity or be an acronym.
-        let acronym = w.get(start).len() > 1 && !w.get(start).chars().any(char::is_lowercase);
-        if end == start + 1 && w.is_capitalized(start) && !acronym && self.within(w.span(start, end)).is_empty() {
+        if end == start + 1
+            && w.is_capitalized(start)
+            && !is_acronym(w.get(start))
+            && self.within(w.span(start, end)).is_empty()
+        {
             return None;
         }
         let (source, role) = split_title(w, start, end);
@@ -706,8 +709,13 @@ impl<'a> Finder<'a> {
             // A pronoun looks back within its paragraph or the one before (wire copy puts one
             // sentence in each paragraph); a description looks back to earlier sentences
             // anywhere, never to a source of its own sentence.
-            let opens = (0..s).rev().take_while(|&k| segments.sentences[k].paragraph == paragraph).last().unwrap_or(s);
-            let previous_paragraph = opens.checked_sub(1).map_or(paragraph, |k| segments.sentences[k].paragraph);
+            let previous_paragraph = if pronoun {
+                let opens =
+                    (0..s).rev().take_while(|&k| segments.sentences[k].paragraph == paragraph).last().unwrap_or(s);
+                opens.checked_sub(1).map_or(paragraph, |k| segments.sentences[k].paragraph)
+            } else {
+                paragraph
+            };
             let in_reach = |a: &&Attribution| {
                 if pronoun {
                     segments.sentences[a.sentence].paragraph >= previous_paragraph
@@ -983,6 +991,11 @@ fn headed_by_source_noun(w: Words<'_>, a: usize) -> bool {
     is_source_noun(w.get(head_index(w, a, end)))
 }
 
+/// True for an acronym: "UN", "U.S" (the token before its final stop).
+fn is_acronym(t: &str) -> bool {
+    t.len() >= 2 && !t.chars().any(char::is_lowercase)
+}
+
 /// True for a noun that names a source: a document, an official, an anonymous source or
 /// an organisation.
 fn is_source_noun(t: &str) -> bool {
@@ -1020,10 +1033,9 @@ fn split_title(w: Words<'_>, a: usize, b: usize) -> ((usize, usize), Option<(usi
     }
     let name_words = (n..end).filter(|&j| w.is_capitalized(j)).count();
     // An acronym may qualify the role: "U.S. envoy", "UN spokesman".
-    let acronym = |t: &str| t.len() >= 2 && !t.chars().any(char::is_lowercase);
     let role_ok = (a..n).all(|j| {
         let t = w.get(j);
-        !w.is_capitalized(j) || TITLES.contains(t) || DETERMINERS.contains(t) || t == "." || acronym(t)
+        !w.is_capitalized(j) || TITLES.contains(t) || DETERMINERS.contains(t) || t == "." || is_acronym(t)
     }) && (a..n).any(|j| w.kind(j) == Some(TokenKind::Word) && !DETERMINERS.contains(w.get(j)));
     // A title right before the name makes what precedes it a role too ("Cal Fire Battalion
     // Chief David Acuna").

@@ -271,10 +271,7 @@ mod tests {
     proptest! {
         #[test]
         fn tokens_fast_path_equals_uax29(text in "[ -~’“”‘—–…]{0,80}") {
-            let mut fast = Vec::new();
-            push_tokens(&text, Span::new(0, text.len()), &mut fast);
-            let mut reference = Vec::new();
-            unicode_tokens(&text, 0, &mut reference);
+            let (fast, reference) = fast_and_reference(&text);
             prop_assert_eq!(fast, reference);
         }
 
@@ -282,12 +279,18 @@ mod tests {
         fn tokens_fallback_equals_uax29(text in "[ -~’“”‘—–…éß]{0,80}") {
             // A chunk is tokenized by the fast path until it meets "é" or "ß", then again by
             // UAX #29: nothing of the abandoned attempt must remain.
-            let mut fast = Vec::new();
-            push_tokens(&text, Span::new(0, text.len()), &mut fast);
-            let mut reference = Vec::new();
-            unicode_tokens(&text, 0, &mut reference);
+            let (fast, reference) = fast_and_reference(&text);
             prop_assert_eq!(fast, reference);
         }
+    }
+
+    /// The tokens of `text` by `push_tokens` and by `unicode-segmentation` alone.
+    fn fast_and_reference(text: &str) -> (Vec<Token>, Vec<Token>) {
+        let mut fast = Vec::new();
+        push_tokens(text, Span::new(0, text.len()), &mut fast);
+        let mut reference = Vec::new();
+        unicode_tokens(text, 0, &mut reference);
+        (fast, reference)
     }
 
     #[test]
