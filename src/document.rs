@@ -65,9 +65,15 @@ pub struct Metadata {
 impl Document {
     /// A document of `text` decoded from the bytes `source`.
     pub fn new(path: PathBuf, text: String, source: &[u8]) -> Document {
-        let sha256 = sha256_hex(source);
-        // Most inputs are UTF-8 text read as is: one hash serves for both.
-        let text_sha256 = if text.as_bytes() == source { sha256.clone() } else { sha256_hex(text.as_bytes()) };
+        let verbatim = text.as_bytes() == source;
+        Document::with_source_hash(path, text, sha256_hex(source), verbatim)
+    }
+
+    /// A document of `text` decoded from bytes whose SHA-256 is `sha256`; `verbatim` says
+    /// the text is those bytes unchanged, so that one hash serves for both (most inputs
+    /// are UTF-8 text read as is).
+    pub fn with_source_hash(path: PathBuf, text: String, sha256: String, verbatim: bool) -> Document {
+        let text_sha256 = if verbatim { sha256.clone() } else { sha256_hex(text.as_bytes()) };
         Document {
             path,
             text,

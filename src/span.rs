@@ -83,14 +83,29 @@ impl CharIndex {
     pub fn new(text: &str) -> CharIndex {
         let mut wide = Vec::new();
         let mut extra = 0;
-        if !text.is_ascii() {
-            for (i, c) in text.char_indices() {
-                let n = c.len_utf8();
-                if n > 1 {
-                    extra += n - 1;
-                    wide.push((i + n, extra));
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // News text is mostly ASCII: skip it eight bytes at a time.
+            if let Some(eight) = bytes[i..].first_chunk::<8>() {
+                if u64::from_le_bytes(*eight) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8;
+                    continue;
                 }
             }
+            let n = match bytes[i] {
+                0..0x80 => 1,
+                0xC0..0xE0 => 2,
+                0xE0..0xF0 => 3,
+                0xF0.. => 4,
+                // A continuation byte: never the first of a char in valid UTF-8.
+                _ => 1,
+            };
+            if n > 1 {
+                extra += n - 1;
+                wide.push((i + n, extra));
+            }
+            i += n;
         }
         CharIndex { wide }
     }
@@ -134,11 +149,27 @@ mod tests {
 
     #[test]
     fn char_index_matches_char_counting() {
-        for text in ["plain ascii", "IS’s “shadow” — 1,500–3,000 €", "ééé x 日本 y"] {
-            let idx = CharIndex::new(text);
-            for (b, _) in text.char_indices().chain([(text.len(), ' ')]) {
-                assert_eq!(idx.char_of(b), text[..b].chars().count(), "{text:?} at {b}");
-            }
+        for text in [
+            "plain ascii",
+            "IS’s “shadow” — 1,500–3,000 €",
+            "ééé x 日本 y",
+            "a long run of ascii text, then 🎉 and more ascii again, é",
+        ] {
+            assert_char_offsets(text);
+        }
+    }
+
+    fn assert_char_offsets(text: &str) {
+        let idx = CharIndex::new(text);
+        for (b, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            assert_eq!(idx.char_of(b), text[..b].chars().count(), "{text:?} at {b}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn char_index_matches_char_counting_on_any_text(text in "([a-z ]{0,20}\\PC{0,3}){0,6}") {
+            assert_char_offsets(&text);
         }
     }
 }

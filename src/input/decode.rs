@@ -15,11 +15,13 @@ const MAX_CONTROL_SHARE: f64 = 0.01;
 ///
 /// ```
 /// use claimex::input::decode::text;
-/// assert_eq!(text("café".as_bytes()).unwrap(), ("café".to_string(), None));
-/// assert_eq!(text(b"caf\xe9 cr\xe8me br\xfbl\xe9e").unwrap(), ("café crème brûlée".to_string(), Some("windows-1252")));
+/// assert_eq!(text("café".into()).unwrap(), ("café".to_string(), None));
+/// assert_eq!(text(b"caf\xe9 cr\xe8me br\xfbl\xe9e".to_vec()).unwrap(), ("café crème brûlée".to_string(), Some("windows-1252")));
 /// ```
-pub fn text(bytes: &[u8]) -> Result<(String, Option<&'static str>), DocumentErrorKind> {
-    if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
+///
+/// UTF-8 bytes become the text without a copy.
+pub fn text(bytes: Vec<u8>) -> Result<(String, Option<&'static str>), DocumentErrorKind> {
+    if let Some((encoding, bom)) = Encoding::for_bom(&bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
         return if had_errors {
             Err(DocumentErrorKind::Undecodable(format!("invalid {} after its byte order mark", encoding.name())))
@@ -27,12 +29,15 @@ pub fn text(bytes: &[u8]) -> Result<(String, Option<&'static str>), DocumentErro
             Ok((text.into_owned(), (encoding != UTF_8).then(|| encoding.name())))
         };
     }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    if let Some(offset) = memchr::memchr(0, &bytes) {
         return Err(DocumentErrorKind::Binary { offset });
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok((text.to_string(), None)),
-        Err(e) => legacy(bytes, e.valid_up_to()),
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, None)),
+        Err(e) => {
+            let valid_up_to = e.utf8_error().valid_up_to();
+            legacy(e.as_bytes(), valid_up_to)
+        }
     }
 }
 
@@ -59,10 +64,10 @@ mod tests {
     fn decode_reads_utf16_with_bom_and_rejects_binary() {
         let utf16: Vec<u8> =
             [0xFF, 0xFE].into_iter().chain("Two envoys".encode_utf16().flat_map(u16::to_le_bytes)).collect();
-        assert_eq!(text(&utf16).unwrap(), ("Two envoys".to_string(), Some("UTF-16LE")));
-        assert_eq!(text("\u{feff}BOM".as_bytes()).unwrap(), ("BOM".to_string(), None));
-        assert!(matches!(text(b"PK\x03\x04\x00\x00"), Err(DocumentErrorKind::Binary { offset: 4 })));
+        assert_eq!(text(utf16).unwrap(), ("Two envoys".to_string(), Some("UTF-16LE")));
+        assert_eq!(text("\u{feff}BOM".into()).unwrap(), ("BOM".to_string(), None));
+        assert!(matches!(text(b"PK\x03\x04\x00\x00".to_vec()), Err(DocumentErrorKind::Binary { offset: 4 })));
         let noise: Vec<u8> = (0u8..=255).cycle().skip(1).take(600).filter(|&b| b != 0).collect();
-        assert!(matches!(text(&noise), Err(DocumentErrorKind::NotUtf8 { .. })), "{:?}", text(&noise));
+        assert!(matches!(text(noise.clone()), Err(DocumentErrorKind::NotUtf8 { .. })), "{:?}", text(noise));
     }
 }

@@ -123,7 +123,7 @@ pub fn whole(
     bytes: &[u8],
     options: &InputOptions,
 ) -> Result<Vec<Result<Document, DocumentError>>, DocumentErrorKind> {
-    let (text, _) = decode::text(bytes)?;
+    let (text, _) = decode::text(bytes.to_vec())?;
     let value: Value = serde_json::from_str(&text)
         .map_err(|e| DocumentErrorKind::BadArticle { line: Some(e.line()), message: format!("malformed JSON: {e}") })?;
     let fail = |kind| DocumentError { path: path.to_path_buf(), kind };
@@ -217,7 +217,7 @@ impl Iterator for Lines {
                     if bytes.is_empty() {
                         continue;
                     }
-                    let parsed = decode::text(bytes).and_then(|(text, _)| {
+                    let parsed = decode::text(bytes.to_vec()).and_then(|(text, _)| {
                         serde_json::from_str::<Value>(&text).map_err(|e| DocumentErrorKind::BadArticle {
                             line,
                             message: format!("malformed JSON: {e}"),

@@ -106,13 +106,17 @@ pub fn read_file(path: &Path, options: &InputOptions) -> Result<Document, Docume
     let fail = |kind| DocumentError { path: path.to_path_buf(), kind };
     let (format, gz) = Format::of(path);
     let bytes = read_bytes(path, gz, options.limits.max_doc_bytes).map_err(fail)?;
-    let (text, encoding) = decode::text(&bytes).map_err(fail)?;
+    // Hashed before decoding, so that UTF-8 bytes can become the text without a copy.
+    let sha256 = crate::document::sha256_hex(&bytes);
+    let read = bytes.len();
+    let (text, encoding) = decode::text(bytes).map_err(fail)?;
     let (text, meta) = match format {
         Format::Html => html::article(&text),
         _ => (text, Metadata::default()),
     };
+    let verbatim = format != Format::Html && encoding.is_none() && text.len() == read;
     let text = crate::document::check_text(text, options.limits).map_err(fail)?;
-    Ok(Document::new(path.to_path_buf(), text, &bytes).with(format, encoding, meta, None))
+    Ok(Document::with_source_hash(path.to_path_buf(), text, sha256, verbatim).with(format, encoding, meta, None))
 }
 
 /// The articles of a many-article input, in order, read as they are needed: a JSON-lines
@@ -154,13 +158,22 @@ fn open(path: &Path, gz: bool) -> io::Result<Box<dyn BufRead + Send>> {
 /// All bytes of a file (decompressed when `gz`), failing past `limit` bytes.
 fn read_bytes(path: &Path, gz: bool, limit: u64) -> Result<Vec<u8>, DocumentErrorKind> {
     let too_large = |bytes| DocumentErrorKind::TooLarge { bytes, limit };
-    let size = std::fs::metadata(path)?.len();
-    if !gz && size > limit {
-        return Err(too_large(size));
+    let mut bytes = Vec::new();
+    if gz {
+        // Read one byte past the limit so that a compressed file too large is caught.
+        open(path, gz)?.take(limit + 1).read_to_end(&mut bytes).map_err(|e| read_error(e, gz))?;
+    } else {
+        // Plain files are read straight into a buffer of their size: no reader buffer to
+        // allocate and copy through, one path lookup.
+        let file = std::fs::File::open(path)?;
+        let size = file.metadata()?.len();
+        if size > limit {
+            return Err(too_large(size));
+        }
+        bytes.reserve_exact(size as usize + 1);
+        // One byte past the limit, so that a file that grew is caught.
+        file.take(limit + 1).read_to_end(&mut bytes)?;
     }
-    let mut bytes = Vec::with_capacity(if gz { 0 } else { size as usize });
-    // Read one byte past the limit so a file that grew, or a compressed one, is caught.
-    open(path, gz)?.take(limit + 1).read_to_end(&mut bytes).map_err(|e| read_error(e, gz))?;
     if bytes.len() as u64 > limit {
         return Err(too_large(bytes.len() as u64));
     }
