@@ -3,24 +3,6 @@
 //! Keep every table sorted and lower-case, so a reader can scan it; lookups hash the
 //! lower-cased word, and `words_tables_are_sorted` fails when an edit breaks the order.
 
-/// Lower-case `word` into `buf` when it is short ASCII; longer or non-ASCII words are not in
-/// any table here, so `None` means "not a closed-class word".
-pub fn lower<'b>(word: &'b str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
-    let bytes = word.as_bytes();
-    if bytes.len() > buf.len() {
-        return None;
-    }
-    // Most words are already lower case: no copy, no check.
-    if !bytes.iter().any(u8::is_ascii_uppercase) {
-        return Some(word);
-    }
-    let out = &mut buf[..bytes.len()];
-    for (o, b) in out.iter_mut().zip(bytes) {
-        *o = b.to_ascii_lowercase();
-    }
-    std::str::from_utf8(out).ok()
-}
-
 /// A hash index over one of the sorted tables, for lookups on every token (the table stays
 /// the one source of truth; the index is built from it on first use).
 pub struct Index<V: 'static> {
@@ -28,37 +10,85 @@ pub struct Index<V: 'static> {
     keyed: std::sync::OnceLock<Keyed<V>>,
 }
 
-/// The map, and which (first letter, length) pairs occur among its keys: most words are
-/// rejected by one bit test, without hashing.
+/// An open-addressing table of the keys, hashed case-folded so that a word is looked up
+/// without lower-casing it first, and which (first letter, length) pairs occur among the
+/// keys: most words are rejected by one bit test, without hashing.
 struct Keyed<V> {
-    map: rustc_hash::FxHashMap<&'static str, V>,
+    slots: Box<[Option<(&'static str, V)>]>,
+    /// `slots.len() - 1` (the length is a power of two).
+    mask: usize,
     shapes: [u32; 27],
 }
 
 impl<V: Copy> Keyed<V> {
     fn new(map: rustc_hash::FxHashMap<&'static str, V>) -> Keyed<V> {
         let mut shapes = [0u32; 27];
-        for key in map.keys() {
+        // At most half full, so probe runs stay short.
+        let size = (2 * map.len()).next_power_of_two().max(8);
+        let mut slots = vec![None; size].into_boxed_slice();
+        let mask = size - 1;
+        for (&key, &value) in &map {
             if let Some(&first) = key.as_bytes().first().filter(|_| key.len() < 32) {
                 shapes[shape_slot(first)] |= 1 << key.len();
             }
+            let mut k = folded_hash(key.as_bytes()) & mask;
+            while slots[k].is_some() {
+                k = (k + 1) & mask;
+            }
+            slots[k] = Some((key, value));
         }
-        Keyed { map, shapes }
+        Keyed { slots, mask, shapes }
     }
 
-    /// The value for `word`, ignoring ASCII case.
+    /// The value for `word`, ignoring ASCII case. Inlined: at most call sites the bit test
+    /// settles it, and a call would cost more than the test.
+    #[inline]
     fn get(&self, word: &str) -> Option<V> {
-        let len = word.len();
-        let first = *word.as_bytes().first()?;
+        let bytes = word.as_bytes();
+        let len = bytes.len();
+        let first = *bytes.first()?;
         if len >= 32 || self.shapes[shape_slot(first)] & (1 << len) == 0 {
             return None;
         }
-        let mut buf = [0u8; 24];
-        lower(word, &mut buf).and_then(|w| self.map.get(w).copied())
+        self.probe(bytes)
+    }
+
+    #[inline(never)]
+    fn probe(&self, bytes: &[u8]) -> Option<V> {
+        let len = bytes.len();
+        let mut k = folded_hash(bytes) & self.mask;
+        while let Some((key, value)) = self.slots[k] {
+            if key.len() == len && key.as_bytes().eq_ignore_ascii_case(bytes) {
+                return Some(value);
+            }
+            k = (k + 1) & self.mask;
+        }
+        None
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.slots.iter().flatten().map(|&(key, _)| key)
     }
 }
 
+/// A hash of a word's first and last eight bytes and its length, the same for any ASCII
+/// case: setting bit 5 of every byte maps A-Z onto a-z (and changes no lower-case letter),
+/// and both sides of a lookup are folded alike, so the final compare decides.
+fn folded_hash(word: &[u8]) -> usize {
+    fn load(bytes: &[u8]) -> u64 {
+        let mut eight = [0u8; 8];
+        eight[..bytes.len()].copy_from_slice(bytes);
+        u64::from_le_bytes(eight) | 0x2020_2020_2020_2020
+    }
+    let n = word.len();
+    let head = load(&word[..n.min(8)]);
+    let tail = load(&word[n.saturating_sub(8)..]);
+    let mixed = (head ^ tail.rotate_left(29) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> 32) as usize
+}
+
 /// Slot of a word's first byte in [`Keyed::shapes`]: a-z by letter, anything else 26.
+#[inline]
 fn shape_slot(first: u8) -> usize {
     let c = first.to_ascii_lowercase();
     if c.is_ascii_lowercase() {
@@ -79,13 +109,14 @@ impl<V: Copy + 'static> Index<V> {
     }
 
     /// The value for `word`, ignoring ASCII case.
+    #[inline]
     pub fn get(&self, word: &str) -> Option<V> {
         self.keyed().get(word)
     }
 
     /// Every key, for table checks.
     pub fn keys(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.keyed().map.keys().copied()
+        self.keyed().keys()
     }
 }
 
@@ -104,6 +135,7 @@ impl Table {
     }
 
     /// True when `word`, ignoring ASCII case, is in the table.
+    #[inline]
     pub fn contains(&self, word: &str) -> bool {
         self.keyed.get_or_init(|| Keyed::new(self.words.iter().map(|w| (*w, ())).collect())).get(word).is_some()
     }
@@ -328,5 +360,31 @@ mod tests {
         assert!(DETERMINERS.contains("The"));
         assert!(!DETERMINERS.contains("Theirs"));
         assert!(!DETERMINERS.contains("") && !DETERMINERS.contains("thesesthesesthesesthesesthese"));
+    }
+
+    const TABLES: [&Table; 4] = [&DETERMINERS, &PREPOSITIONS, &MONTHS, &PRONOUNS];
+
+    #[test]
+    fn words_lookup_finds_every_word_in_any_case() {
+        for table in TABLES {
+            for w in table.words() {
+                let title: String = w.chars().take(1).flat_map(char::to_uppercase).chain(w.chars().skip(1)).collect();
+                for form in [w.to_string(), w.to_uppercase(), title] {
+                    assert!(table.contains(&form), "{form:?}");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        // Bytes that differ from letters only in bit 5 ('@', '`', '[', '{') fold alike in the
+        // hash: the compare must still tell them apart.
+        #[test]
+        fn words_lookup_agrees_with_a_scan(word in "[a-eA-E@`{\\[]{1,4}|[a-zA-Z]{1,9}") {
+            for table in TABLES {
+                let scanned = table.words().iter().any(|w| w.eq_ignore_ascii_case(&word));
+                proptest::prop_assert_eq!(table.contains(&word), scanned, "{:?}", word);
+            }
+        }
     }
 }

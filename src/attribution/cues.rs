@@ -282,6 +282,7 @@ static CUES: crate::words::Index<Cue> = crate::words::Index::new(|| {
 });
 
 /// The cue a word can open, if any.
+#[inline]
 pub fn cue(word: &str) -> Option<Cue> {
     CUES.get(word)
 }

@@ -267,9 +267,10 @@ impl<'a> Finder<'a> {
         let mut found = Vec::new();
         let mut i = 0;
         while i < w.len() {
-            // Mid-sentence capitals are names ("the United States"), not verbs.
-            let cue = if w.kind(i) == Some(TokenKind::Word) && (i == 0 || !w.is_capitalized(i)) {
-                cues::cue(w.get(i))
+            // Mid-sentence capitals are names ("the United States"), not verbs. The table
+            // lookup goes first: it rejects most words by one bit test.
+            let cue = if w.kind(i) == Some(TokenKind::Word) {
+                cues::cue(w.get(i)).filter(|_| i == 0 || !w.is_capitalized(i))
             } else {
                 None
             };

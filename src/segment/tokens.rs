@@ -388,7 +388,11 @@ impl<'t> Words<'t> {
 
     /// True when token `i` is a word that starts with an upper-case letter.
     pub fn is_capitalized(&self, i: usize) -> bool {
-        self.kind(i) == Some(TokenKind::Word) && self.get(i).chars().next().is_some_and(char::is_uppercase)
+        let Some(t) = self.tokens.get(i).filter(|t| t.kind == TokenKind::Word) else { return false };
+        match self.text.as_bytes()[t.span.start] {
+            first if first.is_ascii() => first.is_ascii_uppercase(),
+            _ => t.text(self.text).chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
     /// The text between tokens `i - 1` and `i` (white space, usually); "" at the edges.
