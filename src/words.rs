@@ -11,31 +11,37 @@ pub struct Index<V: 'static> {
 }
 
 /// An open-addressing table of the keys, hashed case-folded so that a word is looked up
-/// without lower-casing it first, and which (first letter, length) pairs occur among the
-/// keys: most words are rejected by one bit test, without hashing.
+/// without lower-casing it first, and which (first letter, last letter, length) triples occur
+/// among the keys: most words are rejected by one bit test, without hashing.
 struct Keyed<V> {
-    slots: Box<[Option<(&'static str, V)>]>,
+    /// (hash, key, value): the hash is compared before the key, so that a probe seldom
+    /// reads the key's bytes.
+    slots: Box<[Option<(u64, &'static str, V)>]>,
     /// `slots.len() - 1` (the length is a power of two).
     mask: usize,
-    shapes: [u32; 27],
+    /// Bit `len` of `shapes[first][last]`, by [`shape_slot`] of the first and last bytes.
+    shapes: Box<[[u32; 27]; 27]>,
 }
 
 impl<V: Copy> Keyed<V> {
     fn new(map: rustc_hash::FxHashMap<&'static str, V>) -> Keyed<V> {
-        let mut shapes = [0u32; 27];
+        let mut shapes = Box::new([[0u32; 27]; 27]);
         // At most half full, so probe runs stay short.
         let size = (2 * map.len()).next_power_of_two().max(8);
         let mut slots = vec![None; size].into_boxed_slice();
         let mask = size - 1;
         for (&key, &value) in &map {
-            if let Some(&first) = key.as_bytes().first().filter(|_| key.len() < 32) {
-                shapes[shape_slot(first)] |= 1 << key.len();
+            if let (Some(&first), Some(&last)) = (key.as_bytes().first(), key.as_bytes().last()) {
+                if key.len() < 32 {
+                    shapes[shape_slot(first)][shape_slot(last)] |= 1 << key.len();
+                }
             }
-            let mut k = folded_hash(key.as_bytes()) & mask;
+            let hash = folded_hash(key.as_bytes());
+            let mut k = hash as usize & mask;
             while slots[k].is_some() {
                 k = (k + 1) & mask;
             }
-            slots[k] = Some((key, value));
+            slots[k] = Some((hash, key, value));
         }
         Keyed { slots, mask, shapes }
     }
@@ -46,8 +52,8 @@ impl<V: Copy> Keyed<V> {
     fn get(&self, word: &str) -> Option<V> {
         let bytes = word.as_bytes();
         let len = bytes.len();
-        let first = *bytes.first()?;
-        if len >= 32 || self.shapes[shape_slot(first)] & (1 << len) == 0 {
+        let (&first, &last) = (bytes.first()?, bytes.last()?);
+        if len >= 32 || self.shapes[shape_slot(first)][shape_slot(last)] & (1 << len) == 0 {
             return None;
         }
         self.probe(bytes)
@@ -55,10 +61,10 @@ impl<V: Copy> Keyed<V> {
 
     #[inline(never)]
     fn probe(&self, bytes: &[u8]) -> Option<V> {
-        let len = bytes.len();
-        let mut k = folded_hash(bytes) & self.mask;
-        while let Some((key, value)) = self.slots[k] {
-            if key.len() == len && key.as_bytes().eq_ignore_ascii_case(bytes) {
+        let hash = folded_hash(bytes);
+        let mut k = hash as usize & self.mask;
+        while let Some((key_hash, key, value)) = self.slots[k] {
+            if key_hash == hash && key.as_bytes().eq_ignore_ascii_case(bytes) {
                 return Some(value);
             }
             k = (k + 1) & self.mask;
@@ -67,30 +73,33 @@ impl<V: Copy> Keyed<V> {
     }
 
     fn keys(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.slots.iter().flatten().map(|&(key, _)| key)
+        self.slots.iter().flatten().map(|&(_, key, _)| key)
     }
 }
 
-/// A hash of a word's first and last eight bytes and its length, the same for any ASCII
-/// case: setting bit 5 of every byte maps A-Z onto a-z (and changes no lower-case letter),
-/// and both sides of a lookup are folded alike, so the final compare decides.
-fn folded_hash(word: &[u8]) -> usize {
-    fn load(bytes: &[u8]) -> u64 {
-        let mut eight = [0u8; 8];
-        eight[..bytes.len()].copy_from_slice(bytes);
-        u64::from_le_bytes(eight) | 0x2020_2020_2020_2020
-    }
+/// A hash of a word, the same for any ASCII case: setting bit 5 of every byte maps A-Z onto
+/// a-z (and changes no lower-case letter); both sides of a lookup are folded alike, and the
+/// final compare decides. It reads a few whole words of the bytes, never a byte loop.
+fn folded_hash(word: &[u8]) -> u64 {
     let n = word.len();
-    let head = load(&word[..n.min(8)]);
-    let tail = load(&word[n.saturating_sub(8)..]);
-    let mixed = (head ^ tail.rotate_left(29) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (mixed >> 32) as usize
+    let (a, b) = if let (Some(head), Some(tail)) = (word.first_chunk::<8>(), word.last_chunk::<8>()) {
+        (u64::from_le_bytes(*head), u64::from_le_bytes(*tail))
+    } else if let (Some(head), Some(tail)) = (word.first_chunk::<4>(), word.last_chunk::<4>()) {
+        (u64::from(u32::from_le_bytes(*head)), u64::from(u32::from_le_bytes(*tail)))
+    } else if let (Some(&first), Some(&last)) = (word.first(), word.last()) {
+        (u64::from(first) | u64::from(word[n / 2]) << 8 | u64::from(last) << 16, 0)
+    } else {
+        (0, 0)
+    };
+    const FOLD: u64 = 0x2020_2020_2020_2020;
+    let mixed = ((a | FOLD) ^ (b | FOLD).rotate_left(29) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    mixed >> 29
 }
 
-/// Slot of a word's first byte in [`Keyed::shapes`]: a-z by letter, anything else 26.
+/// Slot of a word's first or last byte in [`Keyed::shapes`]: a-z by letter, anything else 26.
 #[inline]
-fn shape_slot(first: u8) -> usize {
-    let c = first.to_ascii_lowercase();
+fn shape_slot(byte: u8) -> usize {
+    let c = byte.to_ascii_lowercase();
     if c.is_ascii_lowercase() {
         usize::from(c - b'a')
     } else {
