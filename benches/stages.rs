@@ -118,7 +118,7 @@ fn stages(c: &mut Criterion) {
     // Every stage's inputs, computed once outside the timed closures.
     let segments = segment::split(text);
     let mentions = gazetteer.find(text, &segments);
-    let times = time::find(text);
+    let times = time::find(text, &segments);
     let quantities = quantity::find(text, &segments, &mentions, &times);
     let attributions = attribution::find(text, &segments, &mentions, gazetteer);
     let parts = claim::Parts {
@@ -196,7 +196,7 @@ fn stages(c: &mut Criterion) {
     group.finish();
 
     let mut group = bytes_group(c, "time", bytes);
-    group.bench_function("find", |b| b.iter(|| time::find(black_box(text))));
+    group.bench_function("find", |b| b.iter(|| time::find(black_box(text), black_box(&segments))));
     group.finish();
 
     let mut group = bytes_group(c, "quantity", bytes);

@@ -84,7 +84,7 @@ impl Pipeline {
     pub fn extract(&self, text: &str) -> Extraction {
         let segments = segment::split(text);
         let mentions = self.gazetteer.find(text, &segments);
-        let times = time::find(text);
+        let times = time::find(text, &segments);
         let quantities = quantity::find(text, &segments, &mentions, &times);
         let attributions = attribution::find(text, &segments, &mentions, &self.gazetteer);
         let claims = claim::assemble(claim::Parts {

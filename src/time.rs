@@ -5,8 +5,11 @@
 //! that scopes it. Spans leave out a leading "in/at/by/on/during/over" and keep
 //! "since/between/from", as GUIDELINES.md writes them.
 
+use crate::segment::tokens::{Token, TokenKind};
+use crate::segment::Segments;
 use crate::span::Span;
 use regex_automata::meta::Regex;
+use regex_automata::{Anchored, Input};
 use std::sync::LazyLock;
 
 /// One time expression.
@@ -87,28 +90,62 @@ static YEAR_PRECEDERS: crate::words::Table = crate::words::Table::new(&[
     "till", "to", "until",
 ]);
 
-/// Every time expression in `text`.
+/// Words a time expression can begin with (lower case; a number token can begin one too).
+/// Every pattern above starts with one of them, so the patterns are only tried, anchored,
+/// at these tokens instead of scanning the whole text; `time_starters_cover_the_patterns`
+/// checks this list against an unanchored scan.
+static STARTERS: crate::words::Table = crate::words::Table::new(&[
+    "a", "apr", "april", "aug", "august", "between", "dec", "december", "earlier", "early", "eight", "eleven",
+    "feb", "february", "few", "five", "four", "friday", "from", "its", "jan", "january", "jul", "july", "jun",
+    "june", "last", "late", "later", "mar", "march", "may", "mid", "monday", "next", "nine", "nov", "november",
+    "oct", "october", "one", "overnight", "recent", "saturday", "sep", "sept", "september", "seven", "several",
+    "since", "six", "sunday", "ten", "the", "their", "this", "three", "thursday", "today", "tonight", "tuesday",
+    "twelve", "two", "wednesday", "yesterday",
+]);
+
+/// Every time expression in `text`, whose tokens are `segments.tokens`.
 ///
 /// ```
 /// let text = "In the first five months of 2025, IS claimed 38 attacks; by mid-2025 fewer.";
-/// let found: Vec<&str> = claimex::time::find(text).iter().map(|t| t.span.slice(text)).collect();
+/// let segments = claimex::segment::split(text);
+/// let found: Vec<&str> =
+///     claimex::time::find(text, &segments).iter().map(|t| t.span.slice(text)).collect();
 /// assert_eq!(found, ["the first five months of 2025", "mid-2025"]);
 /// ```
-pub fn find(text: &str) -> Vec<TimeExpression> {
+pub fn find(text: &str, segments: &Segments) -> Vec<TimeExpression> {
     let mut out = Vec::new();
-    // One multi-pattern search: each match says which pattern (rule) made it.
-    for m in PATTERN.find_iter(text) {
-        let Some(&(name, rule)) = RULES.get(m.pattern().as_usize()) else { continue };
-        let span = Span::new(m.start(), m.end());
-        if name == "year" && !is_year_in_context(text, span) {
+    let mut resume = 0;
+    for token in &segments.tokens {
+        let at = token.span.start;
+        if at < resume || !can_start(text, token) {
             continue;
         }
-        if name == "date" && !is_date_in_context(text, span) {
-            continue;
+        // One anchored multi-pattern search: the match says which pattern (rule) made it.
+        // Word boundaries look at the text around the range, as in a search of the whole.
+        let input = Input::new(text).range(at..).anchored(Anchored::Yes);
+        let Some(m) = PATTERN.search(&input) else { continue };
+        if let Some(t) = accept(text, m.pattern().as_usize(), Span::new(m.start(), m.end())) {
+            resume = m.end();
+            out.push(t);
         }
-        out.push(TimeExpression { span, rule });
     }
     out
+}
+
+/// True when a time expression can start at `token`: a number, or a word of [`STARTERS`]
+/// that does not follow an ASCII letter or digit (the patterns open on a word boundary).
+fn can_start(text: &str, token: &Token) -> bool {
+    let after_word = token.span.start > 0 && text.as_bytes()[token.span.start - 1].is_ascii_alphanumeric();
+    !after_word && (token.kind == TokenKind::Number || STARTERS.contains(token.text(text)))
+}
+
+/// The expression pattern `pattern` matched at `span`, unless its context says otherwise.
+fn accept(text: &str, pattern: usize, span: Span) -> Option<TimeExpression> {
+    let &(name, rule) = RULES.get(pattern)?;
+    if name == "year" && !is_year_in_context(text, span) || name == "date" && !is_date_in_context(text, span) {
+        return None;
+    }
+    Some(TimeExpression { span, rule })
 }
 
 /// A bare four-digit number is a year after a temporal preposition or before "’s"
@@ -150,7 +187,43 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<&str> {
-        find(text).iter().map(|t| t.span.slice(text)).collect()
+        find(text, &crate::segment::split(text)).iter().map(|t| t.span.slice(text)).collect()
+    }
+
+    /// What [`find`] would give if it scanned the whole text (leftmost-first, then from the
+    /// end of each match), rather than trying only at [`STARTERS`].
+    fn found_by_scan(text: &str) -> Vec<TimeExpression> {
+        PATTERN
+            .find_iter(text)
+            .filter_map(|m| accept(text, m.pattern().as_usize(), Span::new(m.start(), m.end())))
+            .collect()
+    }
+
+    #[test]
+    fn time_starters_cover_the_patterns() {
+        let mut texts: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus"))
+            .expect("the sample corpus is in corpus/")
+            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+            .collect();
+        texts.extend(
+            [
+                "between 2014 and 2017; from March to May 2020; Since 2019, the past two years, early 2021, \
+                 the end of 2022, later this month, this week, a decade ago, 3 years ago, recent weeks, \
+                 their peak in 2015, Dec. 2, 14 May 2024, Sept. 2023, Monday, yesterday, last night, \
+                 the 1990s, 1980s, in 2019, mid-2025, Mid-May, the same period last year, Jan 5",
+                "(2019) x2020 2021x “last July” —since 2018— five years ago",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
+            let segments = crate::segment::split(text);
+            assert_eq!(find(text, &segments), found_by_scan(text), "in {:.80}", text);
+        }
+    }
+
+    #[test]
+    fn time_tables_are_sorted() {
+        STARTERS.check("STARTERS");
     }
 
     #[test]

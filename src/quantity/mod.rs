@@ -183,7 +183,7 @@ static PERSON_VERBS: crate::words::Table = crate::words::Table::new(&[
 /// ```
 /// let text = "IS had around 80,000 fighters, including more than 42,000 foreign terrorists.";
 /// let seg = claimex::segment::split(text);
-/// let q = claimex::quantity::find(text, &seg, &[], &claimex::time::find(text));
+/// let q = claimex::quantity::find(text, &seg, &[], &claimex::time::find(text, &seg));
 /// let got: Vec<(&str, &str)> = q
 ///     .iter()
 ///     .map(|q| (q.span.slice(text), q.unit.as_ref().unwrap().lemma.as_str()))
@@ -542,7 +542,7 @@ pub struct NumberMention {
 /// ```
 pub fn numbers(text: &str) -> Vec<NumberMention> {
     let segments = crate::segment::split(text);
-    numbers_in(text, &segments, &crate::time::find(text))
+    numbers_in(text, &segments, &crate::time::find(text, &segments))
 }
 
 /// [`numbers`] over segments and time expressions already computed.
@@ -732,7 +732,7 @@ mod tests {
 
     fn quantities(text: &str) -> Vec<Row> {
         let seg = crate::segment::split(text);
-        find(text, &seg, &[], &crate::time::find(text))
+        find(text, &seg, &[], &crate::time::find(text, &seg))
             .into_iter()
             .map(|q| {
                 (q.span.slice(text).to_string(), q.value, q.low, q.high, q.qualifier.as_str(), q.unit.map(|u| u.lemma))
@@ -853,7 +853,7 @@ mod tests {
     fn quantity_comparison_links_reference() {
         let text = "IS claimed 38 attacks, up from 61 strikes.";
         let seg = crate::segment::split(text);
-        let q = find(text, &seg, &[], &crate::time::find(text));
+        let q = find(text, &seg, &[], &crate::time::find(text, &seg));
         let c = q[0].compared_to.expect("a comparison");
         assert_eq!((c.reference, c.relation.slice(text)), (1, "up from"));
         for (text, compared, reference, relation) in [
@@ -863,7 +863,7 @@ mod tests {
             ("Arrests saw a threefold increase from 20 to 60 suspects.", 2, 1, "increase from"),
         ] {
             let seg = crate::segment::split(text);
-            let q = find(text, &seg, &[], &crate::time::find(text));
+            let q = find(text, &seg, &[], &crate::time::find(text, &seg));
             let c = q[compared].compared_to.unwrap_or_else(|| panic!("no comparison in {text:?}: {q:?}"));
             assert_eq!((c.reference, c.relation.slice(text)), (reference, relation), "in {text:?}");
         }
