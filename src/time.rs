@@ -33,6 +33,9 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     let point = format!(r"(?:{date}|{year}(?-u:\b))");
     let unit = r"(?:year|month|week|decade|quarter|period|summer|winter|spring|autumn|fall|weekend|century|half|day|session|term)";
     let count = r"(?:[0-9]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)";
+    // A count that may open the sentence: "Two years ago", "A month later".
+    let any_count = r"(?:[0-9]+|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few))";
+    let offset_unit = format!(r"(?:{unit}|hour|minute)");
     let weekday = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
     let tail = r"(?:[ \t]+(?:this|last|next)[ \t]+year)?";
     let alternatives = [
@@ -53,7 +56,8 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
         format!(
             r"(?:(?-u:\b)(?:[Ll]ast|[Tt]his|[Nn]ext|(?:[Ee]arlier|[Ll]ater)[ \t]+this)[ \t]+(?:{unit}|{month}|{weekday})(?-u:\b)(?:[ \t]+{year}(?-u:\b))?)"
         ),
-        format!(r"(?:(?-u:\b)(?:a|{count})[ \t]+{unit}s?[ \t]+ago(?-u:\b))"),
+        format!(r"(?:(?-u:\b){any_count}[ \t]+{offset_unit}s?[ \t]+ago(?-u:\b))"),
+        format!(r"(?:(?-u:\b){any_count}[ \t]+{offset_unit}s?[ \t]+(?:earlier|later|before)(?-u:\b))"),
         r"(?:(?-u:\b)[Rr]ecent[ \t]+(?:months|years|weeks|days)(?-u:\b))".to_string(),
         format!(r"(?:(?-u:\b)(?:its|their|the)[ \t]+peak(?:[ \t]+in[ \t]+{year}(?-u:\b))?)"),
         format!(r"(?:{date})"),
@@ -76,6 +80,7 @@ const RULES: &[(&str, &str)] = &[
     ("edge", "time.edge_of"),
     ("relative", "time.relative"),
     ("ago", "time.ago"),
+    ("offset", "time.relative_offset"),
     ("recent", "time.recent"),
     ("peak", "time.peak"),
     ("date", "time.date"),
@@ -186,6 +191,11 @@ fn is_date_in_context(text: &str, span: Span) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn time_tables_are_sorted() {
+        YEAR_PRECEDERS.check("YEAR_PRECEDERS");
+    }
+
     fn found(text: &str) -> Vec<&str> {
         find(text, &crate::segment::split(text)).iter().map(|t| t.span.slice(text)).collect()
     }
@@ -245,6 +255,14 @@ mod tests {
             ("IS may use the chaos", &[]),
             ("Russia launched 143 drones overnight", &["overnight"]),
             ("Shelling resumed last night.", &["last night"]),
+            ("Two years ago the town fell.", &["Two years ago"]),
+            ("Sales rose 5% from a year earlier.", &["a year earlier"]),
+            (
+                "Two years earlier, it fell; a month later, a week before the vote.",
+                &["Two years earlier", "a month later", "a week before"],
+            ),
+            ("Eleven days later, talks resumed, and 48 hours later too.", &["Eleven days later", "48 hours later"]),
+            ("It was the last time before the vote.", &[]),
             ("2,024 attacks and 1999 people", &[]),
             ("more than 2000 people", &[]),
         ];

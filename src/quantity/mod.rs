@@ -159,23 +159,60 @@ const DOLLAR_PREFIXES: &[(&str, &str)] = &[
     ("US", "usd"),
 ];
 
-/// Verbs after which a bare number counts people ("killing six").
+/// Verbs after which a bare number counts people ("killing six", "Floods kill at least 41
+/// in Nigeria"): their object is people when no noun is written. Not "force", "forces": more
+/// often the noun of a name ("Task Force 16"). Sorted.
 static PERSON_VERBS: crate::words::Table = crate::words::Table::new(&[
+    "abduct",
+    "abducted",
+    "abducting",
+    "abducts",
+    "arrest",
     "arrested",
     "arresting",
+    "arrests",
+    "capture",
     "captured",
+    "captures",
     "capturing",
+    "detain",
     "detained",
     "detaining",
+    "detains",
+    "displace",
+    "displaced",
+    "displaces",
+    "displacing",
+    "evacuate",
+    "evacuated",
+    "evacuates",
+    "evacuating",
+    "execute",
     "executed",
+    "executes",
+    "executing",
+    "forced",
+    "forcing",
+    "injure",
     "injured",
+    "injures",
     "injuring",
+    "kidnap",
     "kidnapped",
+    "kidnapping",
+    "kidnaps",
+    "kill",
     "killed",
     "killing",
+    "kills",
+    "rescue",
     "rescued",
+    "rescues",
+    "rescuing",
+    "wound",
     "wounded",
     "wounding",
+    "wounds",
 ]);
 
 /// Find the quantities of every sentence.
@@ -200,7 +237,7 @@ pub fn find(text: &str, segments: &Segments, mentions: &[EntityMention], times: 
             // The cheap test first, inline: few tokens can start a number.
             if number::may_start(w, i) {
                 if let Some((q, end)) = read_quantity(w, i, s, mentions, times, &out[first..]) {
-                    out.push(q);
+                    out.extend(q);
                     i = end;
                     continue;
                 }
@@ -444,10 +481,12 @@ fn late_not_claim(w: Words<'_>, r: &Reading) -> Option<&'static str> {
     let n = &r.n;
     let sentence_start = r.start == 0 || (r.start == 1 && w.kind(0) == Some(TokenKind::Punct));
     // A range's first number is no article: "one to two fighters".
-    not_quantity::reason(w, n, r.has_qualifier || r.low_high.is_some(), sentence_start)
+    not_quantity::reason(w, n, r.start..r.end, r.number_end, r.has_qualifier || r.low_high.is_some(), sentence_start)
 }
 
-/// Read the quantity whose number starts at token `i`, with the index past it.
+/// Read the quantity whose number starts at token `i`, with the index past it: `None` when
+/// no number starts there, `(None, end)` for a number expression that makes no claim (its
+/// words are skipped whole, so the second number of "aged one to four" is not read again).
 #[inline(never)]
 fn read_quantity(
     w: Words<'_>,
@@ -456,21 +495,21 @@ fn read_quantity(
     mentions: &[EntityMention],
     times: &[TimeExpression],
     earlier: &[Quantity],
-) -> Option<(Quantity, usize)> {
+) -> Option<(Option<Quantity>, usize)> {
     let n = read_number(w, i)?;
     if early_not_claim(w, &n, times).is_some() {
         return None;
     }
     let mut r = read(w, n);
     if late_not_claim(w, &r).is_some() {
-        return None;
+        return Some((None, r.number_end));
     }
     if r.unit.is_none() {
-        r.unit = counted_unit(w, &r.n, r.end, mentions, earlier, &mut r.rules);
+        r.unit = counted_unit(w, &r.n, r.start, r.end, mentions, earlier, &mut r.rules);
     }
     if r.unit.as_ref().is_some_and(|u| u.lemma == "time" || u.lemma == "way") {
         // "a million times", "two ways": idioms, not claims.
-        return None;
+        return Some((None, r.number_end));
     }
     // Claims write fractions with four decimals (GUIDELINES.md: "one-third" → 0.3333).
     let value = if r.kind == QuantityKind::Fraction { (r.n.value * 10_000.0).round() / 10_000.0 } else { r.n.value };
@@ -490,7 +529,7 @@ fn read_quantity(
         compared_to: None,
         rules: r.rules,
     };
-    Some((q, r.end))
+    Some((Some(q), r.end))
 }
 
 /// A number expression found by [`numbers`], whether or not it makes a claim.
@@ -620,10 +659,11 @@ fn range_after(w: Words<'_>, n: &Number) -> Option<(Number, usize)> {
     same_family.then_some((m, j))
 }
 
-/// The counted noun for a quantity ending at token `end`.
+/// The counted noun for a quantity whose words are tokens `start..end`.
 fn counted_unit(
     w: Words<'_>,
     n: &Number,
+    start: usize,
     end: usize,
     mentions: &[EntityMention],
     earlier: &[Quantity],
@@ -684,7 +724,8 @@ fn counted_unit(
                 rules.push("unit.elliptic_previous");
                 return Some(Unit { span, lemma: prev.lemma.clone() });
             }
-            let verb_before = n.start > 0 && PERSON_VERBS.contains(w.get(n.start - 1));
+            // The verb stands before the hedge: "kill at least 41".
+            let verb_before = start > 0 && PERSON_VERBS.contains(w.get(start - 1));
             if verb_before || span.is_some() {
                 rules.push("unit.elliptic_person");
                 return Some(Unit { span, lemma: "person".into() });
@@ -803,6 +844,32 @@ mod tests {
             ),
         ];
         for (text, want) in cases {
+            assert_eq!(quantities(text), want, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn quantity_tables_are_sorted() {
+        for (name, table) in [("CHANGE_WORDS", &CHANGE_WORDS), ("PERSON_VERBS", &PERSON_VERBS)] {
+            table.check(name);
+        }
+    }
+
+    #[test]
+    fn quantity_elliptic_object_counts_people() {
+        for (text, want) in [
+            (
+                "Floods kill at least 41 in Nigeria.",
+                vec![row("at least 41", None, Some(41.0), None, "at_least", "person")],
+            ),
+            (
+                "Gunmen abducted 20 and injured nearly 30.",
+                vec![
+                    row("20", Some(20.0), None, None, "exact", "person"),
+                    row("nearly 30", Some(30.0), None, None, "approx", "person"),
+                ],
+            ),
+        ] {
             assert_eq!(quantities(text), want, "in {text:?}");
         }
     }

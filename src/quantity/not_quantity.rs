@@ -7,7 +7,7 @@
 
 use super::number::{Number, NumberForm};
 use crate::segment::{TokenKind, Words};
-use crate::words::{DETERMINERS, MONTHS, TIME_UNITS};
+use crate::words::{CLAUSE_WORDS, DETERMINERS, MONTHS, PREPOSITIONS, TIME_UNITS};
 
 /// Words before a number that make it a label: "page 5", "Resolution 2254", "No. 10".
 /// Sorted, lower case.
@@ -35,8 +35,8 @@ static LABEL_WORDS: crate::words::Table = crate::words::Table::new(&[
     "room",
     "route",
     "rule",
-    "section",
     "season",
+    "section",
     "series",
     "stage",
     "step",
@@ -63,10 +63,34 @@ static CLOCK_WORDS: crate::words::Table = crate::words::Table::new(&[
     "utc",
 ]);
 
-/// Why a number at `n` is not a claim, or `None` when it may be one.
-pub fn reason(w: Words<'_>, n: &Number, has_qualifier: bool, sentence_start: bool) -> Option<&'static str> {
+/// Words before a number that make it an age: "aged 25", "children ages 5 to 12". Sorted.
+static AGE_WORDS: crate::words::Table = crate::words::Table::new(&["age", "aged", "ages"]);
+
+/// Compass directions that, between a distance and "of", locate a place: "60 km northwest
+/// of the capital". Sorted.
+static DIRECTIONS: crate::words::Table =
+    crate::words::Table::new(&["east", "north", "northeast", "northwest", "south", "southeast", "southwest", "west"]);
+
+/// Day names: "on Monday 12 were killed" is no name "Monday 12". Sorted.
+static WEEKDAYS: crate::words::Table =
+    crate::words::Table::new(&["friday", "monday", "saturday", "sunday", "thursday", "tuesday", "wednesday"]);
+
+/// Why a number at `n` is not a claim, or `None` when it may be one. `expr` is the whole
+/// expression's tokens (hedge, range, trailing hedge and percent word included), and
+/// `number_end` is one past its last number (the second of a range).
+pub fn reason(
+    w: Words<'_>,
+    n: &Number,
+    expr: std::ops::Range<usize>,
+    number_end: usize,
+    has_qualifier: bool,
+    sentence_start: bool,
+) -> Option<&'static str> {
     let after = w.get(n.end);
     let before = if n.start > 0 { w.get(n.start - 1) } else { "" };
+    // The word after a range's second number: "one to two weeks" (not after a percent sign:
+    // "5% year on year" is a claim).
+    let after_range = w.get(number_end);
     if n.form == NumberForm::Digits && is_year_like(w.get(n.start)) && n.end == n.start + 1 {
         let counted = super::unit::is_plural(after) && w.kind(n.end) == Some(TokenKind::Word);
         if !counted || DETERMINERS.contains(before) {
@@ -79,11 +103,18 @@ pub fn reason(w: Words<'_>, n: &Number, has_qualifier: bool, sentence_start: boo
     if MONTHS.contains(after) && n.form == NumberForm::Digits && w.get(n.start).len() <= 2 {
         return Some("not_quantity.date");
     }
-    if TIME_UNITS.contains(after) || (after == "-" && w.joined(n.end) && TIME_UNITS.contains(w.get(n.end + 1))) {
+    if TIME_UNITS.contains(after)
+        || TIME_UNITS.contains(after_range)
+        || (after == "-" && w.joined(n.end) && TIME_UNITS.contains(w.get(n.end + 1)))
+    {
         return Some("not_quantity.duration");
     }
-    if before.eq_ignore_ascii_case("aged") || before.eq_ignore_ascii_case("age") {
+    // "aged 25", "aged between 18 and 30".
+    if AGE_WORDS.contains(before) || (expr.start > 0 && AGE_WORDS.contains(w.get(expr.start - 1))) {
         return Some("not_quantity.age");
+    }
+    if locates_place(w, number_end) {
+        return Some("not_quantity.location");
     }
     let clock_minutes =
         before == ":" && w.joined(n.start) && n.start >= 2 && w.kind(n.start - 2) == Some(TokenKind::Number);
@@ -100,7 +131,7 @@ pub fn reason(w: Words<'_>, n: &Number, has_qualifier: bool, sentence_start: boo
     if LABEL_WORDS.contains(before) || (before == "." && n.start >= 2 && LABEL_WORDS.contains(w.get(n.start - 2))) {
         return Some("not_quantity.label");
     }
-    if is_name_number(w, n, sentence_start) {
+    if is_name_number(w, n, &expr, sentence_start) {
         return Some("not_quantity.name");
     }
     if n.form == NumberForm::Words && n.value == 1.0 && n.end == n.start + 1 && !has_qualifier {
@@ -137,17 +168,70 @@ fn is_code(w: Words<'_>, n: &Number) -> bool {
     glued_to_word || phone_like || signed
 }
 
-/// A number right after a capitalised name, with no counted noun after it: "Task Force 16",
-/// "Resolution 2254". Not at a sentence start ("Five officials") and not after a possessive.
-fn is_name_number(w: Words<'_>, n: &Number, sentence_start: bool) -> bool {
-    if n.start == 0 || sentence_start || n.form != NumberForm::Digits {
+/// A number right after a capitalised name, with nothing counted after it: "Task Force 16",
+/// "the Model 3", "a Boeing 737-800", "released Windows 11".
+///
+/// Two capitalised words make a name anywhere but at a sentence start ("Five officials"); one
+/// only after another word that is no preposition, with no capital after the number: at a
+/// clause start ("Only 5 remained", "In Kabul 12 died") a capital is no evidence, nor in a
+/// title-case headline ("Gunmen Abduct 20 Students"). Never after a hedge ("Nearly 30"), a
+/// possessive, a day name or a verb of people counts ("Floods Kill 41"), and never before a
+/// plural or an elliptic head ("Quake Leaves 3 Dead").
+fn is_name_number(w: Words<'_>, n: &Number, expr: &std::ops::Range<usize>, sentence_start: bool) -> bool {
+    if n.start == 0 || sentence_start || n.form != NumberForm::Digits || expr.start != n.start {
         return false;
     }
-    let before = w.get(n.start - 1);
-    let capitalized = w.is_capitalized(n.start - 1) && !before.ends_with("’s") && !before.ends_with("'s");
-    // "Task Force 88 tested...": only a plural noun right after makes it a count.
-    let counted_after = w.kind(n.end) == Some(TokenKind::Word) && super::unit::is_plural(w.get(n.end));
-    capitalized && !counted_after && n.start >= 2 && w.is_capitalized(n.start - 2)
+    let name = n.start - 1;
+    let word = w.get(name);
+    let possessive = word.ends_with("’s") || word.ends_with("'s");
+    if !w.is_capitalized(name) || possessive || super::PERSON_VERBS.contains(word) || WEEKDAYS.contains(word) {
+        return false;
+    }
+    // Nothing read after the number but a glued hyphen that continues a code ("737-800").
+    let code_range = w.get(n.end) == "-" && w.joined(n.end) && w.joined(n.end + 1);
+    if expr.end != n.end && !code_range {
+        return false;
+    }
+    let next = expr.end;
+    let next_word = w.kind(next) == Some(TokenKind::Word);
+    // "Task Force 88 tested...": only a plural noun or an elliptic head right after makes it a count.
+    if next_word && (super::unit::is_plural(w.get(next)) || super::unit::ELLIPTIC_HEADS.contains(w.get(next))) {
+        return false;
+    }
+    if n.start < 2 || w.kind(name - 1) != Some(TokenKind::Word) {
+        return false;
+    }
+    let first = w.get(name - 1);
+    let closed_class = PREPOSITIONS.contains(first) || DETERMINERS.contains(first) || CLAUSE_WORDS.contains(first);
+    let two_words = w.is_capitalized(name - 1) && !closed_class;
+    let one_word = !PREPOSITIONS.contains(first) && !w.is_capitalized(next);
+    two_words || one_word
+}
+
+/// A distance unit at `k` followed by a compass direction and "of": the distance locates a
+/// place ("60 km northwest of the capital", "10 miles to the south-east of Kabul").
+fn locates_place(w: Words<'_>, k: usize) -> bool {
+    let mut k = k;
+    if w.is(k, "nautical") {
+        k += 1;
+    }
+    if !super::unit::LENGTH_UNITS.contains(w.get(k)) {
+        return false;
+    }
+    k += 1;
+    if w.is(k, "to") && w.is(k + 1, "the") {
+        k += 2;
+    }
+    if !DIRECTIONS.contains(w.get(k)) {
+        return false;
+    }
+    // "north-east", "north east".
+    if w.get(k + 1) == "-" && DIRECTIONS.contains(w.get(k + 2)) {
+        k += 2;
+    } else if DIRECTIONS.contains(w.get(k + 1)) {
+        k += 1;
+    }
+    w.is(k + 1, "of")
 }
 
 #[cfg(test)]
@@ -160,7 +244,20 @@ mod tests {
         let toks = tokenize(text);
         let w = Words::new(text, &toks);
         let n = parse_at(w, at).expect("a number");
-        reason(w, &n, false, at == 0)
+        reason(w, &n, n.start..n.end, n.end, false, at == 0)
+    }
+
+    #[test]
+    fn not_quantity_tables_are_sorted() {
+        for (name, table) in [
+            ("LABEL_WORDS", &LABEL_WORDS),
+            ("CLOCK_WORDS", &CLOCK_WORDS),
+            ("AGE_WORDS", &AGE_WORDS),
+            ("DIRECTIONS", &DIRECTIONS),
+            ("WEEKDAYS", &WEEKDAYS),
+        ] {
+            table.check(name);
+        }
     }
 
     #[test]
@@ -186,6 +283,21 @@ mod tests {
             ("In one case", 1, Some("not_quantity.article_one")),
             ("All three are", 1, Some("not_quantity.referring")),
             ("killed 44 militants", 1, None),
+            ("children ages 5", 2, Some("not_quantity.age")),
+            ("60 km northwest of the capital", 0, Some("not_quantity.location")),
+            ("10 miles to the south-east of Kabul", 0, Some("not_quantity.location")),
+            ("200 nautical miles north of", 0, Some("not_quantity.location")),
+            ("60 km north to the border", 0, None),
+            ("a 55-kilometer zone west of", 1, None),
+            ("the Model 3 sold well", 2, Some("not_quantity.name")),
+            ("a Boeing 737 crashed", 2, Some("not_quantity.name")),
+            ("released Windows 11.", 2, Some("not_quantity.name")),
+            ("Floods Kill 41 in Nigeria", 2, None),
+            ("Quake Leaves 3 dead", 2, None),
+            ("said on Monday 12 were hurt", 3, None),
+            ("In Kabul 12 died", 2, None),
+            ("Only 5 remained", 1, None),
+            ("Hamas fired 15 rockets", 2, None),
         ];
         for (text, at, want) in rows {
             assert_eq!(why(text, *at), *want, "in {text:?}");

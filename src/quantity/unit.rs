@@ -76,6 +76,80 @@ pub static ELLIPTIC_HEADS: crate::words::Table = crate::words::Table::new(&[
     "wounded",
 ]);
 
+/// Modifiers that make one unit with the head after them: "50 basis points" counts basis
+/// points, not points. (modifier, head lemma). Sorted.
+const COMPOUND_UNITS: &[(&str, &str)] = &[("basis", "point"), ("percentage", "point")];
+
+/// Modifiers that make an area or volume of a length unit: "49 square kilometres". Sorted.
+const POWER_MODIFIERS: &[&str] = &["cubic", "square"];
+
+/// Units of length, singular and plural, as written after a number. Sorted.
+pub static LENGTH_UNITS: crate::words::Table = crate::words::Table::new(&[
+    "centimeter",
+    "centimeters",
+    "centimetre",
+    "centimetres",
+    "cm",
+    "feet",
+    "foot",
+    "ft",
+    "inch",
+    "inches",
+    "kilometer",
+    "kilometers",
+    "kilometre",
+    "kilometres",
+    "km",
+    "kms",
+    "meter",
+    "meters",
+    "metre",
+    "metres",
+    "mi",
+    "mile",
+    "miles",
+    "mm",
+    "yard",
+    "yards",
+]);
+
+/// Singular nouns for a group counted as one ("270 million population"): before a verb in
+/// [`GROUP_VERBS`] they are the head, not a modifier of the next word. Sorted.
+static GROUP_NOUNS: crate::words::Table = crate::words::Table::new(&[
+    "army",
+    "audience",
+    "community",
+    "contingent",
+    "crowd",
+    "diaspora",
+    "electorate",
+    "force",
+    "garrison",
+    "population",
+    "public",
+    "workforce",
+]);
+
+/// Third-person verbs that read as plural nouns by their "s" ("lives", "remains"): after a
+/// [`GROUP_NOUNS`] word they are the verb of the clause. Only verbs that are rarely the
+/// plural head of a compound after such a noun. Sorted.
+static GROUP_VERBS: crate::words::Table = crate::words::Table::new(&[
+    "continues",
+    "depends",
+    "earns",
+    "faces",
+    "grows",
+    "lacks",
+    "lies",
+    "lives",
+    "relies",
+    "remains",
+    "resides",
+    "stands",
+    "suffers",
+    "survives",
+]);
+
 /// Longest modifier run scanned before giving up on a head.
 const MAX_PHRASE: usize = 7;
 
@@ -167,7 +241,26 @@ fn starts_compound(w: Words<'_>, i: usize) -> bool {
 /// ```
 pub fn noun_phrase(w: Words<'_>, i: usize) -> Option<NounPhrase> {
     let head = head(w, i)?;
-    Some(NounPhrase { start: i, end: head + 1, head, lemma: lemma(w.get(head)) })
+    let mut lemma = lemma(w.get(head));
+    if head > i {
+        if let Some(modifier) = compound_modifier(w.get(head - 1), w.get(head), &lemma) {
+            lemma.insert(0, ' ');
+            lemma.insert_str(0, modifier);
+        }
+    }
+    Some(NounPhrase { start: i, end: head + 1, head, lemma })
+}
+
+/// The modifier that makes one unit with `head` (lemma `lemma`): "basis" in "basis
+/// points", "square" in "square kilometres".
+fn compound_modifier(modifier: &str, head: &str, lemma: &str) -> Option<&'static str> {
+    let fixed = COMPOUND_UNITS.iter().find(|(m, h)| *h == lemma && modifier.eq_ignore_ascii_case(m)).map(|(m, _)| *m);
+    fixed.or_else(|| {
+        LENGTH_UNITS
+            .contains(head)
+            .then(|| POWER_MODIFIERS.iter().copied().find(|m| modifier.eq_ignore_ascii_case(m)))
+            .flatten()
+    })
 }
 
 /// The head of the noun phrase that starts at token `i`, if any: [`noun_phrase`] without
@@ -177,14 +270,27 @@ pub fn head(w: Words<'_>, i: usize) -> Option<usize> {
     let mut last_word = None;
     while k < w.len() && k < i + MAX_PHRASE {
         if w.kind(k) == Some(TokenKind::Word) && !stops(w, k) {
+            // "60 km north": a unit of length right after the number is the head.
+            if k == i && LENGTH_UNITS.contains(w.get(k)) {
+                return Some(k);
+            }
             if starts_compound(w, k) {
                 k += 2; // the hyphen; the next part is read on the next turn
                 continue;
             }
-            last_word = Some(k);
             if is_plural(w.get(k)) {
+                // "270 million population lives in poverty": the group noun is the head and
+                // the "s" word its verb.
+                let verb = k > i
+                    && last_word == Some(k - 1)
+                    && GROUP_VERBS.contains(w.get(k))
+                    && GROUP_NOUNS.contains(w.get(k - 1));
+                if !verb {
+                    last_word = Some(k);
+                }
                 break;
             }
+            last_word = Some(k);
             k += 1;
             continue;
         }
@@ -226,6 +332,17 @@ mod tests {
             ("attempted jailbreaks from prisons", Some(("attempted jailbreaks", "jailbreak"))),
             ("people", Some(("people", "person"))),
             ("militias", Some(("militias", "militia"))),
+            ("population lives in poverty", Some(("population", "population"))),
+            ("troop contingent remains in Iraq", Some(("troop contingent", "contingent"))),
+            ("population centres in the north", Some(("population centres", "centre"))),
+            ("civilian lives", Some(("civilian lives", "life"))),
+            ("basis points", Some(("basis points", "basis point"))),
+            ("percentage points", Some(("percentage points", "percentage point"))),
+            ("square kilometres of farmland", Some(("square kilometres", "square kilometre"))),
+            ("cubic metres", Some(("cubic metres", "cubic metre"))),
+            ("km north of Mosul", Some(("km", "km"))),
+            ("mile stretch", Some(("mile", "mile"))),
+            ("square meals", Some(("square meals", "meal"))),
             ("in Iraq", None),
             ("between January and June", None),
         ];
@@ -233,6 +350,19 @@ mod tests {
             let want = want.map(|(a, b)| (a.to_string(), b.to_string()));
             assert_eq!(np(text), want, "in {text:?}");
         }
+    }
+
+    #[test]
+    fn unit_tables_are_sorted() {
+        for (name, table) in
+            [("LENGTH_UNITS", &LENGTH_UNITS), ("GROUP_NOUNS", &GROUP_NOUNS), ("GROUP_VERBS", &GROUP_VERBS)]
+        {
+            table.check(name);
+        }
+        for pair in COMPOUND_UNITS.windows(2) {
+            assert!(pair[0] < pair[1], "COMPOUND_UNITS: {:?} before {:?}", pair[0], pair[1]);
+        }
+        assert!(POWER_MODIFIERS.windows(2).all(|p| p[0] < p[1]), "POWER_MODIFIERS");
     }
 
     #[test]
