@@ -14,14 +14,16 @@ pub struct Index<V: 'static> {
 /// without lower-casing it first, and which (first letter, last letter, length) triples occur
 /// among the keys: most words are rejected by one bit test, without hashing.
 struct Keyed<V> {
-    /// (hash, key, value): the hash is compared before the key, so that a probe seldom
-    /// reads the key's bytes.
-    slots: Box<[Option<(u64, &'static str, V)>]>,
+    slots: Box<[Option<Slot<V>>]>,
     /// `slots.len() - 1` (the length is a power of two).
     mask: usize,
     /// Bit `len` of `shapes[first][last]`, by [`shape_slot`] of the first and last bytes.
     shapes: Box<[[u32; 27]; 27]>,
 }
+
+/// (hash, key, value): the hash is compared before the key, so that a probe seldom reads
+/// the key's bytes.
+type Slot<V> = (u64, &'static str, V);
 
 impl<V: Copy> Keyed<V> {
     fn new(map: rustc_hash::FxHashMap<&'static str, V>) -> Keyed<V> {
