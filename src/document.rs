@@ -119,7 +119,11 @@ pub fn check_text(text: String, limits: Limits) -> Result<String, DocumentErrorK
     let mut start = 0;
     for (i, end) in ends.enumerate() {
         if end - start > limits.max_line_bytes {
-            return Err(DocumentErrorKind::LineTooLong { line: i + 1, bytes: end - start, limit: limits.max_line_bytes });
+            return Err(DocumentErrorKind::LineTooLong {
+                line: i + 1,
+                bytes: end - start,
+                limit: limits.max_line_bytes,
+            });
         }
         start = end + 1;
     }
