@@ -92,7 +92,8 @@ pub fn assemble(p: Parts<'_>) -> Vec<Claim> {
             if attribution.is_some() {
                 rules.push("claim.source_covering");
             }
-            let subject = subject_of(p, w, q, &mentions, &claims, inside_source, &mut rules).or_else(|| {
+            let speaker = attribution.map(|a| p.attributions[a].source);
+            let subject = subject_of(p, w, q, &mentions, &claims, inside_source, speaker, &mut rules).or_else(|| {
                 (!inside_source)
                     .then(|| fallback_subject.inspect(|_| rules.push("claim.subject_document_group")))
                     .flatten()
@@ -136,6 +137,7 @@ fn subject_of(
     mentions: &[usize],
     claims: &[Claim],
     inside_source: bool,
+    speaker: Option<Span>,
     rules: &mut Vec<&'static str>,
 ) -> Option<usize> {
     // An entity in the counted phrase: "IS fighters", "two US soldiers", "Iraqi officials".
@@ -162,12 +164,24 @@ fn subject_of(
         .iter()
         .rev()
         .filter(|&&m| p.mentions[m].span.end <= q.span.start)
+        // Who says it is not what it is about ("The ONS said inflation eased to 5.9%"),
+        // unless a pronoun takes the speaker up again ("CENTCOM said it conducted 196").
+        .filter(|&&m| !speaker.is_some_and(|s| s.contains(p.mentions[m].span) && !resumed(w, s, q.span)))
         .find(|&&m| is_actor(p, &p.mentions[m]) && !is_locative(p, w, &p.mentions[m]));
     if let Some(&m) = before {
         rules.push("claim.subject_nearest_actor");
         return Some(m);
     }
     None
+}
+
+/// Pronouns that take a speaker up again in what they say.
+static RESUMING_PRONOUNS: crate::words::Table =
+    crate::words::Table::new(&["he", "her", "his", "it", "its", "our", "she", "their", "they", "we"]);
+
+/// True when a pronoun between the speaker and the quantity refers back to the speaker.
+fn resumed(w: Words<'_>, speaker: Span, quantity: Span) -> bool {
+    (w.index_at(speaker.end)..w.index_at(quantity.start)).any(|k| RESUMING_PRONOUNS.contains(w.get(k)))
 }
 
 /// How often an armed group must be named before it is the subject of numbers with no actor.
@@ -349,4 +363,15 @@ fn time_of(p: Parts<'_>, w: Words<'_>, span: Span, s: usize, attributions: Range
             (gap, t.span.start < span.start)
         })
         .map(|(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn claim_tables_are_sorted() {
+        RESUMING_PRONOUNS.check("RESUMING_PRONOUNS");
+        OF_PLACE_HEADS.check("OF_PLACE_HEADS");
+    }
 }
