@@ -92,8 +92,8 @@ pub fn assemble(p: Parts<'_>) -> Vec<Claim> {
             if attribution.is_some() {
                 rules.push("claim.source_covering");
             }
-            let speaker = attribution.map(|a| p.attributions[a].source);
-            let subject = subject_of(p, w, q, &mentions, &claims, inside_source, speaker, &mut rules).or_else(|| {
+            let voice = Voice { inside_source, speaker: attribution.map(|a| p.attributions[a].source) };
+            let subject = subject_of(p, w, q, &mentions, &claims, voice, &mut rules).or_else(|| {
                 (!inside_source)
                     .then(|| fallback_subject.inspect(|_| rules.push("claim.subject_document_group")))
                     .flatten()
@@ -130,14 +130,22 @@ fn is_actor(p: Parts<'_>, m: &EntityMention) -> bool {
     }
 }
 
+/// How a quantity stands to the attributions of its sentence, for [`subject_of`].
+#[derive(Clone, Copy)]
+struct Voice {
+    /// The quantity is inside the words that name a source.
+    inside_source: bool,
+    /// The words of who says it, when someone does.
+    speaker: Option<Span>,
+}
+
 fn subject_of(
     p: Parts<'_>,
     w: Words<'_>,
     q: &Quantity,
     mentions: &[usize],
     claims: &[Claim],
-    inside_source: bool,
-    speaker: Option<Span>,
+    voice: Voice,
     rules: &mut Vec<&'static str>,
 ) -> Option<usize> {
     // An entity in the counted phrase: "IS fighters", "two US soldiers", "Iraqi officials".
@@ -150,7 +158,7 @@ fn subject_of(
             return Some(m);
         }
     }
-    if inside_source {
+    if voice.inside_source {
         return None;
     }
     // An elliptic number shares the subject of the one it borrowed its noun from.
@@ -166,7 +174,7 @@ fn subject_of(
         .filter(|&&m| p.mentions[m].span.end <= q.span.start)
         // Who says it is not what it is about ("The ONS said inflation eased to 5.9%"),
         // unless a pronoun takes the speaker up again ("CENTCOM said it conducted 196").
-        .filter(|&&m| !speaker.is_some_and(|s| s.contains(p.mentions[m].span) && !resumed(w, s, q.span)))
+        .filter(|&&m| !voice.speaker.is_some_and(|s| s.contains(p.mentions[m].span) && !resumed(w, s, q.span)))
         .find(|&&m| is_actor(p, &p.mentions[m]) && !is_locative(p, w, &p.mentions[m]));
     if let Some(&m) = before {
         rules.push("claim.subject_nearest_actor");
