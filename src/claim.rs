@@ -18,7 +18,7 @@ use crate::quantity::Quantity;
 use crate::segment::{Segments, TokenKind, Words};
 use crate::span::Span;
 use crate::time::TimeExpression;
-use crate::words::{DETERMINERS, LOCATION_ADJECTIVES, LOCATIVE_PREPOSITIONS};
+use crate::words::{DETERMINERS, LOCATION_ADJECTIVES, LOCATIVE_PREPOSITIONS, PRONOUNS};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -183,13 +183,14 @@ fn subject_of(
     None
 }
 
-/// Pronouns that take a speaker up again in what they say.
-static RESUMING_PRONOUNS: crate::words::Table =
-    crate::words::Table::new(&["he", "her", "his", "it", "its", "our", "she", "their", "they", "we"]);
+/// Possessive pronouns: with the subject pronouns ([`PRONOUNS`]) they take a speaker up
+/// again in what it says ("the ministry said its forces had killed 12").
+static POSSESSIVES: crate::words::Table = crate::words::Table::new(&["her", "his", "its", "our", "their"]);
 
 /// True when a pronoun between the speaker and the quantity refers back to the speaker.
 fn resumed(w: Words<'_>, speaker: Span, quantity: Span) -> bool {
-    (w.index_at(speaker.end)..w.index_at(quantity.start)).any(|k| RESUMING_PRONOUNS.contains(w.get(k)))
+    (w.index_at(speaker.end)..w.index_at(quantity.start))
+        .any(|k| PRONOUNS.contains(w.get(k)) || POSSESSIVES.contains(w.get(k)))
 }
 
 /// How often an armed group must be named before it is the subject of numbers with no actor.
@@ -379,7 +380,7 @@ mod tests {
 
     #[test]
     fn claim_tables_are_sorted() {
-        RESUMING_PRONOUNS.check("RESUMING_PRONOUNS");
+        POSSESSIVES.check("POSSESSIVES");
         OF_PLACE_HEADS.check("OF_PLACE_HEADS");
     }
 }

@@ -8,6 +8,7 @@
 use crate::segment::tokens::{Token, TokenKind};
 use crate::segment::Segments;
 use crate::span::Span;
+use crate::words::{MONTHS, WEEKDAYS};
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
 use std::sync::LazyLock;
@@ -95,76 +96,45 @@ static YEAR_PRECEDERS: crate::words::Table = crate::words::Table::new(&[
     "till", "to", "until",
 ]);
 
-/// Words a time expression can begin with (lower case; a number token can begin one too).
-/// Every pattern above starts with one of them, so the patterns are only tried, anchored,
-/// at these tokens instead of scanning the whole text; `time_starters_cover_the_patterns`
-/// checks this list against an unanchored scan.
+/// Words other than a month or a day name that a time expression can begin with (lower
+/// case; a number token can begin one too). Every pattern above starts with one of these, so
+/// the patterns are only tried, anchored, at such tokens instead of scanning the whole text;
+/// `time_starters_cover_the_patterns` checks this against an unanchored scan.
 static STARTERS: crate::words::Table = crate::words::Table::new(&[
     "a",
     "an",
-    "apr",
-    "april",
-    "aug",
-    "august",
     "between",
-    "dec",
-    "december",
     "earlier",
     "early",
     "eight",
     "eleven",
-    "feb",
-    "february",
     "few",
     "five",
     "four",
-    "friday",
     "from",
     "its",
-    "jan",
-    "january",
-    "jul",
-    "july",
-    "jun",
-    "june",
     "last",
     "late",
     "later",
-    "mar",
-    "march",
-    "may",
     "mid",
-    "monday",
     "next",
     "nine",
-    "nov",
-    "november",
-    "oct",
-    "october",
     "one",
     "overnight",
     "recent",
-    "saturday",
-    "sep",
-    "sept",
-    "september",
     "seven",
     "several",
     "since",
     "six",
-    "sunday",
     "ten",
     "the",
     "their",
     "this",
     "three",
-    "thursday",
     "today",
     "tonight",
-    "tuesday",
     "twelve",
     "two",
-    "wednesday",
     "yesterday",
 ]);
 
@@ -197,11 +167,16 @@ pub fn find(text: &str, segments: &Segments) -> Vec<TimeExpression> {
     out
 }
 
-/// True when a time expression can start at `token`: a number, or a word of [`STARTERS`]
-/// that does not follow an ASCII letter or digit (the patterns open on a word boundary).
+/// True when a time expression can start at `token`: a number, a month, a day name or a word
+/// of [`STARTERS`], not after an ASCII letter or digit (the patterns open on a word boundary).
 fn can_start(text: &str, token: &Token) -> bool {
     let after_word = token.span.start > 0 && text.as_bytes()[token.span.start - 1].is_ascii_alphanumeric();
-    !after_word && (token.kind == TokenKind::Number || STARTERS.contains(token.text(text)))
+    let word = token.text(text);
+    !after_word
+        && (token.kind == TokenKind::Number
+            || STARTERS.contains(word)
+            || MONTHS.contains(word)
+            || WEEKDAYS.contains(word))
 }
 
 /// The expression pattern `pattern` matched at `span`, unless its context says otherwise.

@@ -318,6 +318,10 @@ pub static MONTHS: crate::words::Table = crate::words::Table::new(&[
     "september",
 ]);
 
+/// Day names. Sorted, lower case.
+pub static WEEKDAYS: crate::words::Table =
+    crate::words::Table::new(&["friday", "monday", "saturday", "sunday", "thursday", "tuesday", "wednesday"]);
+
 /// Units of time: a count of these is a duration, not a claim ("21 years of activity").
 pub static TIME_UNITS: crate::words::Table = crate::words::Table::new(&[
     "centuries",
@@ -359,6 +363,7 @@ mod tests {
             ("CLAUSE_WORDS", &CLAUSE_WORDS),
             ("PRONOUNS", &PRONOUNS),
             ("MONTHS", &MONTHS),
+            ("WEEKDAYS", &WEEKDAYS),
             ("TIME_UNITS", &TIME_UNITS),
         ] {
             table.check(name);

@@ -101,6 +101,36 @@ fn claim_of<'x>(x: &'x claimex::Extraction, text: &str, quantity: &str) -> Resul
     })
 }
 
+/// The runners that check one claim per case: for each selected case, whose `fields` are
+/// its name, what it tests, its text and its quantity's words, extract the text, find the
+/// claim of that quantity, and let `check` compare it (a message when it is wrong).
+fn run_claim_cases<C>(
+    file: &str,
+    cases: &[C],
+    fields: impl Fn(&C) -> [&str; 4],
+    check: impl Fn(&C, &str, &claimex::Extraction, &claimex::claim::Claim) -> Option<String>,
+) {
+    let mut failures = Vec::new();
+    let mut total = 0;
+    for case in cases {
+        let [name, what, text, quantity] = fields(case);
+        if !selected(name) {
+            continue;
+        }
+        total += 1;
+        let x = PIPELINE.extract(text);
+        match claim_of(&x, text, quantity) {
+            Ok(claim) => {
+                if let Some(wrong) = check(case, text, &x, claim) {
+                    failures.push(format!("{name} ({what}): {text:?}\n{wrong}"));
+                }
+            }
+            Err(e) => failures.push(format!("{name} ({what}): {e}")),
+        }
+    }
+    report(file, total, &failures);
+}
+
 #[derive(Deserialize)]
 struct AttributionFile {
     case: Vec<AttributionCase>,
@@ -122,36 +152,28 @@ struct AttributionCase {
 #[test]
 fn fixtures_attributions() {
     let file: AttributionFile = load("attributions.toml");
-    let mut failures = Vec::new();
-    let mut total = 0;
-    for case in file.case.iter().filter(|c| selected(&c.name)) {
-        total += 1;
-        let text = &case.text;
-        let x = PIPELINE.extract(text);
-        let claim = match claim_of(&x, text, &case.quantity) {
-            Ok(claim) => claim,
-            Err(e) => {
-                failures.push(format!("{} ({}): {e}", case.name, case.pattern));
-                continue;
-            }
-        };
-        let a = claim.attribution.map(|i| &x.attributions[i]);
-        let got_source = a.map_or("", |a| a.source.slice(text));
-        let got_kind = a.map(|a| a.kind.as_str());
-        let got_cue = a.map(|a| a.cue.slice(text));
-        let got_via: Vec<&str> = a.map(|a| a.via.iter().map(|v| v.span.slice(text)).collect()).unwrap_or_default();
-        let ok = got_source == case.source
-            && case.kind.as_deref().is_none_or(|k| Some(k) == got_kind)
-            && case.cue.as_deref().is_none_or(|c| Some(c) == got_cue)
-            && got_via == case.via;
-        if !ok {
-            failures.push(format!(
-                "{} ({}): {:?}\n  want: source {:?} kind {:?} cue {:?} via {:?}\n  got:  source {:?} kind {:?} cue {:?} via {:?}",
-                case.name, case.pattern, text, case.source, case.kind, case.cue, case.via, got_source, got_kind, got_cue, got_via
-            ));
-        }
-    }
-    report("attributions.toml", total, &failures);
+    run_claim_cases(
+        "attributions.toml",
+        &file.case,
+        |c| [&c.name, &c.pattern, &c.text, &c.quantity],
+        |case, text, x, claim| {
+            let a = claim.attribution.map(|i| &x.attributions[i]);
+            let got_source = a.map_or("", |a| a.source.slice(text));
+            let got_kind = a.map(|a| a.kind.as_str());
+            let got_cue = a.map(|a| a.cue.slice(text));
+            let got_via: Vec<&str> = a.map(|a| a.via.iter().map(|v| v.span.slice(text)).collect()).unwrap_or_default();
+            let ok = got_source == case.source
+                && case.kind.as_deref().is_none_or(|k| Some(k) == got_kind)
+                && case.cue.as_deref().is_none_or(|c| Some(c) == got_cue)
+                && got_via == case.via;
+            (!ok).then(|| {
+                format!(
+                    "  want: source {:?} kind {:?} cue {:?} via {:?}\n  got:  source {:?} kind {:?} cue {:?} via {:?}",
+                    case.source, case.kind, case.cue, case.via, got_source, got_kind, got_cue, got_via
+                )
+            })
+        },
+    );
 }
 
 #[derive(Deserialize)]
@@ -176,32 +198,24 @@ struct ClaimCase {
 fn fixtures_claims() {
     let file: ClaimFile = load("claims.toml");
     let gazetteer = PIPELINE.gazetteer();
-    let mut failures = Vec::new();
-    let mut total = 0;
-    for case in file.case.iter().filter(|c| selected(&c.name)) {
-        total += 1;
-        let text = &case.text;
-        let x = PIPELINE.extract(text);
-        let claim = match claim_of(&x, text, &case.quantity) {
-            Ok(claim) => claim,
-            Err(e) => {
-                failures.push(format!("{} ({}): {e}", case.name, case.rule));
-                continue;
-            }
-        };
-        let name = |m: usize| gazetteer.entity(x.mentions[m].entity).name.clone();
-        let got_subject = claim.subject.map(name).unwrap_or_default();
-        let got_time = claim.time.map_or("", |t| x.times[t].span.slice(text));
-        let got_places: Vec<String> = claim.places.iter().map(|&m| name(m)).collect();
-        let ok = case.subject.as_ref().is_none_or(|s| *s == got_subject)
-            && case.time.as_deref().is_none_or(|t| t == got_time)
-            && case.places.as_ref().is_none_or(|p| *p == got_places);
-        if !ok {
-            failures.push(format!(
-                "{} ({}): {:?}\n  want: subject {:?} time {:?} places {:?}\n  got:  subject {:?} time {:?} places {:?}",
-                case.name, case.rule, text, case.subject, case.time, case.places, got_subject, got_time, got_places
-            ));
-        }
-    }
-    report("claims.toml", total, &failures);
+    run_claim_cases(
+        "claims.toml",
+        &file.case,
+        |c| [&c.name, &c.rule, &c.text, &c.quantity],
+        |case, text, x, claim| {
+            let name = |m: usize| gazetteer.entity(x.mentions[m].entity).name.clone();
+            let got_subject = claim.subject.map(name).unwrap_or_default();
+            let got_time = claim.time.map_or("", |t| x.times[t].span.slice(text));
+            let got_places: Vec<String> = claim.places.iter().map(|&m| name(m)).collect();
+            let ok = case.subject.as_ref().is_none_or(|s| *s == got_subject)
+                && case.time.as_deref().is_none_or(|t| t == got_time)
+                && case.places.as_ref().is_none_or(|p| *p == got_places);
+            (!ok).then(|| {
+                format!(
+                    "  want: subject {:?} time {:?} places {:?}\n  got:  subject {:?} time {:?} places {:?}",
+                    case.subject, case.time, case.places, got_subject, got_time, got_places
+                )
+            })
+        },
+    );
 }

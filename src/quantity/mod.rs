@@ -727,9 +727,10 @@ fn counted_unit(
             // The verb stands before the hedge: "kill at least 41". "force(s)" only with "to"
             // after the number ("Wildfire forces 30,000 to flee"): otherwise it is more often
             // the noun of a name ("Task Force 16").
+            let verb = start.checked_sub(1).map_or("", |k| w.get(k));
             let forced_to =
-                (w.is(start.wrapping_sub(1), "forces") || w.is(start.wrapping_sub(1), "force")) && w.is(end, "to");
-            let verb_before = start > 0 && (PERSON_VERBS.contains(w.get(start - 1)) || forced_to);
+                (verb.eq_ignore_ascii_case("forces") || verb.eq_ignore_ascii_case("force")) && w.is(end, "to");
+            let verb_before = PERSON_VERBS.contains(verb) || forced_to;
             if verb_before || span.is_some() {
                 rules.push("unit.elliptic_person");
                 return Some(Unit { span, lemma: "person".into() });

@@ -7,7 +7,7 @@
 
 use super::number::{Number, NumberForm};
 use crate::segment::{TokenKind, Words};
-use crate::words::{CLAUSE_WORDS, DETERMINERS, MONTHS, PREPOSITIONS, TIME_UNITS};
+use crate::words::{CLAUSE_WORDS, DETERMINERS, MONTHS, PREPOSITIONS, TIME_UNITS, WEEKDAYS};
 
 /// Words before a number that make it a label: "page 5", "Resolution 2254", "No. 10".
 /// Sorted, lower case.
@@ -70,10 +70,6 @@ static AGE_WORDS: crate::words::Table = crate::words::Table::new(&["age", "aged"
 /// of the capital". Sorted.
 static DIRECTIONS: crate::words::Table =
     crate::words::Table::new(&["east", "north", "northeast", "northwest", "south", "southeast", "southwest", "west"]);
-
-/// Day names: "on Monday 12 were killed" is no name "Monday 12". Sorted.
-static WEEKDAYS: crate::words::Table =
-    crate::words::Table::new(&["friday", "monday", "saturday", "sunday", "thursday", "tuesday", "wednesday"]);
 
 /// Why a number at `n` is not a claim, or `None` when it may be one. `expr` is the whole
 /// expression's tokens (hedge, range, trailing hedge and percent word included), and
@@ -254,7 +250,6 @@ mod tests {
             ("CLOCK_WORDS", &CLOCK_WORDS),
             ("AGE_WORDS", &AGE_WORDS),
             ("DIRECTIONS", &DIRECTIONS),
-            ("WEEKDAYS", &WEEKDAYS),
         ] {
             table.check(name);
         }
