@@ -202,13 +202,12 @@ fn run_review(args: ReviewArgs) -> Result<Outcome> {
         let n = match output.as_deref().filter(|p| *p != Path::new("-")) {
             None => export::write(&store, &mut io::stdout().lock())?,
             Some(path) => {
-                let tmp = batch::temp_path(path);
-                let mut file = io::BufWriter::new(
-                    std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?,
-                );
-                let n = export::write(&store, &mut file)?;
-                drop(file);
-                std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+                let file = AtomicFile::create(path)?;
+                let mut writer = io::BufWriter::new(file.handle()?);
+                let n = export::write(&store, &mut writer)?;
+                writer.flush().with_context(|| format!("cannot write {}", path.display()))?;
+                drop(writer);
+                file.commit()?;
                 n
             }
         };
@@ -500,32 +499,50 @@ fn peak_memory_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-/// An output file written beside its final name and renamed into place on success.
+/// An output file written beside its final name and renamed into place on success. A path
+/// that is already something other than a regular file (`/dev/null`, a FIFO, a terminal) is
+/// written in place: renaming over it would replace the device with a file.
 struct AtomicFile {
-    temp: PathBuf,
+    /// The temporary, or `None` when writing in place.
+    temp: Option<PathBuf>,
     path: PathBuf,
 }
 
 impl AtomicFile {
     fn create(path: &Path) -> Result<AtomicFile> {
         path.file_name().with_context(|| format!("{}: not a file name", path.display()))?;
-        Ok(AtomicFile { temp: batch::temp_path(path), path: path.to_path_buf() })
+        let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir());
+        let temp = (!special).then(|| batch::temp_path(path));
+        Ok(AtomicFile { temp, path: path.to_path_buf() })
     }
 
     fn handle(&self) -> Result<std::fs::File> {
-        std::fs::File::create(&self.temp).with_context(|| format!("cannot create {}", self.temp.display()))
+        match &self.temp {
+            Some(temp) => std::fs::File::create(temp).with_context(|| format!("cannot create {}", temp.display())),
+            None => std::fs::OpenOptions::new()
+                .write(true)
+                .open(&self.path)
+                .with_context(|| format!("cannot open {}", self.path.display())),
+        }
     }
 
-    fn commit(self) -> Result<()> {
-        std::fs::rename(&self.temp, &self.path)
-            .with_context(|| format!("cannot move output into {}", self.path.display()))?;
+    fn commit(mut self) -> Result<()> {
+        if let Some(temp) = self.temp.take() {
+            let renamed = std::fs::rename(&temp, &self.path);
+            if renamed.is_err() {
+                let _ = std::fs::remove_file(&temp);
+            }
+            renamed.with_context(|| format!("cannot move output into {}", self.path.display()))?;
+        }
         Ok(())
     }
 }
 
 impl Drop for AtomicFile {
     fn drop(&mut self) {
-        // After a successful commit the temporary is gone; otherwise remove the partial file.
-        let _ = std::fs::remove_file(&self.temp);
+        // Not committed: remove the partial file and keep whatever was at the path.
+        if let Some(temp) = &self.temp {
+            let _ = std::fs::remove_file(temp);
+        }
     }
 }

@@ -42,6 +42,29 @@ fn cli_output_file_is_written_whole() {
     assert_eq!(leftovers.len(), 1, "no temporary file is left: {leftovers:?}");
 }
 
+/// `-o /dev/null` or a named pipe is written in place: renaming a temporary file over it
+/// would replace the device (as root, /dev/null itself) with a regular file.
+#[cfg(unix)]
+#[test]
+fn cli_output_to_a_pipe_or_device_is_written_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("claims.fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+    };
+    claimex().args(["extract", "-q", "-o"]).arg(&fifo).arg(corpus()).assert().success();
+    // Checked before joining: were the pipe replaced, the reader would wait forever.
+    assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo(), "the pipe is still a pipe");
+    let read = reader.join().unwrap();
+    assert!(read.lines().count() > 40, "the claims went through the pipe");
+    let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file: {leftovers:?}");
+}
+
 /// A folder with one good article and one of each kind of bad input.
 fn bad_batch() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
