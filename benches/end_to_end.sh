@@ -121,6 +121,9 @@ run() {
   shift
   local log=$OUT/run.log tlog=$OUT/time.log start end lines
   rm -f "$OUT/out.jsonl"
+  # The last run's 450 MB of output is still being written back to disk: left to run, that
+  # writeback stalls this run's writes (seen as iowait), which measures the disk, not claimex.
+  sync
   start=$(now)
   if [[ -n "$TIME_BIN" ]]; then
     "$TIME_BIN" -v -o "$tlog" "$BIN" extract "$@" -o "$OUT/out.jsonl" --jobs "$jobs" 2>"$log" ||

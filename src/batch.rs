@@ -1,22 +1,24 @@
 //! The batch: walk inputs, extract in parallel, write JSONL in a deterministic order.
 //!
-//! Paths are walked in sorted order (walkdir, sorted by file name) and processed in chunks:
-//! each chunk is extracted in parallel (rayon, order-preserving `collect`) and written in
-//! order before the next is read, so output bytes do not depend on the thread count and
-//! memory is bounded by the chunk, not the corpus. One-article files are read by the
-//! workers; many-article inputs (JSON lines, standard input) are read here, one article at
-//! a time, so a file of any size streams through. A document that fails is reported
-//! through the callback and the batch goes on.
+//! Paths are walked in sorted order (walkdir, sorted by file name) and handed to the rayon
+//! pool in small numbered groups; this thread writes the groups back in number order as they
+//! come in, so output bytes do not depend on the thread count, no worker waits for another's
+//! slow document, and memory is bounded by the documents in flight, not the corpus.
+//! One-article files are read by the workers; many-article inputs (JSON lines, standard input)
+//! are read here, one article at a time, so a file of any size streams through. A document
+//! that fails (even by a panic in a stage) is reported through the callback and the batch
+//! goes on.
 
 use crate::document::{Document, Limits};
 use crate::error::{DocumentError, DocumentErrorKind};
 use crate::incremental::Manifest;
 use crate::input::{self, InputOptions};
 use crate::Pipeline;
-use rayon::prelude::*;
+use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 use std::sync::Arc;
 
 /// How to run a batch.
@@ -31,11 +33,12 @@ pub struct Options {
     pub limits: Limits,
     /// Field names of JSON articles.
     pub fields: input::Fields,
-    /// Documents read and extracted at once.
-    pub chunk: usize,
+    /// Documents in flight at once (being read, extracted, or waiting to be written in
+    /// order): memory is bounded by this, not by the corpus.
+    pub window: usize,
     /// What to write for each document.
     pub records: Records,
-    /// Set from elsewhere (a signal handler) to stop after the current chunk.
+    /// Set from elsewhere (a signal handler) to stop taking documents.
     pub stop: Option<Arc<AtomicBool>>,
     /// A previous run whose records are reused for unchanged documents.
     pub previous: Option<Arc<Manifest>>,
@@ -68,7 +71,7 @@ impl Default for Options {
             jobs: 0,
             limits: Limits::default(),
             fields: input::Fields::default(),
-            chunk: 256,
+            window: 512,
             records: Records::Claims,
             stop: None,
             previous: None,
@@ -103,7 +106,7 @@ pub enum Event<'a> {
     Failed(&'a Failure),
     /// A document's records were written.
     Written(&'a Extracted),
-    /// A chunk was written: the totals so far.
+    /// Some inputs were finished and written: the totals so far.
     Progress(&'a Report),
 }
 
@@ -113,8 +116,8 @@ enum Job {
     Article(Box<Result<Document, DocumentError>>),
 }
 
-/// Run the batch over `inputs`, writing JSONL to `out`, each failure and each chunk's
-/// progress to `on_event`.
+/// Run the batch over `inputs`, writing JSONL to `out`, each failure and the progress to
+/// `on_event`.
 ///
 /// Files named directly are read whatever their extension; folders are walked for
 /// `options.extensions`; `-` reads JSON-lines articles from standard input. An error from
@@ -132,166 +135,254 @@ pub fn run(
         .build()
         .map_err(|e| io::Error::other(e.to_string()))?;
     let input_options = InputOptions { limits: options.limits, fields: options.fields.clone() };
-    let mut batch = Batch {
-        pipeline,
-        pool,
-        options,
-        input_options,
-        chunk: Vec::new(),
-        pending: None,
+    let (done, results) = mpsc::channel();
+    let mut writer = Writer {
+        out,
+        on_event,
+        results,
+        waiting: VecDeque::new(),
+        next: 0,
+        written: 0,
+        inputs_at: VecDeque::new(),
         report: Report::default(),
-        streams_done: 0,
     };
-    for input in inputs {
-        let mut found = 0usize;
-        for item in walk(input, &options.extensions) {
-            match item {
-                Ok(path) if input::is_stream(&path) => {
-                    found += 1;
-                    for article in input::articles(&path, &batch.input_options) {
-                        batch.push(Job::Article(Box::new(article)), out, on_event)?;
+    pool.in_place_scope(|scope| {
+        let mut feeder = Feeder {
+            scope,
+            pipeline,
+            options,
+            input_options: &input_options,
+            done,
+            group: Vec::with_capacity(GROUP),
+            docs: 0,
+            groups: 0,
+        };
+        for input in inputs {
+            let mut found = 0usize;
+            for item in walk(input, &options.extensions) {
+                match item {
+                    Ok(path) if input::is_stream(&path) => {
+                        found += 1;
+                        for article in input::articles(&path, &input_options) {
+                            feeder.push(Job::Article(Box::new(article)), &mut writer)?;
+                        }
+                        // The stream counts as an input once its last article is written.
+                        writer.inputs_at.push_back(feeder.docs);
                     }
-                    batch.streams_done += 1;
-                }
-                Ok(path) => {
-                    found += 1;
-                    batch.push(Job::File(path), out, on_event)?;
-                }
-                Err(e) => {
-                    batch.report.failed += 1;
-                    batch.report.inputs += 1;
-                    on_event(Event::Failed(&e));
+                    Ok(path) => {
+                        found += 1;
+                        feeder.push(Job::File(path), &mut writer)?;
+                        writer.inputs_at.push_back(feeder.docs);
+                    }
+                    Err(e) => writer.fail_input(&e),
                 }
             }
+            if found == 0 && input.is_dir() {
+                let exts = options.extensions.iter().map(|e| format!("*.{e}")).collect::<Vec<_>>().join(", ");
+                writer.report.failed += 1;
+                (writer.on_event)(Event::Failed(&DocumentError {
+                    path: input.clone(),
+                    kind: DocumentErrorKind::Io(io::Error::new(
+                        io::ErrorKind::NotFound,
+                        format!("no {exts} files found"),
+                    )),
+                }));
+            }
         }
-        if found == 0 && input.is_dir() {
-            batch.report.failed += 1;
-            let exts = options.extensions.iter().map(|e| format!("*.{e}")).collect::<Vec<_>>().join(", ");
-            on_event(Event::Failed(&DocumentError {
-                path: input.clone(),
-                kind: DocumentErrorKind::Io(io::Error::new(io::ErrorKind::NotFound, format!("no {exts} files found"))),
-            }));
-        }
-    }
-    batch.finish(out, on_event)?;
-    out.flush()?;
-    Ok(batch.report)
+        feeder.finish(&mut writer)
+    })?;
+    writer.count_inputs();
+    (writer.on_event)(Event::Progress(&writer.report));
+    writer.out.flush()?;
+    Ok(writer.report)
 }
 
-/// The state of a running batch.
-struct Batch<'p> {
-    pipeline: &'p Pipeline,
-    pool: rayon::ThreadPool,
-    options: &'p Options,
-    input_options: InputOptions,
-    chunk: Vec<Job>,
-    /// The chunk extracted last, not yet written.
-    pending: Option<Pending>,
-    report: Report,
-    /// Many-article inputs read to their end and not yet counted in `report.inputs`.
-    streams_done: usize,
+/// Documents handed to a worker at once: few enough that the last group of a batch ends
+/// soon after the others, many enough that waking threads and passing results costs little.
+/// Tests use small groups, so that groups come back out of order.
+const GROUP: usize = if cfg!(test) { 2 } else { 16 };
+
+/// A group's results, numbered in input order.
+type Numbered = (usize, Vec<Result<Extracted, DocumentError>>);
+
+/// Hands documents to the pool in groups, in order.
+///
+/// Groups go to the pool's queue first in, first out, and each sends its results back
+/// numbered; the calling thread writes them in that order while the pool works on. There is
+/// no barrier where workers wait for each other, and at most `options.window` documents are
+/// held at once.
+struct Feeder<'a, 's> {
+    scope: &'a rayon::Scope<'s>,
+    pipeline: &'s Pipeline,
+    options: &'s Options,
+    input_options: &'s InputOptions,
+    done: mpsc::Sender<Numbered>,
+    group: Vec<Job>,
+    /// Documents taken so far.
+    docs: usize,
+    /// Groups handed to the pool so far.
+    groups: usize,
 }
 
-impl Batch<'_> {
-    fn push(&mut self, job: Job, out: &mut dyn Write, on_event: &mut dyn FnMut(Event<'_>)) -> io::Result<()> {
-        self.chunk.push(job);
-        if self.chunk.len() >= self.options.chunk.max(1) {
-            self.flush(out, on_event)?;
-        }
-        Ok(())
-    }
-
-    /// Extract the gathered chunk while the one before it is written: the pool works on the
-    /// next documents instead of waiting for the output, and the order is unchanged.
-    fn flush(&mut self, out: &mut dyn Write, on_event: &mut dyn FnMut(Event<'_>)) -> io::Result<()> {
+impl Feeder<'_, '_> {
+    fn push(&mut self, job: Job, writer: &mut Writer<'_>) -> io::Result<()> {
         if self.options.stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed)) {
             return Err(io::Error::new(io::ErrorKind::Interrupted, "interrupted"));
         }
-        let (pipeline, options, input_options) = (self.pipeline, self.options, &self.input_options);
-        let jobs = std::mem::take(&mut self.chunk);
-        let inputs = jobs.iter().filter(|j| matches!(j, Job::File(_))).count() + self.streams_done;
-        self.streams_done = 0;
-        let previous = self.pending.take();
-        let mut results = Vec::new();
-        let mut written = Ok(());
-        let report = &mut self.report;
-        self.pool.in_place_scope(|scope| {
-            scope.spawn(|_| results = extract_chunk(pipeline, options, input_options, jobs));
-            if let Some(previous) = previous {
-                written = write_chunk(previous, report, out, on_event);
-            }
-        });
-        written?;
-        self.pending = Some(Pending { inputs, results });
+        self.group.push(job);
+        self.docs += 1;
+        if self.group.len() >= GROUP {
+            self.spawn(writer)?;
+        }
         Ok(())
     }
 
-    /// Write what is still pending: the last chunk.
-    fn finish(&mut self, out: &mut dyn Write, on_event: &mut dyn FnMut(Event<'_>)) -> io::Result<()> {
-        if !self.chunk.is_empty() || self.streams_done > 0 {
-            self.flush(out, on_event)?;
+    fn spawn(&mut self, writer: &mut Writer<'_>) -> io::Result<()> {
+        if self.group.is_empty() {
+            return Ok(());
         }
-        match self.pending.take() {
-            Some(last) => write_chunk(last, &mut self.report, out, on_event),
-            None => Ok(()),
+        let window = self.options.window.div_ceil(GROUP).max(1);
+        while self.groups - writer.next >= window {
+            writer.receive()?;
         }
+        let jobs = std::mem::replace(&mut self.group, Vec::with_capacity(GROUP));
+        let (seq, done) = (self.groups, self.done.clone());
+        let (pipeline, options, input_options) = (self.pipeline, self.options, self.input_options);
+        self.scope.spawn(move |_| {
+            let results = jobs.into_iter().map(|job| process(pipeline, options, input_options, job)).collect();
+            // The receiver lives until every group is in: a failed send means the batch stopped.
+            let _ = done.send((seq, results));
+        });
+        self.groups += 1;
+        writer.write_ready()
+    }
+
+    /// Hand over the last group and write everything.
+    fn finish(mut self, writer: &mut Writer<'_>) -> io::Result<()> {
+        self.spawn(writer)?;
+        while writer.next < self.groups {
+            writer.receive()?;
+        }
+        Ok(())
     }
 }
 
-/// An extracted chunk waiting to be written, and the inputs it counts.
-struct Pending {
-    inputs: usize,
-    results: Vec<Result<Extracted, DocumentError>>,
+/// Writes results in input order as they come back from the pool.
+struct Writer<'w> {
+    out: &'w mut dyn Write,
+    on_event: &'w mut dyn FnMut(Event<'_>),
+    results: mpsc::Receiver<Numbered>,
+    /// Groups that came back before some earlier one: `waiting[i]` is number `next + i`.
+    waiting: VecDeque<Option<Vec<Result<Extracted, DocumentError>>>>,
+    /// The number of the next group to write.
+    next: usize,
+    /// Documents written (or failed) so far.
+    written: usize,
+    /// Inputs finish when this many documents are written: one entry per input, in order.
+    inputs_at: VecDeque<usize>,
+    report: Report,
 }
 
-/// Read and extract the documents of one chunk in parallel, in order.
-fn extract_chunk(
+impl Writer<'_> {
+    /// Wait for one group, then write all that are ready.
+    fn receive(&mut self) -> io::Result<()> {
+        // The feeder holds a sender until every group is in, so this waits rather than fails.
+        let numbered = self.results.recv().map_err(|_| io::Error::other("worker pool stopped"))?;
+        self.hold(numbered);
+        self.write_ready()
+    }
+
+    fn hold(&mut self, (seq, results): Numbered) {
+        let slot = seq - self.next;
+        if self.waiting.len() <= slot {
+            self.waiting.resize_with(slot + 1, || None);
+        }
+        self.waiting[slot] = Some(results);
+    }
+
+    /// Take the groups that have come back, and write those next in order.
+    fn write_ready(&mut self) -> io::Result<()> {
+        while let Ok(numbered) = self.results.try_recv() {
+            self.hold(numbered);
+        }
+        while let Some(Some(results)) = self.waiting.front_mut().map(Option::take) {
+            self.waiting.pop_front();
+            self.next += 1;
+            for result in results {
+                self.write(result)?;
+            }
+            if self.count_inputs() {
+                (self.on_event)(Event::Progress(&self.report));
+            }
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, result: Result<Extracted, DocumentError>) -> io::Result<()> {
+        self.written += 1;
+        match result {
+            Ok(done) => {
+                self.out.write_all(&done.jsonl)?;
+                self.report.documents += 1;
+                self.report.claims += done.records;
+                self.report.bytes += done.bytes;
+                self.report.reused += usize::from(done.reused);
+                (self.on_event)(Event::Written(&done));
+            }
+            Err(e) => {
+                self.report.failed += 1;
+                (self.on_event)(Event::Failed(&e));
+            }
+        }
+        Ok(())
+    }
+
+    /// Count the inputs whose documents are all written; true when some were.
+    fn count_inputs(&mut self) -> bool {
+        let before = self.report.inputs;
+        while self.inputs_at.front().is_some_and(|&at| at <= self.written) {
+            self.inputs_at.pop_front();
+            self.report.inputs += 1;
+        }
+        self.report.inputs > before
+    }
+
+    /// An input that could not even be listed.
+    fn fail_input(&mut self, e: &DocumentError) {
+        self.report.failed += 1;
+        self.report.inputs += 1;
+        (self.on_event)(Event::Failed(e));
+    }
+}
+
+/// Read (when the job is a file) and extract one document. A panic in a stage fails this
+/// document alone, by name, and the batch goes on.
+fn process(
     pipeline: &Pipeline,
     options: &Options,
     input_options: &InputOptions,
-    jobs: Vec<Job>,
-) -> Vec<Result<Extracted, DocumentError>> {
-    jobs.into_par_iter()
-        .map(|job| {
-            let doc = match job {
-                Job::File(path) => input::read_file(&path, input_options)?,
-                Job::Article(article) => (*article)?,
-            };
-            let reused = options.previous.as_ref().and_then(|m| m.reuse(&doc));
-            Ok(match reused {
-                Some((jsonl, records)) => Extracted::of(doc, jsonl, records, true),
-                None => serialise(pipeline, doc, options.records),
-            })
-        })
-        .collect()
-}
-
-/// Write one extracted chunk in order, counting it in `report`.
-fn write_chunk(
-    chunk: Pending,
-    report: &mut Report,
-    out: &mut dyn Write,
-    on_event: &mut dyn FnMut(Event<'_>),
-) -> io::Result<()> {
-    report.inputs += chunk.inputs;
-    for result in chunk.results {
-        match result {
-            Ok(done) => {
-                out.write_all(&done.jsonl)?;
-                report.documents += 1;
-                report.claims += done.records;
-                report.bytes += done.bytes;
-                report.reused += usize::from(done.reused);
-                on_event(Event::Written(&done));
-            }
-            Err(e) => {
-                report.failed += 1;
-                on_event(Event::Failed(&e));
-            }
+    job: Job,
+) -> Result<Extracted, DocumentError> {
+    let doc = match job {
+        Job::File(path) => input::read_file(&path, input_options)?,
+        Job::Article(article) => (*article)?,
+    };
+    let path = doc.path.clone();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let reused = options.previous.as_ref().and_then(|m| m.reuse(&doc));
+        match reused {
+            Some((jsonl, records)) => Extracted::of(doc, jsonl, records, true),
+            None => serialise(pipeline, doc, options.records),
         }
-    }
-    on_event(Event::Progress(report));
-    Ok(())
+    }))
+    .map_err(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        DocumentError { path, kind: DocumentErrorKind::Internal(what) }
+    })
 }
 
 /// One document's output.
@@ -376,4 +467,64 @@ fn walk<'a>(
             Some(Err(DocumentError { path, kind: DocumentErrorKind::Io(io) }))
         }
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Gazetteer;
+    use std::fs;
+
+    /// Articles of very different lengths, so that later ones often finish first, with an
+    /// empty and a binary file among them and a JSON-lines file of three articles.
+    fn folder() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..70 {
+            let sub = dir.path().join(format!("{:02}", i / 9));
+            fs::create_dir_all(&sub).unwrap();
+            let sentence = format!("Officials said {} people were displaced in Iraq. ", i + 2);
+            fs::write(sub.join(format!("{i:03}.txt")), sentence.repeat(1 + (i * 37) % 60)).unwrap();
+        }
+        fs::write(dir.path().join("03/empty.txt"), "").unwrap();
+        fs::write(dir.path().join("05/binary.txt"), b"PK\x03\x04\x00 zip").unwrap();
+        let line = |n: u32| format!("{{\"text\": \"The army said {n} soldiers died.\"}}\n");
+        fs::write(dir.path().join("04/articles.jsonl"), format!("{}{}{}", line(3), line(4), line(5))).unwrap();
+        dir
+    }
+
+    fn run_with(dir: &Path, jobs: usize, window: usize) -> (Vec<u8>, Report, usize) {
+        let pipeline = Pipeline::new(Gazetteer::bundled().unwrap());
+        let options = Options { jobs, window, ..Options::default() };
+        let mut out = Vec::new();
+        let mut failures = 0;
+        let report = run(&pipeline, &[dir.to_path_buf()], &options, &mut out, &mut |e| {
+            failures += usize::from(matches!(e, Event::Failed(_)));
+        })
+        .unwrap();
+        (out, report, failures)
+    }
+
+    #[test]
+    fn output_and_counts_do_not_depend_on_threads_or_window() {
+        let dir = folder();
+        let (one, report, failures) = run_with(dir.path(), 1, 512);
+        assert_eq!((report.inputs, report.documents, report.failed, failures), (73, 73, 2, 2));
+        assert_eq!(report.claims, one.iter().filter(|&&b| b == b'\n').count());
+        assert!(report.claims >= 73, "{report:?}");
+        for (jobs, window) in [(3, 5), (2, 1), (4, 16), (2, 40)] {
+            let (other, other_report, _) = run_with(dir.path(), jobs, window);
+            assert!(other == one, "--jobs {jobs}, window {window}: the output differs");
+            assert_eq!(other_report, report, "--jobs {jobs}, window {window}");
+        }
+    }
+
+    #[test]
+    fn a_stop_request_ends_the_batch_as_interrupted() {
+        let dir = folder();
+        let pipeline = Pipeline::new(Gazetteer::bundled().unwrap());
+        let stop = Arc::new(AtomicBool::new(true));
+        let options = Options { stop: Some(stop), ..Options::default() };
+        let err = run(&pipeline, &[dir.path().to_path_buf()], &options, &mut Vec::new(), &mut |_| {}).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::Interrupted);
+    }
 }

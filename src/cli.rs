@@ -290,7 +290,7 @@ struct Sinks {
     manifest: Option<(ManifestWriter, PathBuf)>,
 }
 
-/// A flag that Ctrl-C or SIGTERM sets: the batch stops after its current chunk, so the
+/// A flag that Ctrl-C or SIGTERM sets: the batch stops taking documents, so the
 /// output file is never renamed into place half-written.
 fn stop_on_signal() -> Arc<AtomicBool> {
     let stop = Arc::new(AtomicBool::new(false));

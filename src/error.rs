@@ -91,6 +91,9 @@ pub enum DocumentErrorKind {
         /// What is wrong.
         message: String,
     },
+    /// A stage failed on this document: a bug in claimex, to be reported with the file.
+    #[error("internal error ({0}), skipped: please report it with this file")]
+    Internal(String),
     /// One line is longer than any article paragraph could be (minified or generated data).
     #[error("line {line} is {bytes} bytes, over the limit of {limit} bytes (--max-line-bytes), skipped")]
     LineTooLong {
@@ -118,6 +121,7 @@ impl DocumentErrorKind {
             DocumentErrorKind::Undecodable(_) => "undecodable",
             DocumentErrorKind::BadArticle { .. } => "bad_article",
             DocumentErrorKind::LineTooLong { .. } => "line_too_long",
+            DocumentErrorKind::Internal(_) => "internal",
         }
     }
 
