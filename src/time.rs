@@ -171,13 +171,13 @@ pub fn find(text: &str, segments: &Segments) -> Vec<TimeExpression> {
 /// of [`STARTERS`], not after an ASCII letter or digit (the patterns open on a word boundary).
 fn can_start(text: &str, token: &Token) -> bool {
     let after_word = token.span.start > 0 && text.as_bytes()[token.span.start - 1].is_ascii_alphanumeric();
-    let word = token.text(text);
-    !after_word
-        && (token.kind == TokenKind::Number
-            || STARTERS.contains(word)
-            || MONTHS.contains(word)
-            || WEEKDAYS.contains(word))
+    !after_word && (token.kind == TokenKind::Number || START_WORDS.get(token.text(text)).is_some())
 }
+
+/// [`STARTERS`], [`MONTHS`] and [`WEEKDAYS`] in one index: one lookup per token, not three.
+static START_WORDS: crate::words::Index<()> = crate::words::Index::new(|| {
+    STARTERS.words().iter().chain(MONTHS.words()).chain(WEEKDAYS.words()).map(|&w| (w, ())).collect()
+});
 
 /// The expression pattern `pattern` matched at `span`, unless its context says otherwise.
 fn accept(text: &str, pattern: usize, span: Span) -> Option<TimeExpression> {
