@@ -6,7 +6,6 @@
 //! describes every field.
 
 use crate::attribution::{Attribution, Scope};
-use crate::claim::Claim;
 use crate::document::Document;
 use crate::gazetteer::{EntityId, EntityType, Gazetteer, NameForm};
 use crate::span::{CharIndex, Span};
@@ -241,8 +240,8 @@ pub struct ClaimRecord<'a> {
     pub id: String,
     /// Where it comes from: the document's [`DocRecord`], rendered once for all its records.
     pub doc: &'a RawValue,
-    /// The sentence.
-    pub sentence: SentenceRecord<'a>,
+    /// The sentence: its [`SentenceRecord`], rendered once for all the claims in it.
+    pub sentence: &'a RawValue,
     /// The number.
     pub quantity: QuantityRecord<'a>,
     /// What is counted.
@@ -253,8 +252,9 @@ pub struct ClaimRecord<'a> {
     pub places: Vec<EntityRecord<'a>>,
     /// Time that scopes it.
     pub time: Option<TextRecord<'a>>,
-    /// Who says it (null: the article's own voice).
-    pub source: Option<SourceRecord<'a>>,
+    /// Who says it (null: the article's own voice): the attribution's [`SourceRecord`],
+    /// rendered once for all the claims it covers.
+    pub source: Option<&'a RawValue>,
     /// The quantity it is compared to ("up from 61"): that claim's id, the relation words,
     /// and the reference quantity's words and offsets.
     pub compared_to: Option<ComparedRecord<'a>>,
@@ -281,12 +281,34 @@ pub struct ComparedRecord<'a> {
     pub byte_end: usize,
 }
 
-/// The stable id of the claim whose quantity spans `span`.
-fn claim_id(doc: &Document, span: Span) -> String {
-    use sha2::{Digest, Sha256};
-    let id_input = format!("{}:{}:{}", doc.text_sha256, span.start, span.end);
-    // The first 8 bytes of the digest: the first 16 hex digits.
-    hex::encode(&Sha256::digest(id_input.as_bytes())[..8])
+/// Stable claim ids: the first 16 hex digits of SHA-256 of "text_sha256:start:end" (the
+/// text's hash and the quantity's byte span).
+struct ClaimIds {
+    /// The hash state after the text's 64 hex digits: exactly one block, hashed once per
+    /// document, so each id costs one more block.
+    prefix: sha2::Sha256,
+}
+
+impl ClaimIds {
+    fn new(doc: &Document) -> ClaimIds {
+        use sha2::Digest;
+        ClaimIds { prefix: sha2::Sha256::new_with_prefix(doc.text_sha256.as_bytes()) }
+    }
+
+    /// The id of the claim whose quantity spans `span`.
+    fn of(&self, span: Span) -> String {
+        use sha2::Digest;
+        let (mut start, mut end) = (itoa::Buffer::new(), itoa::Buffer::new());
+        let digest = self
+            .prefix
+            .clone()
+            .chain_update(b":")
+            .chain_update(start.format(span.start))
+            .chain_update(b":")
+            .chain_update(end.format(span.end))
+            .finalize();
+        hex::encode(&digest[..8])
+    }
 }
 
 /// Builds records for one document.
@@ -368,103 +390,118 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// The document's [`DocRecord`] as JSON, for [`records`].
+/// The document's [`DocRecord`] as JSON.
 pub fn doc_json(doc: &Document) -> Result<Box<RawValue>, serde_json::Error> {
     serde_json::value::to_raw_value(&DocRecord::of(doc))
 }
 
-/// The records of one document, in text order; `doc_record` is [`doc_json`] of `doc`.
-pub fn records<'a>(
-    doc: &'a Document,
-    doc_record: &'a RawValue,
-    x: &'a Extraction,
-    gazetteer: &'a Gazetteer,
-) -> Vec<ClaimRecord<'a>> {
+/// Parts of a document's records that many claims share, each rendered to JSON once: the
+/// document, the sentence of the claims last written, and each attribution used. Escaping
+/// strings is most of the cost of writing, and these are the longest strings.
+struct Rendered {
+    doc: Box<RawValue>,
+    sentence: Option<(usize, Box<RawValue>)>,
+    sources: Vec<Option<Box<RawValue>>>,
+}
+
+/// Call `each` with the records of one document, in text order.
+pub fn for_each_record(
+    doc: &Document,
+    x: &Extraction,
+    gazetteer: &Gazetteer,
+    mut each: impl FnMut(&ClaimRecord<'_>),
+) -> Result<(), serde_json::Error> {
     let b = Builder { text: &doc.text, index: CharIndex::new(&doc.text), gazetteer };
-    x.claims
-        .iter()
-        .map(|c: &'a Claim| {
-            let q = &x.quantities[c.quantity];
+    let ids = ClaimIds::new(doc);
+    let mut rendered = Rendered { doc: doc_json(doc)?, sentence: None, sources: vec![None; x.attributions.len()] };
+    for c in &x.claims {
+        let q = &x.quantities[c.quantity];
+        if rendered.sentence.as_ref().is_none_or(|(index, _)| *index != q.sentence) {
             let s = &x.segments.sentences[q.sentence];
-            let mut rules: Vec<&'static str> = q.rules.clone();
-            if let Some(t) = c.time {
-                rules.push(x.times[t].rule);
+            let o = b.at(s.span);
+            let record = SentenceRecord {
+                index: q.sentence,
+                text: s.span.slice(b.text),
+                char_start: o.char_start,
+                char_end: o.char_end,
+                byte_start: o.byte_start,
+                byte_end: o.byte_end,
+            };
+            rendered.sentence = Some((q.sentence, serde_json::value::to_raw_value(&record)?));
+        }
+        if let Some(a) = c.attribution {
+            if rendered.sources[a].is_none() {
+                rendered.sources[a] = Some(serde_json::value::to_raw_value(&b.source(&x.attributions[a]))?);
             }
-            let attribution = c.attribution.map(|a| &x.attributions[a]);
-            if let Some(a) = attribution {
-                rules.extend(&a.rules);
-            }
-            rules.extend(&c.rules);
-            let qo = b.at(q.span);
-            ClaimRecord {
-                schema: SCHEMA,
-                id: claim_id(doc, q.span),
-                doc: doc_record,
-                sentence: {
-                    let o = b.at(s.span);
-                    SentenceRecord {
-                        index: q.sentence,
-                        text: s.span.slice(b.text),
-                        char_start: o.char_start,
-                        char_end: o.char_end,
-                        byte_start: o.byte_start,
-                        byte_end: o.byte_end,
-                    }
-                },
-                quantity: QuantityRecord {
-                    text: q.span.slice(b.text),
-                    value: q.value,
-                    low: q.low,
-                    high: q.high,
-                    qualifier: q.qualifier.as_str(),
-                    kind: q.kind.as_str(),
-                    char_start: qo.char_start,
-                    char_end: qo.char_end,
-                    byte_start: qo.byte_start,
-                    byte_end: qo.byte_end,
-                },
-                unit: q.unit.as_ref().map(|u| UnitRecord {
-                    text: u.span.map(|s| s.slice(b.text)),
-                    lemma: &u.lemma,
-                    at: u.span.map(|s| b.at(s)),
-                }),
-                subject: c.subject.map(|m| b.entity(x.mentions[m].entity, x.mentions[m].span)),
-                places: c.places.iter().map(|&m| b.entity(x.mentions[m].entity, x.mentions[m].span)).collect(),
-                time: c.time.map(|t| b.words(x.times[t].span)),
-                source: attribution.map(|a| b.source(a)),
-                compared_to: q.compared_to.map(|c| {
-                    let reference = x.quantities[c.reference].span;
-                    let o = b.at(reference);
-                    ComparedRecord {
-                        id: claim_id(doc, reference),
-                        relation: b.words(c.relation),
-                        text: reference.slice(b.text),
-                        char_start: o.char_start,
-                        char_end: o.char_end,
-                        byte_start: o.byte_start,
-                        byte_end: o.byte_end,
-                    }
-                }),
-                extractor: ExtractorRecord {
-                    name: "claimex",
-                    version: env!("CARGO_PKG_VERSION"),
-                    gazetteer: gazetteer.version(),
-                    rules,
-                },
-            }
-        })
-        .collect()
+        }
+        let mut rules: Vec<&'static str> = q.rules.clone();
+        if let Some(t) = c.time {
+            rules.push(x.times[t].rule);
+        }
+        if let Some(a) = c.attribution {
+            rules.extend(&x.attributions[a].rules);
+        }
+        rules.extend(&c.rules);
+        let qo = b.at(q.span);
+        let Some((_, sentence)) = &rendered.sentence else { continue };
+        each(&ClaimRecord {
+            schema: SCHEMA,
+            id: ids.of(q.span),
+            doc: &rendered.doc,
+            sentence,
+            quantity: QuantityRecord {
+                text: q.span.slice(b.text),
+                value: q.value,
+                low: q.low,
+                high: q.high,
+                qualifier: q.qualifier.as_str(),
+                kind: q.kind.as_str(),
+                char_start: qo.char_start,
+                char_end: qo.char_end,
+                byte_start: qo.byte_start,
+                byte_end: qo.byte_end,
+            },
+            unit: q.unit.as_ref().map(|u| UnitRecord {
+                text: u.span.map(|s| s.slice(b.text)),
+                lemma: &u.lemma,
+                at: u.span.map(|s| b.at(s)),
+            }),
+            subject: c.subject.map(|m| b.entity(x.mentions[m].entity, x.mentions[m].span)),
+            places: c.places.iter().map(|&m| b.entity(x.mentions[m].entity, x.mentions[m].span)).collect(),
+            time: c.time.map(|t| b.words(x.times[t].span)),
+            source: c.attribution.and_then(|a| rendered.sources[a].as_deref()),
+            compared_to: q.compared_to.map(|c| {
+                let reference = x.quantities[c.reference].span;
+                let o = b.at(reference);
+                ComparedRecord {
+                    id: ids.of(reference),
+                    relation: b.words(c.relation),
+                    text: reference.slice(b.text),
+                    char_start: o.char_start,
+                    char_end: o.char_end,
+                    byte_start: o.byte_start,
+                    byte_end: o.byte_end,
+                }
+            }),
+            extractor: ExtractorRecord {
+                name: "claimex",
+                version: env!("CARGO_PKG_VERSION"),
+                gazetteer: gazetteer.version(),
+                rules,
+            },
+        });
+    }
+    Ok(())
 }
 
 /// Append the JSON lines of one document to `out`.
 pub fn write_jsonl(doc: &Document, x: &Extraction, gazetteer: &Gazetteer, out: &mut Vec<u8>) {
     // Serialising plain structs of strings and numbers cannot fail.
-    let Ok(doc_record) = doc_json(doc) else { return };
-    for record in records(doc, &doc_record, x, gazetteer) {
-        if serde_json::to_writer(&mut *out, &record).is_ok() {
+    let _ = for_each_record(doc, x, gazetteer, |record| {
+        if serde_json::to_writer(&mut *out, record).is_ok() {
             out.push(b'\n');
         }
-    }
+    });
 }
 
 /// The schema id of entity mention records (`claimex entities`).
@@ -554,4 +591,23 @@ pub fn write_mentions_jsonl(doc: &Document, x: &Extraction, gazetteer: &Gazettee
         }
     }
     records.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sha2::Digest;
+
+    /// Ids are what the schema documents: SHA-256 of "text_sha256:start:end", 16 hex digits.
+    /// The per-document prefix state must not change them.
+    #[test]
+    fn claim_ids_hash_the_text_hash_and_the_span() {
+        let text = "Officials said 2,500 fighters remain.";
+        let doc = Document::new("a.txt".into(), text.to_string(), text.as_bytes());
+        let ids = ClaimIds::new(&doc);
+        for (start, end) in [(15, 20), (0, 1), (123_456, 1_234_567)] {
+            let full = sha2::Sha256::digest(format!("{}:{start}:{end}", doc.text_sha256));
+            assert_eq!(ids.of(Span::new(start, end)), hex::encode(&full[..8]));
+        }
+    }
 }
