@@ -26,6 +26,9 @@ pub const REPORTING_VERBS: &[(&str, bool)] = &[
     ("estimate", true),
     ("estimated", false),
     ("estimates", false),
+    ("expect", false),
+    ("expected", false),
+    ("expects", false),
     ("explained", true),
     ("forecast", false),
     ("forecasted", false),
@@ -199,6 +202,64 @@ pub static ORGANIZATION_NOUNS: crate::words::Table = crate::words::Table::new(&[
     "university",
 ]);
 
+/// Words that end organisations' names and are no surnames: an unknown "Cal Fire" or
+/// "Human Rights Watch" is no person. Lower case, sorted.
+pub static ORGANIZATION_NAME_WORDS: crate::words::Table = crate::words::Table::new(&[
+    "action",
+    "advice",
+    "aid",
+    "airlines",
+    "airways",
+    "alert",
+    "care",
+    "energy",
+    "fire",
+    "health",
+    "holdings",
+    "insurance",
+    "international",
+    "partners",
+    "rail",
+    "relief",
+    "rescue",
+    "rights",
+    "systems",
+    "technologies",
+    "transport",
+    "trust",
+    "watch",
+]);
+
+/// Plural nouns for kinds of people that open organisations' names after their members
+/// ("Citizens Advice", "Doctors Without Borders"): a given name is never one. Lower case,
+/// sorted.
+pub static MEMBER_NOUNS: crate::words::Table = crate::words::Table::new(&[
+    "children",
+    "citizens",
+    "doctors",
+    "engineers",
+    "families",
+    "farmers",
+    "friends",
+    "journalists",
+    "lawyers",
+    "mothers",
+    "nurses",
+    "parents",
+    "patients",
+    "physicians",
+    "reporters",
+    "scientists",
+    "students",
+    "survivors",
+    "taxpayers",
+    "teachers",
+    "veterans",
+    "victims",
+    "women",
+    "workers",
+]);
+
 /// Nouns that name a news organisation without naming it: "the news agency", "the newswire".
 pub static OUTLET_NOUNS: crate::words::Table = crate::words::Table::new(&[
     "agency",
@@ -309,6 +370,8 @@ mod tests {
             ("OFFICIAL_NOUNS", &OFFICIAL_NOUNS),
             ("ANONYMOUS_NOUNS", &ANONYMOUS_NOUNS),
             ("ORGANIZATION_NOUNS", &ORGANIZATION_NOUNS),
+            ("ORGANIZATION_NAME_WORDS", &ORGANIZATION_NAME_WORDS),
+            ("MEMBER_NOUNS", &MEMBER_NOUNS),
             ("OUTLET_NOUNS", &OUTLET_NOUNS),
             ("TITLES", &TITLES),
         ] {

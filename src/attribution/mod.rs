@@ -7,7 +7,8 @@
 //!   ("Ali al-Saidi, an advisor to Iraqi forces, told Reuters") and titles;
 //! - `attribution.verb_subject`: "..., said X.";
 //! - `attribution.per` / `attribution.citing`: "per X", "X reports, citing Y" (X becomes `via`);
-//! - relays: "told Reuters", "who spoke to Reuters", "quoted by the Jerusalem Post" → `via`;
+//! - relays: "told Reuters", "who spoke to Reuters", "quoted by the Jerusalem Post",
+//!   "economists polled by Reuters" → `via`;
 //! - `attribution.carried`: "He noted that...", "The report indicated..." resolve to the
 //!   source introduced earlier.
 //!
@@ -23,7 +24,8 @@ use crate::segment::{Segments, TokenKind, Words};
 use crate::span::Span;
 use crate::words::{CLAUSE_WORDS, DETERMINERS, PREPOSITIONS, PRONOUNS};
 use cues::{
-    reporting_verb, Cue, ANONYMOUS_NOUNS, DOCUMENT_NOUNS, OFFICIAL_NOUNS, ORGANIZATION_NOUNS, OUTLET_NOUNS, TITLES,
+    reporting_verb, Cue, ANONYMOUS_NOUNS, DOCUMENT_NOUNS, MEMBER_NOUNS, OFFICIAL_NOUNS, ORGANIZATION_NAME_WORDS,
+    ORGANIZATION_NOUNS, OUTLET_NOUNS, TITLES,
 };
 
 /// What kind of source a claim comes from.
@@ -142,9 +144,24 @@ static DATA_NOUNS: crate::words::Table = crate::words::Table::new(&[
     "tally",
 ]);
 
-/// Words that open a relay after a source: "quoted by", "cited by".
-static RELAY_VERBS: crate::words::Table =
-    crate::words::Table::new(&["carried", "cited", "published", "quoted", "relayed", "reported"]);
+/// Participles that, before "by", name who relayed a source: "quoted by the Jerusalem Post",
+/// "economists polled by Reuters" (the outlet put the question, as in "told Reuters").
+static RELAY_VERBS: crate::words::Table = crate::words::Table::new(&[
+    "carried",
+    "cited",
+    "contacted",
+    "interviewed",
+    "polled",
+    "published",
+    "quoted",
+    "relayed",
+    "reported",
+    "surveyed",
+]);
+
+/// Forms of "be" that make a reporting verb after them passive ("is expected to double",
+/// "are estimated at"): the subject is what is reported on, not who reports it.
+static PASSIVE_BE: crate::words::Table = crate::words::Table::new(&["are", "be", "been", "being", "is", "was", "were"]);
 
 /// Find the attributions of every sentence, sorted by sentence and then by cue.
 pub fn find(text: &str, segments: &Segments, mentions: &[EntityMention], gazetteer: &Gazetteer) -> Vec<Attribution> {
@@ -352,13 +369,9 @@ impl<'a> Finder<'a> {
             }
             k = rel_end;
         }
-        if RELAY_VERBS.contains(w.get(k)) && w.is(k + 1, "by") {
-            let o_end = noun_phrase_forward(w, k + 2);
-            if o_end > k + 2 {
-                let span = w.span(k + 2, o_end);
-                via.push(Via { span, entity: self.entity_in(span) });
-                k = o_end;
-            }
+        if let Some((relay, o_end)) = self.relay_after(w, k) {
+            via.push(relay);
+            k = o_end;
         }
         let leading = (0..i).all(|j| w.kind(j) == Some(TokenKind::Punct));
         let trailing = (k..w.len()).all(|j| w.kind(j) == Some(TokenKind::Punct));
@@ -426,6 +439,11 @@ impl<'a> Finder<'a> {
         if needs_clause && !takes_clause && !at_end {
             return None;
         }
+        // "is expected to double", "were estimated at": a passive reports on its subject.
+        let before_verb = (0..v).rev().find(|&j| !is_adverb(w.get(j))).map_or("", |j| w.get(j));
+        if PASSIVE_BE.contains(before_verb) && !w.get(v).ends_with("ing") {
+            return None;
+        }
         // The verb's object: a relaying outlet after "told"/"tell" ("told Reuters").
         let mut via = Vec::new();
         let mut object_end = after;
@@ -445,13 +463,27 @@ impl<'a> Finder<'a> {
         {
             b -= 1;
         }
+        // "Economists polled by Reuters expected ...": the subject is read from before the
+        // relay, and ends there when an outlet relays it.
+        let mut scan_end = b;
+        if let Some((r, relay)) = self.relay_before(w, b) {
+            scan_end = r;
+            if let Some(relay) = relay {
+                via.push(relay);
+                b = r;
+            }
+        }
         // "Governor Gavin Newsom declared an emergency and said ...": the subject of a second
         // predicate is the name that opens the clause, not the words before "and".
         if b > 0 && w.is(b - 1, "and") && !w.get(v).ends_with("ing") {
             return self.coordinated(w, v, b - 1, object_end, via);
         }
         // A pronoun subject ("He noted that...") is resolved later to the source it stands for.
-        let subject_start = if b > 0 && PRONOUNS.contains(w.get(b - 1)) { b - 1 } else { noun_phrase_backward(w, b) };
+        let subject_start = if scan_end > 0 && PRONOUNS.contains(w.get(scan_end - 1)) {
+            scan_end - 1
+        } else {
+            noun_phrase_backward(w, scan_end)
+        };
         if subject_start < b {
             // "officials saying ..." is no finite report; "was quoted as saying" is.
             if w.get(v).ends_with("ing") && b + 3 != v {
@@ -496,7 +528,15 @@ impl<'a> Finder<'a> {
         // Inverted: "..., said X." / "“...,” said X" / "“...,” said X, the minister, adding
         // that ...": the participle goes on in the same voice, so the source covers it too.
         if b > 0 && matches!(w.get(b - 1), "," | "”" | "\"") {
-            let end = noun_phrase_forward(w, after);
+            let source_end = noun_phrase_forward(w, after);
+            // "..., said economists polled by Reuters.": the relay ends the source's words.
+            let end = match self.relay_after(w, source_end) {
+                Some((relay, relay_end)) if source_end > after => {
+                    via.push(relay);
+                    relay_end
+                }
+                _ => source_end,
+            };
             let at_end = |k: usize| (k..w.len()).all(|j| w.kind(j) == Some(TokenKind::Punct));
             let continues = end > after && w.get(end) == "," && {
                 // An optional apposition (", the climate minister,") before the participle.
@@ -516,7 +556,7 @@ impl<'a> Finder<'a> {
                 } else {
                     end
                 };
-                let (source, mut role) = split_title(w, after, end);
+                let (source, mut role) = split_title(w, after, source_end);
                 if role_end > end + 1 && !w.get(end + 1).ends_with("ing") {
                     role = Some((end + 1, role_end));
                 }
@@ -533,6 +573,26 @@ impl<'a> Finder<'a> {
             }
         }
         None
+    }
+
+    /// A relay that opens at token `k`: "quoted by the Jerusalem Post", "polled by Reuters";
+    /// the relaying outlet or document and the index past it.
+    fn relay_after(&self, w: Words<'a>, k: usize) -> Option<(Via, usize)> {
+        if !(RELAY_VERBS.contains(w.get(k)) && w.is(k + 1, "by")) {
+            return None;
+        }
+        let end = noun_phrase_forward(w, k + 2);
+        let span = w.span(k + 2, end);
+        (end > k + 2).then(|| (Via { span, entity: self.entity_in(span) }, end))
+    }
+
+    /// A relay that ends right before token `end` ("Economists polled by Reuters | said"):
+    /// the index of its verb, and the relay when it is a named outlet or "the news agency";
+    /// "residents interviewed by police" relay through no outlet and are one subject.
+    fn relay_before(&self, w: Words<'a>, end: usize) -> Option<(usize, Option<Via>)> {
+        let r = (end.saturating_sub(8).max(1)..end.saturating_sub(2))
+            .find(|&r| RELAY_VERBS.contains(w.get(r)) && w.is(r + 1, "by"))?;
+        (noun_phrase_forward(w, r + 2) == end).then(|| (r, self.outlet_at(w, r + 2)))
     }
 
     /// The subject of "X did this and said ...": a pronoun or a run of capitalised words
@@ -899,9 +959,9 @@ fn np_token(w: Words<'_>, i: usize) -> bool {
     match w.kind(i) {
         Some(TokenKind::Word) => {
             let acronym = t.len() > 1 && t.chars().all(|c| c.is_uppercase() || c == '.');
-            acronym
-                || !(CLAUSE_WORDS.contains(t) || reporting_verb(t).is_some() || RELAY_VERBS.contains(t))
-                || t == "and"
+            // A relay verb ends the source only before "by": "officials contacted on Monday".
+            let relay = RELAY_VERBS.contains(t) && w.is(i + 1, "by");
+            acronym || !(CLAUSE_WORDS.contains(t) || reporting_verb(t).is_some() || relay) || t == "and"
         }
         Some(TokenKind::Number) => true,
         Some(TokenKind::Punct) => matches!(t, "-" | "(" | ")" | "’" | "'" | "&") || (t == "." && w.joined(i)),
@@ -1003,7 +1063,9 @@ fn is_source_noun(t: &str) -> bool {
     [&DOCUMENT_NOUNS, &OFFICIAL_NOUNS, &ANONYMOUS_NOUNS, &ORGANIZATION_NOUNS].iter().any(|table| table.contains(t))
 }
 
-/// True when tokens `a..b` look like a personal name: capitalised words, "al-" particles.
+/// True when tokens `a..b` look like a personal name: capitalised words, "al-" particles;
+/// not when a word is an institution's ("Health Ministry"), one that ends organisations'
+/// names ("Cal Fire") or the name opens with the members it stands for ("Citizens Advice").
 fn is_name(w: Words<'_>, a: usize, b: usize) -> bool {
     let words: Vec<usize> = (a..b).filter(|&j| w.kind(j) == Some(TokenKind::Word)).collect();
     let particle = |t: &str| {
@@ -1013,7 +1075,11 @@ fn is_name(w: Words<'_>, a: usize, b: usize) -> bool {
         && !DETERMINERS.contains(w.get(a))
         && words.len() <= 6
         && words.iter().all(|&j| w.is_capitalized(j) || particle(w.get(j)))
-        && !words.iter().any(|&j| ORGANIZATION_NOUNS.contains(w.get(j)) || OUTLET_NOUNS.contains(w.get(j)))
+        && !words.iter().any(|&j| {
+            let t = w.get(j);
+            ORGANIZATION_NOUNS.contains(t) || OUTLET_NOUNS.contains(t) || ORGANIZATION_NAME_WORDS.contains(t)
+        })
+        && !MEMBER_NOUNS.contains(w.get(words[0]))
 }
 
 /// Split "Defense Minister Murhaf Abu Qasra" into the name and its title.

@@ -529,6 +529,10 @@ fn read_quantity(
         compared_to: None,
         rules: r.rules,
     };
+    // Checked once the unit is known, like the idioms above.
+    if not_quantity::conversion(w, &q, earlier.last()).is_some() {
+        return Some((None, r.end));
+    }
     Some((Some(q), r.end))
 }
 

@@ -6,6 +6,7 @@
 //! can be tested and explained.
 
 use super::number::{Number, NumberForm};
+use super::QuantityKind;
 use crate::segment::{TokenKind, Words};
 use crate::words::{CLAUSE_WORDS, DETERMINERS, MONTHS, PREPOSITIONS, TIME_UNITS, WEEKDAYS};
 
@@ -18,6 +19,7 @@ static LABEL_WORDS: crate::words::Table = crate::words::Table::new(&[
     "chapter",
     "clause",
     "flight",
+    "gate",
     "grade",
     "highway",
     "item",
@@ -30,6 +32,7 @@ static LABEL_WORDS: crate::words::Table = crate::words::Table::new(&[
     "para",
     "paragraph",
     "phase",
+    "platform",
     "pp",
     "resolution",
     "room",
@@ -41,6 +44,7 @@ static LABEL_WORDS: crate::words::Table = crate::words::Table::new(&[
     "stage",
     "step",
     "table",
+    "terminal",
     "version",
     "vol",
     "volume",
@@ -142,6 +146,33 @@ pub fn reason(
     None
 }
 
+/// A bracketed amount that restates the measure just before it in other units: "80 mph
+/// (130 km/h)", "a 5-mile (8 km) stretch", "$100 (£80)". The same quantity, so not a second
+/// claim; "12 people (including 3 children)" counts something else and stays one. `claim` is
+/// the bracketed quantity, `previous` the claim before it in its sentence.
+pub fn conversion(w: Words<'_>, claim: &super::Quantity, previous: Option<&super::Quantity>) -> Option<&'static str> {
+    let previous = previous?;
+    let open = w.index_at(claim.span.start).checked_sub(1)?;
+    if !matches!(w.get(open), "(" | "[") || open == 0 {
+        return None;
+    }
+    // The bracket opens right after the previous quantity and its unit.
+    let (unit, previous_unit) = (claim.unit.as_ref()?, previous.unit.as_ref()?);
+    let previous_end = previous_unit.span.map_or(previous.span.end, |u| u.end.max(previous.span.end));
+    if w.index_at(previous_end) != open {
+        return None;
+    }
+    let same = match (claim.kind, previous.kind) {
+        (QuantityKind::Money, QuantityKind::Money) => unit.lemma != previous_unit.lemma,
+        (QuantityKind::Count, QuantityKind::Count) => {
+            let measure = |u: &super::Unit| u.span.and_then(|s| super::unit::measure(w, w.index_at(s.end) - 1));
+            measure(unit).is_some() && measure(unit) == measure(previous_unit)
+        }
+        _ => false,
+    };
+    same.then_some("not_quantity.conversion")
+}
+
 /// Four digits between 1800 and 2100, written without a separator.
 pub fn is_year_like(token: &str) -> bool {
     token.len() == 4 && token.bytes().all(|b| b.is_ascii_digit()) && matches!(token.parse::<u32>(), Ok(1800..=2100))
@@ -191,9 +222,8 @@ fn is_name_number(w: Words<'_>, n: &Number, expr: &std::ops::Range<usize>, sente
     let next = expr.end;
     let next_word = w.kind(next) == Some(TokenKind::Word);
     // "Task Force 88 tested...": only a plural noun or an elliptic head right after makes it a count.
-    if next_word && (super::unit::is_plural(w.get(next)) || super::unit::ELLIPTIC_HEADS.contains(w.get(next))) {
-        return false;
-    }
+    let counted =
+        next_word && (super::unit::is_plural(w.get(next)) || super::unit::ELLIPTIC_HEADS.contains(w.get(next)));
     if n.start < 2 || w.kind(name - 1) != Some(TokenKind::Word) {
         return false;
     }
@@ -201,7 +231,34 @@ fn is_name_number(w: Words<'_>, n: &Number, expr: &std::ops::Range<usize>, sente
     let closed_class = PREPOSITIONS.contains(first) || DETERMINERS.contains(first) || CLAUSE_WORDS.contains(first);
     let two_words = w.is_capitalized(name - 1) && !closed_class;
     let one_word = !PREPOSITIONS.contains(first) && !w.is_capitalized(next);
+    if counted {
+        // After a two-word name an "-s" word is the name's verb when what follows it can
+        // follow no plural noun: "as Task Force 16 arrives in the region", "Gate 12 reopens.".
+        return two_words && verb_after_name(w, next);
+    }
     two_words || one_word
+}
+
+/// True when the "-s" word at `k` reads as a verb: it ends the sentence or clause, or an
+/// object, adverb or preposition other than "of" follows it ("arrives in", "joins the").
+fn verb_after_name(w: Words<'_>, k: usize) -> bool {
+    let word = w.get(k);
+    if !word.ends_with('s') || super::unit::lemma(word) == word.to_lowercase() {
+        return false;
+    }
+    let after = w.get(k + 1);
+    match w.kind(k + 1) {
+        None => true,
+        Some(TokenKind::Punct) => matches!(after, "." | ";" | ":" | "!" | "?"),
+        Some(TokenKind::Word) => {
+            !after.eq_ignore_ascii_case("of")
+                && (PREPOSITIONS.contains(after)
+                    || DETERMINERS.contains(after)
+                    || (after.len() > 3 && after.ends_with("ly"))
+                    || matches!(after.to_ascii_lowercase().as_str(), "it" | "them" | "to"))
+        }
+        Some(TokenKind::Number) => false,
+    }
 }
 
 /// A distance unit at `k` followed by a compass direction and "of": the distance locates a

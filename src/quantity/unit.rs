@@ -113,6 +113,80 @@ pub static LENGTH_UNITS: crate::words::Table = crate::words::Table::new(&[
     "yards",
 ]);
 
+/// Units of measure other than length ([`LENGTH_UNITS`]), with what they measure: a
+/// bracketed amount of the same measure restates the one before ("100 kg (220 lb)"). Sorted.
+const MEASURE_UNITS: &[(&str, Measure)] = &[
+    ("acre", Measure::Area),
+    ("acres", Measure::Area),
+    ("celsius", Measure::Temperature),
+    ("degrees", Measure::Temperature),
+    ("fahrenheit", Measure::Temperature),
+    ("gallon", Measure::Volume),
+    ("gallons", Measure::Volume),
+    ("gram", Measure::Mass),
+    ("grams", Measure::Mass),
+    ("ha", Measure::Area),
+    ("hectare", Measure::Area),
+    ("hectares", Measure::Area),
+    ("kg", Measure::Mass),
+    ("kgs", Measure::Mass),
+    ("kilogram", Measure::Mass),
+    ("kilogramme", Measure::Mass),
+    ("kilogrammes", Measure::Mass),
+    ("kilograms", Measure::Mass),
+    ("kilos", Measure::Mass),
+    ("kmh", Measure::Speed),
+    ("knots", Measure::Speed),
+    ("kph", Measure::Speed),
+    ("lb", Measure::Mass),
+    ("lbs", Measure::Mass),
+    ("liter", Measure::Volume),
+    ("liters", Measure::Volume),
+    ("litre", Measure::Volume),
+    ("litres", Measure::Volume),
+    ("mph", Measure::Speed),
+    ("ounces", Measure::Mass),
+    ("oz", Measure::Mass),
+    ("ton", Measure::Mass),
+    ("tonne", Measure::Mass),
+    ("tonnes", Measure::Mass),
+    ("tons", Measure::Mass),
+];
+
+/// What a unit of measure measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// "km", "miles".
+    Length,
+    /// "acres", "square kilometres".
+    Area,
+    /// "litres", "cubic metres".
+    Volume,
+    /// "kg", "lb", "tonnes".
+    Mass,
+    /// "mph", "km/h", "knots".
+    Speed,
+    /// "degrees", "Celsius".
+    Temperature,
+}
+
+/// What the unit whose head is token `head` measures, or `None` for a counted noun: "km"
+/// length, "square miles" area, "km/h" and "km per hour" speed.
+pub fn measure(w: Words<'_>, head: usize) -> Option<Measure> {
+    let word = w.get(head);
+    if LENGTH_UNITS.contains(word) {
+        let per_hour = |k: usize| w.is(k, "h") || w.is(k, "hr") || w.is(k, "hour");
+        let power = head.checked_sub(1).and_then(|m| POWER_MODIFIERS.iter().find(|p| w.is(m, p)));
+        return Some(match power {
+            _ if (w.get(head + 1) == "/" || w.is(head + 1, "per")) && per_hour(head + 2) => Measure::Speed,
+            Some(&"square") => Measure::Area,
+            Some(_) => Measure::Volume,
+            None => Measure::Length,
+        });
+    }
+    MEASURE_UNITS.iter().find(|(u, _)| word.eq_ignore_ascii_case(u)).map(|(_, m)| *m)
+}
+
 /// Singular nouns for a group counted as one ("270 million population"): before a verb in
 /// [`GROUP_VERBS`] they are the head, not a modifier of the next word. Sorted.
 static GROUP_NOUNS: crate::words::Table = crate::words::Table::new(&[
@@ -363,6 +437,7 @@ mod tests {
             assert!(pair[0] < pair[1], "COMPOUND_UNITS: {:?} before {:?}", pair[0], pair[1]);
         }
         assert!(POWER_MODIFIERS.windows(2).all(|p| p[0] < p[1]), "POWER_MODIFIERS");
+        assert!(MEASURE_UNITS.windows(2).all(|p| p[0].0 < p[1].0), "MEASURE_UNITS");
     }
 
     #[test]
