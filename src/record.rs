@@ -8,6 +8,7 @@
 use crate::attribution::{Attribution, Scope};
 use crate::document::Document;
 use crate::gazetteer::{EntityId, EntityType, Gazetteer, NameForm};
+use crate::segment::Segments;
 use crate::span::{CharIndex, Span};
 use crate::Extraction;
 use serde::Serialize;
@@ -335,6 +336,19 @@ impl<'a> Builder<'a> {
         }
     }
 
+    fn sentence(&self, index: usize, segments: &Segments) -> SentenceRecord<'a> {
+        let span = segments.sentences[index].span;
+        let o = self.at(span);
+        SentenceRecord {
+            index,
+            text: span.slice(self.text),
+            char_start: o.char_start,
+            char_end: o.char_end,
+            byte_start: o.byte_start,
+            byte_end: o.byte_end,
+        }
+    }
+
     fn entity(&self, id: EntityId, span: Span) -> EntityRecord<'a> {
         let e = self.gazetteer.entity(id);
         let o = self.at(span);
@@ -395,15 +409,6 @@ pub fn doc_json(doc: &Document) -> Result<Box<RawValue>, serde_json::Error> {
     serde_json::value::to_raw_value(&DocRecord::of(doc))
 }
 
-/// Parts of a document's records that many claims share, each rendered to JSON once: the
-/// document, the sentence of the claims last written, and each attribution used. Escaping
-/// strings is most of the cost of writing, and these are the longest strings.
-struct Rendered {
-    doc: Box<RawValue>,
-    sentence: Option<(usize, Box<RawValue>)>,
-    sources: Vec<Option<Box<RawValue>>>,
-}
-
 /// Call `each` with the records of one document, in text order.
 pub fn for_each_record(
     doc: &Document,
@@ -413,27 +418,30 @@ pub fn for_each_record(
 ) -> Result<(), serde_json::Error> {
     let b = Builder { text: &doc.text, index: CharIndex::new(&doc.text), gazetteer };
     let ids = ClaimIds::new(doc);
-    let mut rendered = Rendered { doc: doc_json(doc)?, sentence: None, sources: vec![None; x.attributions.len()] };
+    // What many claims share is rendered to JSON once: the document, the sentence of the
+    // claims last written, each attribution used. Escaping strings is most of the cost of
+    // writing, and these are the longest strings.
+    let doc_record = doc_json(doc)?;
+    let mut last_sentence: Option<(usize, Box<RawValue>)> = None;
+    let mut sources: Vec<Option<Box<RawValue>>> = vec![None; x.attributions.len()];
     for c in &x.claims {
         let q = &x.quantities[c.quantity];
-        if rendered.sentence.as_ref().is_none_or(|(index, _)| *index != q.sentence) {
-            let s = &x.segments.sentences[q.sentence];
-            let o = b.at(s.span);
-            let record = SentenceRecord {
-                index: q.sentence,
-                text: s.span.slice(b.text),
-                char_start: o.char_start,
-                char_end: o.char_end,
-                byte_start: o.byte_start,
-                byte_end: o.byte_end,
-            };
-            rendered.sentence = Some((q.sentence, serde_json::value::to_raw_value(&record)?));
-        }
-        if let Some(a) = c.attribution {
-            if rendered.sources[a].is_none() {
-                rendered.sources[a] = Some(serde_json::value::to_raw_value(&b.source(&x.attributions[a]))?);
+        let sentence = match &mut last_sentence {
+            Some((index, json)) if *index == q.sentence => &**json,
+            slot => {
+                let json = serde_json::value::to_raw_value(&b.sentence(q.sentence, &x.segments))?;
+                &*slot.insert((q.sentence, json)).1
             }
-        }
+        };
+        let source = match c.attribution {
+            Some(a) => {
+                if sources[a].is_none() {
+                    sources[a] = Some(serde_json::value::to_raw_value(&b.source(&x.attributions[a]))?);
+                }
+                sources[a].as_deref()
+            }
+            None => None,
+        };
         let mut rules: Vec<&'static str> = q.rules.clone();
         if let Some(t) = c.time {
             rules.push(x.times[t].rule);
@@ -443,11 +451,10 @@ pub fn for_each_record(
         }
         rules.extend(&c.rules);
         let qo = b.at(q.span);
-        let Some((_, sentence)) = &rendered.sentence else { continue };
         each(&ClaimRecord {
             schema: SCHEMA,
             id: ids.of(q.span),
-            doc: &rendered.doc,
+            doc: &doc_record,
             sentence,
             quantity: QuantityRecord {
                 text: q.span.slice(b.text),
@@ -469,7 +476,7 @@ pub fn for_each_record(
             subject: c.subject.map(|m| b.entity(x.mentions[m].entity, x.mentions[m].span)),
             places: c.places.iter().map(|&m| b.entity(x.mentions[m].entity, x.mentions[m].span)).collect(),
             time: c.time.map(|t| b.words(x.times[t].span)),
-            source: c.attribution.and_then(|a| rendered.sources[a].as_deref()),
+            source,
             compared_to: q.compared_to.map(|c| {
                 let reference = x.quantities[c.reference].span;
                 let o = b.at(reference);

@@ -153,7 +153,7 @@ pub fn reason(
 pub fn conversion(w: Words<'_>, claim: &super::Quantity, previous: Option<&super::Quantity>) -> Option<&'static str> {
     let previous = previous?;
     let open = w.index_at(claim.span.start).checked_sub(1)?;
-    if !matches!(w.get(open), "(" | "[") || open == 0 {
+    if !matches!(w.get(open), "(" | "[") {
         return None;
     }
     // The bracket opens right after the previous quantity and its unit.
@@ -166,7 +166,8 @@ pub fn conversion(w: Words<'_>, claim: &super::Quantity, previous: Option<&super
         (QuantityKind::Money, QuantityKind::Money) => unit.lemma != previous_unit.lemma,
         (QuantityKind::Count, QuantityKind::Count) => {
             let measure = |u: &super::Unit| u.span.and_then(|s| super::unit::measure(w, w.index_at(s.end) - 1));
-            measure(unit).is_some() && measure(unit) == measure(previous_unit)
+            let here = measure(unit);
+            here.is_some() && here == measure(previous_unit)
         }
         _ => false,
     };
@@ -243,7 +244,7 @@ fn is_name_number(w: Words<'_>, n: &Number, expr: &std::ops::Range<usize>, sente
 /// object, adverb or preposition other than "of" follows it ("arrives in", "joins the").
 fn verb_after_name(w: Words<'_>, k: usize) -> bool {
     let word = w.get(k);
-    if !word.ends_with('s') || super::unit::lemma(word) == word.to_lowercase() {
+    if !word.ends_with('s') || super::unit::lemma(word).eq_ignore_ascii_case(word) {
         return false;
     }
     let after = w.get(k + 1);
@@ -255,7 +256,7 @@ fn verb_after_name(w: Words<'_>, k: usize) -> bool {
                 && (PREPOSITIONS.contains(after)
                     || DETERMINERS.contains(after)
                     || (after.len() > 3 && after.ends_with("ly"))
-                    || matches!(after.to_ascii_lowercase().as_str(), "it" | "them" | "to"))
+                    || ["it", "them", "to"].iter().any(|o| w.is(k + 1, o)))
         }
         Some(TokenKind::Number) => false,
     }
