@@ -123,7 +123,8 @@ struct Inputs {
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Write JSONL here instead of stdout ("-" is stdout). Written to a temporary file
-    /// first and renamed, so an interrupted run never leaves a truncated file.
+    /// first and renamed, so an interrupted run never leaves a truncated file; a device or
+    /// pipe (/dev/null, a FIFO) is written in place.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// File extension to take from folders (repeatable; each also as EXT.gz). Default: txt,
