@@ -120,11 +120,12 @@ fn stages(c: &mut Criterion) {
     let gazetteer = pipeline.gazetteer();
 
     // Every stage's inputs, computed once outside the timed closures.
-    let segments = segment::split(text);
+    let lex = pipeline.lexicon();
+    let segments = segment::split(text, lex);
     let mentions = gazetteer.find(text, &segments);
-    let times = time::find(text, &segments);
-    let quantities = quantity::find(text, &segments, &mentions, &times);
-    let attributions = attribution::find(text, &segments, &mentions, gazetteer);
+    let times = time::find(text, &segments, lex);
+    let quantities = quantity::find(text, &segments, &mentions, &times, lex);
+    let attributions = attribution::find(text, &segments, &mentions, gazetteer, lex);
     let parts = claim::Parts {
         text,
         segments: &segments,
@@ -133,6 +134,7 @@ fn stages(c: &mut Criterion) {
         quantities: &quantities,
         attributions: &attributions,
         gazetteer,
+        lex,
     };
     let extraction = pipeline.extract(text);
     assert_eq!(extraction.claims.len(), input.claims_per_pass * input.repetitions);
@@ -165,6 +167,7 @@ fn stages(c: &mut Criterion) {
             quantities: &x.quantities,
             attributions: &x.attributions,
             gazetteer,
+            lex,
         })
         .collect();
 
@@ -185,7 +188,7 @@ fn stages(c: &mut Criterion) {
     group.finish();
 
     let mut group = bytes_group(c, "segment", bytes);
-    group.bench_function("split", |b| b.iter(|| segment::split(black_box(text))));
+    group.bench_function("split", |b| b.iter(|| segment::split(black_box(text), lex)));
     group.finish();
 
     let mut group = bytes_group(c, "gazetteer", bytes);
@@ -200,18 +203,18 @@ fn stages(c: &mut Criterion) {
     group.finish();
 
     let mut group = bytes_group(c, "time", bytes);
-    group.bench_function("find", |b| b.iter(|| time::find(black_box(text), black_box(&segments))));
+    group.bench_function("find", |b| b.iter(|| time::find(black_box(text), black_box(&segments), lex)));
     group.finish();
 
     let mut group = bytes_group(c, "quantity", bytes);
     group.bench_function("find", |b| {
-        b.iter(|| quantity::find(black_box(text), black_box(&segments), black_box(&mentions), black_box(&times)))
+        b.iter(|| quantity::find(black_box(text), black_box(&segments), black_box(&mentions), black_box(&times), lex))
     });
     group.finish();
 
     let mut group = bytes_group(c, "attribution", bytes);
     group.bench_function("find", |b| {
-        b.iter(|| attribution::find(black_box(text), black_box(&segments), black_box(&mentions), gazetteer))
+        b.iter(|| attribution::find(black_box(text), black_box(&segments), black_box(&mentions), gazetteer, lex))
     });
     group.finish();
 

@@ -14,11 +14,11 @@
 
 use crate::attribution::Attribution;
 use crate::gazetteer::{EntityId, EntityMention, EntityType, Gazetteer, NameForm};
+use crate::lexicon::Lexicon;
 use crate::quantity::Quantity;
 use crate::segment::{Segments, TokenKind, Words};
 use crate::span::Span;
 use crate::time::TimeExpression;
-use crate::words::{DETERMINERS, LOCATION_ADJECTIVES, LOCATIVE_PREPOSITIONS, PRONOUNS};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -56,6 +56,8 @@ pub struct Parts<'a> {
     pub attributions: &'a [Attribution],
     /// The gazetteer behind the mentions.
     pub gazetteer: &'a Gazetteer,
+    /// The lexicon.
+    pub lex: &'a Lexicon,
 }
 
 /// Assemble one claim per quantity.
@@ -71,7 +73,7 @@ pub fn assemble(p: Parts<'_>) -> Vec<Claim> {
     }
     for (s, list) in by_sentence {
         let sentence = &p.segments.sentences[s];
-        let w = Words::new(p.text, &p.segments.tokens[sentence.tokens.clone()]);
+        let w = Words::new(p.text, &p.segments.tokens[sentence.tokens.clone()], p.lex);
         let in_sentence = |span: Span| sentence.span.contains(span);
         // Mentions are sorted and never overlap: the sentence's are one run of them.
         let first = p.mentions.partition_point(|m| m.span.start < sentence.span.start);
@@ -183,14 +185,10 @@ fn subject_of(
     None
 }
 
-/// Possessive pronouns: with the subject pronouns ([`PRONOUNS`]) they take a speaker up
-/// again in what it says ("the ministry said its forces had killed 12").
-static POSSESSIVES: crate::words::Table = crate::words::Table::new(&["her", "his", "its", "our", "their"]);
-
 /// True when a pronoun between the speaker and the quantity refers back to the speaker.
 fn resumed(w: Words<'_>, speaker: Span, quantity: Span) -> bool {
     (w.index_at(speaker.end)..w.index_at(quantity.start))
-        .any(|k| PRONOUNS.contains(w.get(k)) || POSSESSIVES.contains(w.get(k)))
+        .any(|k| w.lex.pronouns.contains(w.get(k)) || w.lex.possessives.contains(w.get(k)))
 }
 
 /// How often an armed group must be named before it is the subject of numbers with no actor.
@@ -225,13 +223,13 @@ fn is_locative(p: Parts<'_>, w: Words<'_>, m: &EntityMention) -> bool {
         let t = w.get(k);
         if t.eq_ignore_ascii_case("of") {
             // "one-third of Syria", "north of Baghdad", but not "the leadership of the US".
-            return k > 0 && (OF_PLACE_HEADS.contains(w.get(k - 1)) || w.kind(k - 1) == Some(TokenKind::Number));
+            return k > 0 && (w.lex.of_place_heads.contains(w.get(k - 1)) || w.kind(k - 1) == Some(TokenKind::Number));
         }
-        if LOCATIVE_PREPOSITIONS.contains(t) && (k == 0 || !w.is_capitalized(k)) {
+        if w.lex.locative_prepositions.contains(t) && (k == 0 || !w.is_capitalized(k)) {
             return true;
         }
         // "In Iraq, the U.S. retains": a comma before a determiner ends the list of places.
-        if t == "," && DETERMINERS.contains(w.get(k + 1)) {
+        if t == "," && w.lex.determiners.contains(w.get(k + 1)) {
             return false;
         }
         let token = w.span(k, k + 1);
@@ -240,48 +238,13 @@ fn is_locative(p: Parts<'_>, w: Words<'_>, m: &EntityMention) -> bool {
             .mentions
             .get(at)
             .is_some_and(|o| o.span.overlaps(token) && p.gazetteer.entity(o.entity).kind == EntityType::Place);
-        let adjective = LOCATION_ADJECTIVES.contains(t) || t == "-";
-        if !(in_place || DETERMINERS.contains(t) || t == "and" || t == "," || adjective) {
+        let adjective = w.lex.location_adjectives.contains(t) || t == "-";
+        if !(in_place || w.lex.determiners.contains(t) || t == "and" || t == "," || adjective) {
             return false;
         }
     }
     false
 }
-
-/// Nouns after which "of" locates: parts of an area and fractions ("the north of Syria",
-/// "a third of Iraq"). Sorted, lower case.
-static OF_PLACE_HEADS: crate::words::Table = crate::words::Table::new(&[
-    "area",
-    "areas",
-    "border",
-    "capital",
-    "center",
-    "centre",
-    "city",
-    "east",
-    "eighth",
-    "fifth",
-    "half",
-    "heart",
-    "north",
-    "northeast",
-    "northwest",
-    "outskirts",
-    "part",
-    "parts",
-    "province",
-    "quarter",
-    "quarters",
-    "region",
-    "rest",
-    "side",
-    "south",
-    "southeast",
-    "southwest",
-    "third",
-    "thirds",
-    "west",
-]);
 
 /// Place mentions of a sentence that scope claims: locative or possessive.
 fn place_mentions(p: Parts<'_>, w: Words<'_>, mentions: &[usize]) -> Vec<usize> {
@@ -372,15 +335,4 @@ fn time_of(p: Parts<'_>, w: Words<'_>, span: Span, s: usize, attributions: Range
             (gap, t.span.start < span.start)
         })
         .map(|(i, _)| i)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn claim_tables_are_sorted() {
-        POSSESSIVES.check("POSSESSIVES");
-        OF_PLACE_HEADS.check("OF_PLACE_HEADS");
-    }
 }

@@ -31,25 +31,29 @@ pub mod eval;
 pub mod gazetteer;
 pub mod incremental;
 pub mod input;
+pub mod lexicon;
 pub mod quantity;
 pub mod record;
 pub mod review;
+pub mod rules;
 pub mod segment;
 pub mod span;
 pub mod time;
-pub mod words;
 
 use attribution::Attribution;
 use claim::Claim;
 use gazetteer::{EntityMention, Gazetteer};
+use lexicon::Lexicon;
 use quantity::Quantity;
 use segment::Segments;
+use std::sync::Arc;
 use time::TimeExpression;
 
 /// The compiled pipeline: build once, share across threads.
 #[derive(Debug, Clone)]
 pub struct Pipeline {
     gazetteer: Gazetteer,
+    lexicon: Arc<Lexicon>,
 }
 
 /// Everything the stages found in one text; later stages index into earlier ones.
@@ -70,9 +74,19 @@ pub struct Extraction {
 }
 
 impl Pipeline {
-    /// A pipeline over these gazetteers.
+    /// A pipeline over these gazetteers, reading English through the embedded lexicon.
     pub fn new(gazetteer: Gazetteer) -> Pipeline {
-        Pipeline { gazetteer }
+        Pipeline::with_lexicon(gazetteer, Lexicon::english().clone())
+    }
+
+    /// A pipeline over these gazetteers and this lexicon (`Lexicon::load` reads a folder).
+    pub fn with_lexicon(gazetteer: Gazetteer, lexicon: Arc<Lexicon>) -> Pipeline {
+        Pipeline { gazetteer, lexicon }
+    }
+
+    /// The lexicon in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
     }
 
     /// The gazetteers in use.
@@ -82,11 +96,12 @@ impl Pipeline {
 
     /// Run every stage over `text`. Never fails: any text yields an extraction.
     pub fn extract(&self, text: &str) -> Extraction {
-        let segments = segment::split(text);
+        let lex = &*self.lexicon;
+        let segments = segment::split(text, lex);
         let mentions = self.gazetteer.find(text, &segments);
-        let times = time::find(text, &segments);
-        let quantities = quantity::find(text, &segments, &mentions, &times);
-        let attributions = attribution::find(text, &segments, &mentions, &self.gazetteer);
+        let times = time::find(text, &segments, lex);
+        let quantities = quantity::find(text, &segments, &mentions, &times, lex);
+        let attributions = attribution::find(text, &segments, &mentions, &self.gazetteer, lex);
         let claims = claim::assemble(claim::Parts {
             text,
             segments: &segments,
@@ -95,6 +110,7 @@ impl Pipeline {
             quantities: &quantities,
             attributions: &attributions,
             gazetteer: &self.gazetteer,
+            lex,
         });
         Extraction { segments, mentions, times, quantities, attributions, claims }
     }

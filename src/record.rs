@@ -582,7 +582,8 @@ pub fn mention_records<'a>(doc: &'a Document, x: &'a Extraction, gazetteer: &'a 
         MentionRecord { id: Some(&e.id), name: &e.name, kind: e.kind.as_str(), subtype: Some(&e.subtype), form, ..r }
     });
     // Only `claimex entities` reports unlisted people, so claims extraction never pays for them.
-    let people = crate::gazetteer::find_unlisted_people(&doc.text, &x.segments, &x.mentions);
+    let people =
+        crate::gazetteer::find_unlisted_people(&doc.text, &x.segments, &x.mentions, crate::lexicon::Lexicon::english());
     let unlisted = people.iter().map(|p| MentionRecord { role: Some(b.words(p.role)), ..record(p.span) });
     let mut out: Vec<MentionRecord<'a>> = listed.chain(unlisted).collect();
     out.sort_by_key(|r| (r.byte_start, r.byte_end));

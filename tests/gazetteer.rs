@@ -74,7 +74,10 @@ fn gazetteer_finds_every_gold_entity_with_its_id() {
 fn gazetteer_matching_rules_on_bundled_data() {
     let gaz = Gazetteer::bundled().unwrap();
     let ids = |text: &str| -> Vec<String> {
-        gaz.find(text, &claimex::segment::split(text)).iter().map(|m| gaz.entity(m.entity).id.clone()).collect()
+        gaz.find(text, &claimex::segment::split(text, claimex::lexicon::Lexicon::english()))
+            .iter()
+            .map(|m| gaz.entity(m.entity).id.clone())
+            .collect()
     };
     let rows: &[(&str, &[&str])] = &[
         // Aliases are one entity; acronyms are case-sensitive.

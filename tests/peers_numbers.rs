@@ -279,7 +279,7 @@ fn ours(model: Model, text: &str) -> Vec<Got> {
             Model::Number => true,
             // Bounds, and exact hedges ("equal to 20" is their [20, 20]).
             Model::Range => m.low.is_some() || m.high.is_some() || (m.hedged && m.qualifier == Qualifier::Exact),
-            Model::Percent => m.unit == Some("percent"),
+            Model::Percent => m.unit.as_deref() == Some("percent"),
         })
         .map(|m| {
             let span = if model == Model::Number { m.number } else { m.span };

@@ -78,7 +78,9 @@ fn in_words(n: u64) -> String {
 
 fn read(text: &str) -> Option<f64> {
     let toks = tokenize(text);
-    parse_at(Words::new(text, &toks), 0).filter(|n| n.end == toks.len()).map(|n| n.value)
+    parse_at(Words::new(text, &toks, claimex::lexicon::Lexicon::english()), 0)
+        .filter(|n| n.end == toks.len())
+        .map(|n| n.value)
 }
 
 proptest! {

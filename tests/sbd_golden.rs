@@ -19,7 +19,7 @@ fn sbd_golden_rules() {
     let cases: Vec<Case> = text.lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect();
     let mut failures = Vec::new();
     for case in &cases {
-        let seg = claimex::segment::split(&case.input);
+        let seg = claimex::segment::split(&case.input, claimex::lexicon::Lexicon::english());
         let got: Vec<&str> = seg.sentences.iter().map(|s| s.span.slice(&case.input)).collect();
         if got != case.sentences {
             failures.push(format!(

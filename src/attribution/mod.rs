@@ -19,14 +19,10 @@
 pub mod cues;
 
 use crate::gazetteer::{EntityId, EntityMention, EntityType, Gazetteer, NameForm};
-use crate::quantity::number;
+use crate::lexicon::Lexicon;
 use crate::segment::{Segments, TokenKind, Words};
 use crate::span::Span;
-use crate::words::{CLAUSE_WORDS, DETERMINERS, PREPOSITIONS, PRONOUNS};
-use cues::{
-    reporting_verb, Cue, ANONYMOUS_NOUNS, DOCUMENT_NOUNS, MEMBER_NOUNS, OFFICIAL_NOUNS, ORGANIZATION_NAME_WORDS,
-    ORGANIZATION_NOUNS, OUTLET_NOUNS, TITLES,
-};
+use cues::{reporting_verb, Cue};
 
 /// What kind of source a claim comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,62 +108,17 @@ pub struct Attribution {
     pub rules: Vec<&'static str>,
 }
 
-/// Verbs that may stand between a subject and a reporting verb ("officials have said").
-static AUXILIARIES: crate::words::Table = crate::words::Table::new(&[
-    "also",
-    "did",
-    "do",
-    "does",
-    "had",
-    "has",
-    "have",
-    "previously",
-    "recently",
-    "was",
-    "were",
-    "will",
-    "would",
-]);
-
-/// Document nouns that also name another source's numbers ("the figures" after "the ministry
-/// said"), unlike "the report" or "the survey", which name a document.
-static DATA_NOUNS: crate::words::Table = crate::words::Table::new(&[
-    "data",
-    "estimate",
-    "estimates",
-    "figure",
-    "figures",
-    "numbers",
-    "record",
-    "records",
-    "statistics",
-    "tally",
-]);
-
-/// Participles that, before "by", name who relayed a source: "quoted by the Jerusalem Post",
-/// "economists polled by Reuters" (the outlet put the question, as in "told Reuters").
-static RELAY_VERBS: crate::words::Table = crate::words::Table::new(&[
-    "carried",
-    "cited",
-    "contacted",
-    "interviewed",
-    "polled",
-    "published",
-    "quoted",
-    "relayed",
-    "reported",
-    "surveyed",
-]);
-
-/// Forms of "be" that make a reporting verb after them passive ("is expected to double",
-/// "are estimated at"): the subject is what is reported on, not who reports it.
-static PASSIVE_BE: crate::words::Table = crate::words::Table::new(&["are", "be", "been", "being", "is", "was", "were"]);
-
 /// Find the attributions of every sentence, sorted by sentence and then by cue.
-pub fn find(text: &str, segments: &Segments, mentions: &[EntityMention], gazetteer: &Gazetteer) -> Vec<Attribution> {
+pub fn find(
+    text: &str,
+    segments: &Segments,
+    mentions: &[EntityMention],
+    gazetteer: &Gazetteer,
+    lex: &Lexicon,
+) -> Vec<Attribution> {
     let mut finder = Finder { mentions, gazetteer, out: Vec::new() };
     for (s, sentence) in segments.sentences.iter().enumerate() {
-        let w = Words::new(text, &segments.tokens[sentence.tokens.clone()]);
+        let w = Words::new(text, &segments.tokens[sentence.tokens.clone()], lex);
         finder.sentence(s, sentence.paragraph, segments, w);
     }
     let mut out = finder.out;
@@ -287,7 +238,7 @@ impl<'a> Finder<'a> {
             // Mid-sentence capitals are names ("the United States"), not verbs. The table
             // lookup goes first: it rejects most words by one bit test.
             let cue = if w.kind(i) == Some(TokenKind::Word) {
-                cues::cue(w.get(i)).filter(|_| i == 0 || !w.is_capitalized(i))
+                cues::cue(w.lex, w.get(i)).filter(|_| i == 0 || !w.is_capitalized(i))
             } else {
                 None
             };
@@ -419,9 +370,9 @@ impl<'a> Finder<'a> {
         // a number, determiner or possessive the word is a noun; so is "estimates of 455,000".
         let possessive = |t: &str| matches!(t, "'" | "’") || t.ends_with("'s") || t.ends_with("’s");
         if v > 0
-            && (DETERMINERS.contains(w.get(v - 1))
+            && (w.lex.determiners.contains(w.get(v - 1))
                 || w.kind(v - 1) == Some(TokenKind::Number)
-                || number::word_value(w.get(v - 1)).is_some()
+                || w.lex.number_words.contains(w.get(v - 1))
                 || possessive(w.get(v - 1)) && !w.joined(v))
         {
             return None;
@@ -440,8 +391,8 @@ impl<'a> Finder<'a> {
             return None;
         }
         // "is expected to double", "were estimated at": a passive reports on its subject.
-        let before_verb = (0..v).rev().find(|&j| !is_adverb(w.get(j))).map_or("", |j| w.get(j));
-        if PASSIVE_BE.contains(before_verb) && !w.get(v).ends_with("ing") {
+        let before_verb = (0..v).rev().find(|&j| !is_adverb(w.lex, w.get(j))).map_or("", |j| w.get(j));
+        if w.lex.passive_be.contains(before_verb) && !w.get(v).ends_with("ing") {
             return None;
         }
         // The verb's object: a relaying outlet after "told"/"tell" ("told Reuters").
@@ -459,7 +410,8 @@ impl<'a> Finder<'a> {
             b -= 3;
         }
         while b > 0
-            && (AUXILIARIES.contains(w.get(b - 1)) || is_adverb(w.get(b - 1)) && w.kind(b - 1) == Some(TokenKind::Word))
+            && (w.lex.auxiliaries.contains(w.get(b - 1))
+                || is_adverb(w.lex, w.get(b - 1)) && w.kind(b - 1) == Some(TokenKind::Word))
         {
             b -= 1;
         }
@@ -479,7 +431,7 @@ impl<'a> Finder<'a> {
             return self.coordinated(w, v, b - 1, object_end, via);
         }
         // A pronoun subject ("He noted that...") is resolved later to the source it stands for.
-        let subject_start = if scan_end > 0 && PRONOUNS.contains(w.get(scan_end - 1)) {
+        let subject_start = if scan_end > 0 && w.lex.pronouns.contains(w.get(scan_end - 1)) {
             scan_end - 1
         } else {
             noun_phrase_backward(w, scan_end)
@@ -541,7 +493,9 @@ impl<'a> Finder<'a> {
             let continues = end > after && w.get(end) == "," && {
                 // An optional apposition (", the climate minister,") before the participle.
                 let next = (end + 1..w.len().min(end + 8)).find(|&j| w.get(j) == ",").map_or(end + 1, |j| j + 1);
-                [end + 1, next].iter().any(|&k| w.get(k).ends_with("ing") && cues::reporting_verb(w.get(k)).is_some())
+                [end + 1, next]
+                    .iter()
+                    .any(|&k| w.get(k).ends_with("ing") && cues::reporting_verb(w.lex, w.get(k)).is_some())
             };
             // "..., said X, the U.S. envoy for Sudan." / "..., said X, who heads the WFP.": an
             // apposition that ends the sentence.
@@ -578,7 +532,7 @@ impl<'a> Finder<'a> {
     /// A relay that opens at token `k`: "quoted by the Jerusalem Post", "polled by Reuters";
     /// the relaying outlet or document and the index past it.
     fn relay_after(&self, w: Words<'a>, k: usize) -> Option<(Via, usize)> {
-        if !(RELAY_VERBS.contains(w.get(k)) && w.is(k + 1, "by")) {
+        if !(w.lex.relay_verbs.contains(w.get(k)) && w.is(k + 1, "by")) {
             return None;
         }
         let end = noun_phrase_forward(w, k + 2);
@@ -591,7 +545,7 @@ impl<'a> Finder<'a> {
     /// "residents interviewed by police" relay through no outlet and are one subject.
     fn relay_before(&self, w: Words<'a>, end: usize) -> Option<(usize, Option<Via>)> {
         let r = (end.saturating_sub(8).max(1)..end.saturating_sub(2))
-            .find(|&r| RELAY_VERBS.contains(w.get(r)) && w.is(r + 1, "by"))?;
+            .find(|&r| w.lex.relay_verbs.contains(w.get(r)) && w.is(r + 1, "by"))?;
         (noun_phrase_forward(w, r + 2) == end).then(|| (r, self.outlet_at(w, r + 2)))
     }
 
@@ -601,16 +555,17 @@ impl<'a> Finder<'a> {
     fn coordinated(&self, w: Words<'a>, v: usize, and_at: usize, object_end: usize, via: Vec<Via>) -> Option<Found> {
         // Skip a leading adverbial: "On Monday, ...", "Last year, ...".
         let opener = w.get(0);
-        let adverbial = PREPOSITIONS.contains(opener) || is_adverb(opener) || TIME_ADVERBS.contains(opener);
+        let adverbial =
+            w.lex.prepositions.contains(opener) || is_adverb(w.lex, opener) || w.lex.time_adverbs.contains(opener);
         let start = match (0..and_at).find(|&j| w.get(j) == ",") {
             Some(comma) if adverbial => comma + 1,
             _ => 0,
         };
-        let end = if PRONOUNS.contains(w.get(start)) {
+        let end = if w.lex.pronouns.contains(w.get(start)) {
             start + 1
-        } else if DETERMINERS.contains(w.get(start)) {
+        } else if w.lex.determiners.contains(w.get(start)) {
             // "the ministry", "the health ministry": a determiner phrase with a source noun.
-            match (start + 1..and_at.min(start + 5)).find(|&j| is_source_noun(w.get(j))) {
+            match (start + 1..and_at.min(start + 5)).find(|&j| is_source_noun(w.lex, w.get(j))) {
                 Some(head) if w.kind(head + 1) == Some(TokenKind::Word) && !w.is_capitalized(head + 1) => head + 1,
                 _ => return None,
             }
@@ -652,7 +607,8 @@ impl<'a> Finder<'a> {
         let mut start =
             (0..comma2).rev().find(|&j| matches!(w.get(j), ";" | ":" | "“" | "”" | "\"")).map_or(0, |j| j + 1);
         // Skip a leading adverbial: "In January, ...", "However, ...".
-        let adverbial = PREPOSITIONS.contains(w.get(start)) || is_adverb(w.get(start)) || w.is(start, "however");
+        let adverbial =
+            w.lex.prepositions.contains(w.get(start)) || is_adverb(w.lex, w.get(start)) || w.is(start, "however");
         if adverbial {
             start = (start..comma2).find(|&j| w.get(j) == ",").map_or(comma2, |j| j + 1);
         }
@@ -692,20 +648,20 @@ impl<'a> Finder<'a> {
             .filter(|m| m.form == NameForm::Name)
             .filter(|m| self.gazetteer.entity(m.entity).kind != EntityType::Place)
             .map(|m| (w.index_at(m.span.start), w.index_at(m.span.end)))
-            .find(|&(a, _)| a == 0 || !PREPOSITIONS.contains(w.get(a - 1)));
+            .find(|&(a, _)| a == 0 || !w.lex.prepositions.contains(w.get(a - 1)));
         if named.is_some() {
             return named;
         }
-        let adverbial = PREPOSITIONS.contains(w.get(0)) || is_adverb(w.get(0));
+        let adverbial = w.lex.prepositions.contains(w.get(0)) || is_adverb(w.lex, w.get(0));
         let start = if adverbial { (0..end).find(|&j| w.get(j) == ",").map_or(0, |j| j + 1) } else { 0 };
         let mut k = start;
         while k < end
             && w.kind(k) == Some(TokenKind::Word)
-            && (k == start || !CLAUSE_WORDS.contains(w.get(k)) && !w.get(k).ends_with("ed"))
+            && (k == start || !w.lex.clause_words.contains(w.get(k)) && !w.get(k).ends_with("ed"))
         {
             k += 1;
         }
-        (k > start + 1 && DETERMINERS.contains(w.get(start))).then_some((start, k))
+        (k > start + 1 && w.lex.determiners.contains(w.get(start))).then_some((start, k))
     }
 
     /// The mentions wholly inside `span` (mentions are sorted and never overlap).
@@ -740,7 +696,7 @@ impl<'a> Finder<'a> {
         }
         // "the news agency", "the newswire": the outlet named last before this point.
         let end = noun_phrase_forward(w, k);
-        if end > k && OUTLET_NOUNS.contains(w.get(end - 1)) && w.is(i, "the") {
+        if end > k && w.lex.outlet_nouns.contains(w.get(end - 1)) && w.is(i, "the") {
             let earlier = self.before(at).iter().rev().find(|m| self.gazetteer.entity(m.entity).is_outlet())?;
             return Some(Via { span: earlier.span, entity: Some(earlier.entity) });
         }
@@ -762,10 +718,10 @@ impl<'a> Finder<'a> {
         let head_word = w.get(head);
         let bare = f.source.1 - f.source.0 <= 2 && (f.source.1 - f.source.0 == 1 || w.is(f.source.0, "the"));
         // Pronouns and definite descriptions refer back to a source named earlier.
-        let pronoun = f.source.1 - f.source.0 == 1 && PRONOUNS.contains(head_word);
+        let pronoun = f.source.1 - f.source.0 == 1 && w.lex.pronouns.contains(head_word);
         let description = bare
             && w.is(f.source.0, "the")
-            && (DOCUMENT_NOUNS.contains(head_word) || OFFICIAL_NOUNS.contains(head_word));
+            && (w.lex.document_nouns.contains(head_word) || w.lex.official_nouns.contains(head_word));
         if pronoun || description {
             // A pronoun looks back within its paragraph or the one before (wire copy puts one
             // sentence in each paragraph); a description looks back to earlier sentences
@@ -786,15 +742,14 @@ impl<'a> Finder<'a> {
             };
             // "the report" means an earlier document; "the figures" may also be an earlier
             // source's numbers; a document noun with no such referent introduces a new source.
-            let document = description && DOCUMENT_NOUNS.contains(head_word);
-            let earlier =
-                if document {
-                    self.out.iter().rev().filter(in_reach).find(|a| a.kind == SourceKind::Document).or_else(|| {
-                        DATA_NOUNS.contains(head_word).then(|| self.out.iter().rev().find(in_reach)).flatten()
-                    })
-                } else {
-                    self.out.iter().rev().find(in_reach)
-                };
+            let document = description && w.lex.document_nouns.contains(head_word);
+            let earlier = if document {
+                self.out.iter().rev().filter(in_reach).find(|a| a.kind == SourceKind::Document).or_else(|| {
+                    w.lex.data_nouns.contains(head_word).then(|| self.out.iter().rev().find(in_reach)).flatten()
+                })
+            } else {
+                self.out.iter().rev().find(in_reach)
+            };
             // A pronoun with nothing to stand for attributes nothing; an unresolved
             // description ("the report") stays the source as written.
             let Some(earlier) = earlier else {
@@ -840,7 +795,7 @@ impl<'a> Finder<'a> {
                 EntityType::Organization if e.is_outlet() => SourceKind::Outlet,
                 EntityType::Organization | EntityType::Place => SourceKind::Organization,
             }
-        } else if ORGANIZATION_NOUNS.contains(head_word) {
+        } else if w.lex.organization_nouns.contains(head_word) {
             SourceKind::Organization
         } else if let Some(kind) = kind_by_noun(w, f.source.0, stop) {
             kind
@@ -857,7 +812,7 @@ impl<'a> Finder<'a> {
             .filter(|m| Some(m.entity) != entity)
             .map(|m| m.entity)
             .find(|id| self.gazetteer.entity(*id).kind != EntityType::Person);
-        let count = number::parse_at(w, f.source.0).filter(|n| n.value >= 1.0).map(|n| n.value);
+        let count = crate::quantity::number::parse_at(w, f.source.0).filter(|n| n.value >= 1.0).map(|n| n.value);
         Attribution {
             sentence: s,
             source,
@@ -879,7 +834,7 @@ impl<'a> Finder<'a> {
 }
 
 fn starts_number(w: Words<'_>, i: usize) -> bool {
-    number::parse_at(w, i).is_some()
+    crate::quantity::number::parse_at(w, i).is_some()
 }
 
 /// The end of a relay span as a token boundary (the span may end mid-sentence).
@@ -895,10 +850,6 @@ fn is_trailing(w: Words<'_>, subject_start: usize, object_end: usize) -> bool {
 
 /// Longest prepositional or time phrase after a trailing "X said".
 const MAX_ADJUNCT_WORDS: usize = 10;
-
-/// Words that open a time phrase after a reporting verb ("said last week", "said earlier").
-static TIME_ADVERBS: crate::words::Table =
-    crate::words::Table::new(&["earlier", "last", "late", "later", "next", "this", "today", "yesterday"]);
 
 /// Where a "X said" attribution stands in its sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -922,8 +873,8 @@ fn position(w: Words<'_>, subject_start: usize, object_end: usize) -> Position {
     // clause: "..., the World Bank said in a report last year."
     let adjunct = tail_words <= 4
         || (tail_words <= MAX_ADJUNCT_WORDS
-            && (PREPOSITIONS.contains(w.get(object_end)) || TIME_ADVERBS.contains(w.get(object_end)))
-            && !(object_end..comma).any(|j| CLAUSE_WORDS.contains(w.get(j))));
+            && (w.lex.prepositions.contains(w.get(object_end)) || w.lex.time_adverbs.contains(w.get(object_end)))
+            && !(object_end..comma).any(|j| w.lex.clause_words.contains(w.get(j))));
     if !after_break || !adjunct || tail_number {
         Position::Leading
     } else if (comma..w.len()).all(|j| w.kind(j) == Some(TokenKind::Punct)) {
@@ -942,15 +893,9 @@ fn coverage(w: Words<'_>, subject_start: usize, object_end: usize) -> (usize, us
     }
 }
 
-/// Nouns that end in "-ly" like adverbs do.
-static LY_NOUNS: crate::words::Table = crate::words::Table::new(&[
-    "ally", "anomaly", "assembly", "bully", "family", "fly", "italy", "jelly", "lily", "monopoly", "rally", "reply",
-    "supply", "tally",
-]);
-
 /// True for an "-ly" adverb ("reportedly", "Separately"), not a noun such as "tally".
-fn is_adverb(t: &str) -> bool {
-    t.len() > 3 && t.ends_with("ly") && !LY_NOUNS.contains(t)
+fn is_adverb(lex: &Lexicon, t: &str) -> bool {
+    t.len() > 3 && t.ends_with("ly") && !lex.ly_non_adverbs.contains(t)
 }
 
 /// True when a token may continue a source phrase.
@@ -960,8 +905,8 @@ fn np_token(w: Words<'_>, i: usize) -> bool {
         Some(TokenKind::Word) => {
             let acronym = t.len() > 1 && t.chars().all(|c| c.is_uppercase() || c == '.');
             // A relay verb ends the source only before "by": "officials contacted on Monday".
-            let relay = RELAY_VERBS.contains(t) && w.is(i + 1, "by");
-            acronym || !(CLAUSE_WORDS.contains(t) || reporting_verb(t).is_some() || relay) || t == "and"
+            let relay = w.lex.relay_verbs.contains(t) && w.is(i + 1, "by");
+            acronym || !(w.lex.clause_words.contains(t) || reporting_verb(w.lex, t).is_some() || relay) || t == "and"
         }
         Some(TokenKind::Number) => true,
         Some(TokenKind::Punct) => matches!(t, "-" | "(" | ")" | "’" | "'" | "&") || (t == "." && w.joined(i)),
@@ -982,7 +927,7 @@ fn noun_phrase_forward(w: Words<'_>, i: usize) -> usize {
         }
         k += 1;
     }
-    while k > i && (w.is(k - 1, "and") || PREPOSITIONS.contains(w.get(k - 1)) || w.get(k - 1) == "-") {
+    while k > i && (w.is(k - 1, "and") || w.lex.prepositions.contains(w.get(k - 1)) || w.get(k - 1) == "-") {
         k -= 1;
     }
     k
@@ -995,7 +940,7 @@ fn noun_phrase_backward(w: Words<'_>, end: usize) -> usize {
         k -= 1;
     }
     // Drop a leading preposition or conjunction left over from the clause before.
-    while k < end && (PREPOSITIONS.contains(w.get(k)) && !w.is_capitalized(k) || w.is(k, "and")) {
+    while k < end && (w.lex.prepositions.contains(w.get(k)) && !w.is_capitalized(k) || w.is(k, "and")) {
         k += 1;
     }
     let has_word = (k..end).any(|j| w.kind(j) == Some(TokenKind::Word));
@@ -1021,7 +966,7 @@ fn head_index(w: Words<'_>, a: usize, b: usize) -> usize {
 /// ("Security forces | in Syria", "Sami Haddad | of the 8th Division").
 fn head_end(w: Words<'_>, a: usize, b: usize) -> usize {
     (a + 1..b)
-        .find(|&j| (PREPOSITIONS.contains(w.get(j)) && !w.is_capitalized(j)) || matches!(w.get(j), "(" | ","))
+        .find(|&j| (w.lex.prepositions.contains(w.get(j)) && !w.is_capitalized(j)) || matches!(w.get(j), "(" | ","))
         .unwrap_or(b)
 }
 
@@ -1030,11 +975,11 @@ fn head_end(w: Words<'_>, a: usize, b: usize) -> usize {
 fn kind_by_noun(w: Words<'_>, a: usize, stop: usize) -> Option<SourceKind> {
     (a..stop).rev().filter(|&j| w.kind(j) == Some(TokenKind::Word)).find_map(|j| {
         let t = w.get(j);
-        if DOCUMENT_NOUNS.contains(t) {
+        if w.lex.document_nouns.contains(t) {
             Some(SourceKind::Document)
-        } else if ANONYMOUS_NOUNS.contains(t) {
+        } else if w.lex.anonymous_nouns.contains(t) {
             Some(SourceKind::Anonymous)
-        } else if OFFICIAL_NOUNS.contains(t) {
+        } else if w.lex.official_nouns.contains(t) {
             Some(SourceKind::Official)
         } else {
             None
@@ -1049,7 +994,7 @@ fn headed_by_source_noun(w: Words<'_>, a: usize) -> bool {
     if end == a {
         return false;
     }
-    is_source_noun(w.get(head_index(w, a, end)))
+    is_source_noun(w.lex, w.get(head_index(w, a, end)))
 }
 
 /// True for an acronym: "UN", "U.S" (the token before its final stop).
@@ -1059,8 +1004,10 @@ fn is_acronym(t: &str) -> bool {
 
 /// True for a noun that names a source: a document, an official, an anonymous source or
 /// an organisation.
-fn is_source_noun(t: &str) -> bool {
-    [&DOCUMENT_NOUNS, &OFFICIAL_NOUNS, &ANONYMOUS_NOUNS, &ORGANIZATION_NOUNS].iter().any(|table| table.contains(t))
+fn is_source_noun(lex: &Lexicon, t: &str) -> bool {
+    [&lex.document_nouns, &lex.official_nouns, &lex.anonymous_nouns, &lex.organization_nouns]
+        .iter()
+        .any(|table| table.contains(t))
 }
 
 /// True when tokens `a..b` look like a personal name: capitalised words, "al-" particles;
@@ -1072,14 +1019,16 @@ fn is_name(w: Words<'_>, a: usize, b: usize) -> bool {
         matches!(t.to_ascii_lowercase().as_str(), "al" | "bin" | "ibn" | "abu" | "de" | "van" | "von" | "el" | "abdul")
     };
     words.len() >= 2
-        && !DETERMINERS.contains(w.get(a))
+        && !w.lex.determiners.contains(w.get(a))
         && words.len() <= 6
         && words.iter().all(|&j| w.is_capitalized(j) || particle(w.get(j)))
         && !words.iter().any(|&j| {
             let t = w.get(j);
-            ORGANIZATION_NOUNS.contains(t) || OUTLET_NOUNS.contains(t) || ORGANIZATION_NAME_WORDS.contains(t)
+            w.lex.organization_nouns.contains(t)
+                || w.lex.outlet_nouns.contains(t)
+                || w.lex.organization_name_words.contains(t)
         })
-        && !MEMBER_NOUNS.contains(w.get(words[0]))
+        && !w.lex.member_nouns.contains(w.get(words[0]))
 }
 
 /// Split "Defense Minister Murhaf Abu Qasra" into the name and its title.
@@ -1093,7 +1042,9 @@ fn split_title(w: Words<'_>, a: usize, b: usize) -> ((usize, usize), Option<(usi
     };
     let mut n = end;
     while n > a
-        && ((w.is_capitalized(n - 1) && !TITLES.contains(w.get(n - 1)) && !DETERMINERS.contains(w.get(n - 1)))
+        && ((w.is_capitalized(n - 1)
+            && !w.lex.person_titles.contains(w.get(n - 1))
+            && !w.lex.determiners.contains(w.get(n - 1)))
             || particle(n - 1))
     {
         n -= 1;
@@ -1102,11 +1053,15 @@ fn split_title(w: Words<'_>, a: usize, b: usize) -> ((usize, usize), Option<(usi
     // An acronym may qualify the role: "U.S. envoy", "UN spokesman".
     let role_ok = (a..n).all(|j| {
         let t = w.get(j);
-        !w.is_capitalized(j) || TITLES.contains(t) || DETERMINERS.contains(t) || t == "." || is_acronym(t)
-    }) && (a..n).any(|j| w.kind(j) == Some(TokenKind::Word) && !DETERMINERS.contains(w.get(j)));
+        !w.is_capitalized(j)
+            || w.lex.person_titles.contains(t)
+            || w.lex.determiners.contains(t)
+            || t == "."
+            || is_acronym(t)
+    }) && (a..n).any(|j| w.kind(j) == Some(TokenKind::Word) && !w.lex.determiners.contains(w.get(j)));
     // A title right before the name makes what precedes it a role too ("Cal Fire Battalion
     // Chief David Acuna").
-    let titled = n > a && TITLES.contains(w.get(n - 1));
+    let titled = n > a && w.lex.person_titles.contains(w.get(n - 1));
     if n > a && name_words >= 2 && (role_ok || titled) && is_name(w, n, end) {
         ((n, b), Some((a, n)))
     } else {
@@ -1130,9 +1085,9 @@ mod tests {
 
     fn sources(text: &str) -> Vec<(String, &'static str, Vec<String>)> {
         let gaz = Gazetteer::from_sources(&[(PathBuf::from("t.tsv"), TSV)]).unwrap();
-        let seg = crate::segment::split(text);
+        let seg = crate::segment::split(text, crate::lexicon::Lexicon::english());
         let mentions = gaz.find(text, &seg);
-        find(text, &seg, &mentions, &gaz)
+        find(text, &seg, &mentions, &gaz, crate::lexicon::Lexicon::english())
             .iter()
             .map(|a| {
                 (

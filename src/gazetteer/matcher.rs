@@ -232,7 +232,7 @@ mod tests {
 
     fn names(text: &str) -> Vec<(String, String)> {
         let gaz = Gazetteer::from_sources(&[(PathBuf::from("t.tsv"), TSV)]).unwrap();
-        gaz.find(text, &crate::segment::split(text))
+        gaz.find(text, &crate::segment::split(text, crate::lexicon::Lexicon::english()))
             .iter()
             .map(|m| (m.span.slice(text).to_string(), gaz.entity(m.entity).name.clone()))
             .collect()

@@ -6,10 +6,9 @@
 //! the role and has no entity.
 
 use super::EntityMention;
-use crate::attribution::cues::{OFFICIAL_NOUNS, ORGANIZATION_NOUNS, TITLES};
+use crate::lexicon::Lexicon;
 use crate::segment::{Segments, TokenKind, Words};
 use crate::span::Span;
-use crate::words::{DETERMINERS, MONTHS, PRONOUNS};
 
 /// A person's name that no gazetteer lists, with the title or role that introduced it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,52 +18,6 @@ pub struct PersonMention {
     /// The title or role: "Interior Minister", "SITE's director".
     pub role: Span,
 }
-
-/// Title words that only modify a title ("Interior Minister", "Deputy Director"): alone
-/// they introduce no one.
-static TITLE_MODIFIERS: crate::words::Table =
-    crate::words::Table::new(&["chief", "defence", "defense", "deputy", "foreign", "interior", "prime"]);
-
-/// Short titles that introduce a bare surname ("Mr. Katz", "Gen. Kurilla"); spelled-out
-/// titles need a full name, because "General Assembly" and "President Street" are no people.
-static SURNAME_TITLES: crate::words::Table = crate::words::Table::new(&["mr", "mrs", "ms"]);
-
-/// Nouns of a role after a name ("Rita Katz, SITE's director"), besides the officials'.
-static ROLE_NOUNS: crate::words::Table = crate::words::Table::new(&[
-    "activist",
-    "analyst",
-    "author",
-    "chairman",
-    "chairwoman",
-    "chief",
-    "co-founder",
-    "colonel",
-    "correspondent",
-    "director",
-    "editor",
-    "executive",
-    "expert",
-    "fellow",
-    "founder",
-    "general",
-    "governor",
-    "head",
-    "journalist",
-    "lawyer",
-    "leader",
-    "mayor",
-    "president",
-    "professor",
-    "researcher",
-    "scholar",
-    "secretary",
-    "senator",
-    "specialist",
-]);
-
-/// Name particles written in lower case inside a name ("Abu Bakr al-Baghdadi").
-static PARTICLES: crate::words::Table =
-    crate::words::Table::new(&["al", "bin", "da", "de", "del", "der", "di", "ibn", "la", "le", "van", "von"]);
 
 /// Longest name taken, in words.
 const MAX_NAME_WORDS: usize = 5;
@@ -78,14 +31,20 @@ const MAX_ROLE_TOKENS: usize = 10;
 /// use claimex::gazetteer::{find_unlisted_people, Gazetteer};
 /// let gaz = Gazetteer::bundled().unwrap();
 /// let text = "Interior Minister Karim Haddad said 40 were held.";
-/// let segments = claimex::segment::split(text);
-/// let people = find_unlisted_people(text, &segments, &gaz.find(text, &segments));
+/// let lex = claimex::lexicon::Lexicon::english();
+/// let segments = claimex::segment::split(text, lex);
+/// let people = find_unlisted_people(text, &segments, &gaz.find(text, &segments), lex);
 /// assert_eq!((people[0].span.slice(text), people[0].role.slice(text)), ("Karim Haddad", "Interior Minister"));
 /// ```
-pub fn find_unlisted_people(text: &str, segments: &Segments, mentions: &[EntityMention]) -> Vec<PersonMention> {
+pub fn find_unlisted_people(
+    text: &str,
+    segments: &Segments,
+    mentions: &[EntityMention],
+    lex: &Lexicon,
+) -> Vec<PersonMention> {
     let mut out = Vec::new();
     for (s, _) in segments.sentences.iter().enumerate() {
-        let w = Words::new(text, segments.sentence_tokens(s));
+        let w = Words::new(text, segments.sentence_tokens(s), lex);
         let listed = |span: Span| {
             let k = mentions.partition_point(|m| m.span.end <= span.start);
             mentions.get(k).is_some_and(|m| m.span.start < span.end)
@@ -108,8 +67,8 @@ pub fn find_unlisted_people(text: &str, segments: &Segments, mentions: &[EntityM
 /// "Interior Minister Anas Khattab", "Brig. Gen. Yahya Rasool": titles, then a name.
 fn titled(w: Words<'_>, start: usize) -> Option<(PersonMention, usize)> {
     let (mut i, mut head, mut abbreviated, mut last, mut lower) = (start, false, false, start, false);
-    while w.kind(i) == Some(TokenKind::Word) && TITLES.contains(w.get(i)) {
-        head |= !TITLE_MODIFIERS.contains(w.get(i));
+    while w.kind(i) == Some(TokenKind::Word) && w.lex.person_titles.contains(w.get(i)) {
+        head |= !w.lex.title_modifiers.contains(w.get(i));
         lower |= !w.is_capitalized(i);
         abbreviated = w.get(i + 1) == "." && w.joined(i + 1);
         last = i;
@@ -121,7 +80,7 @@ fn titled(w: Words<'_>, start: usize) -> Option<(PersonMention, usize)> {
     let (name_end, words) = name(w, i)?;
     // A role in lower case ("the group's director Inger Ashing") is often no title at all
     // ("the major Kurdish parties"): it takes a full name.
-    if words < 2 && (lower || (!abbreviated && !SURNAME_TITLES.contains(w.get(last)))) {
+    if words < 2 && (lower || (!abbreviated && !w.lex.surname_titles.contains(w.get(last)))) {
         return None;
     }
     let person = PersonMention { span: w.span(i, name_end), role: w.span(start, i) };
@@ -142,7 +101,9 @@ fn with_role_after(w: Words<'_>, start: usize) -> Option<(PersonMention, usize)>
     let mut k = role_start;
     let mut role_end = None;
     while k < w.len() && k < role_start + MAX_ROLE_TOKENS && !matches!(w.get(k), "," | "." | ";" | ":" | "(") {
-        if w.kind(k) == Some(TokenKind::Word) && (ROLE_NOUNS.contains(w.get(k)) || OFFICIAL_NOUNS.contains(w.get(k))) {
+        if w.kind(k) == Some(TokenKind::Word)
+            && (w.lex.role_nouns.contains(w.get(k)) || w.lex.official_nouns.contains(w.get(k)))
+        {
             role_end = Some(k + 1);
         }
         k += 1;
@@ -164,9 +125,9 @@ fn name(w: Words<'_>, start: usize) -> Option<(usize, usize)> {
     while words < MAX_NAME_WORDS {
         if name_word(w, i) {
             i += 1;
-        } else if words > 0 && PARTICLES.contains(w.get(i)) && name_word(w, i + 1) {
+        } else if words > 0 && w.lex.name_particles.contains(w.get(i)) && name_word(w, i + 1) {
             i += 2;
-        } else if PARTICLES.contains(w.get(i)) && w.get(i + 1) == "-" && w.joined(i + 1) && w.joined(i + 2) {
+        } else if w.lex.name_particles.contains(w.get(i)) && w.get(i + 1) == "-" && w.joined(i + 1) && w.joined(i + 2) {
             // "al-Baghdadi", also first ("Prime Minister al-Sudani").
             if !name_word(w, i + 2) {
                 break;
@@ -190,9 +151,16 @@ fn name_word(w: Words<'_>, i: usize) -> bool {
     let word = w.get(i);
     w.is_capitalized(i)
         && !(word.len() > 1 && word.chars().all(|c| !c.is_lowercase()))
-        && ![&TITLES, &DETERMINERS, &PRONOUNS, &MONTHS, &ORGANIZATION_NOUNS, &OFFICIAL_NOUNS]
-            .iter()
-            .any(|t| t.contains(word))
+        && ![
+            &w.lex.person_titles,
+            &w.lex.determiners,
+            &w.lex.pronouns,
+            &w.lex.months,
+            &w.lex.organization_nouns,
+            &w.lex.official_nouns,
+        ]
+        .iter()
+        .any(|t| t.contains(word))
 }
 
 #[cfg(test)]
@@ -204,8 +172,8 @@ mod tests {
         let tsv = "id\tname\ttype\tsubtype\nperson:trump\tDonald Trump\tperson\thead_of_state\n\
                    org:site\tSITE Intelligence Group\torganization\tresearch_group\n";
         let gaz = Gazetteer::from_sources(&[(PathBuf::from("t.tsv"), tsv)]).unwrap();
-        let segments = crate::segment::split(text);
-        super::find_unlisted_people(text, &segments, &gaz.find(text, &segments))
+        let segments = crate::segment::split(text, crate::lexicon::Lexicon::english());
+        super::find_unlisted_people(text, &segments, &gaz.find(text, &segments), crate::lexicon::Lexicon::english())
             .iter()
             .map(|p| (p.span.slice(text).to_string(), p.role.slice(text).to_string()))
             .collect()

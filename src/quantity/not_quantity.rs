@@ -8,72 +8,6 @@
 use super::number::{Number, NumberForm};
 use super::QuantityKind;
 use crate::segment::{TokenKind, Words};
-use crate::words::{CLAUSE_WORDS, DETERMINERS, MONTHS, PREPOSITIONS, TIME_UNITS, WEEKDAYS};
-
-/// Words before a number that make it a label: "page 5", "Resolution 2254", "No. 10".
-/// Sorted, lower case.
-static LABEL_WORDS: crate::words::Table = crate::words::Table::new(&[
-    "act",
-    "amendment",
-    "article",
-    "chapter",
-    "clause",
-    "flight",
-    "gate",
-    "grade",
-    "highway",
-    "item",
-    "level",
-    "no",
-    "number",
-    "p",
-    "page",
-    "pages",
-    "para",
-    "paragraph",
-    "phase",
-    "platform",
-    "pp",
-    "resolution",
-    "room",
-    "route",
-    "rule",
-    "season",
-    "section",
-    "series",
-    "stage",
-    "step",
-    "table",
-    "terminal",
-    "version",
-    "vol",
-    "volume",
-]);
-
-/// Words after a number that make it a clock time. Sorted, lower case.
-static CLOCK_WORDS: crate::words::Table = crate::words::Table::new(&[
-    "a.m",
-    "am",
-    "bst",
-    "cet",
-    "edt",
-    "est",
-    "gmt",
-    "hrs",
-    "o'clock",
-    "o’clock",
-    "p.m",
-    "pm",
-    "utc",
-]);
-
-/// Words before a number that make it an age: "aged 25", "children ages 5 to 12". Sorted.
-static AGE_WORDS: crate::words::Table = crate::words::Table::new(&["age", "aged", "ages"]);
-
-/// Compass directions that, between a distance and "of", locate a place: "60 km northwest
-/// of the capital". Sorted.
-static DIRECTIONS: crate::words::Table =
-    crate::words::Table::new(&["east", "north", "northeast", "northwest", "south", "southeast", "southwest", "west"]);
 
 /// Why a number at `n` is not a claim, or `None` when it may be one. `expr` is the whole
 /// expression's tokens (hedge, range, trailing hedge and percent word included), and
@@ -92,25 +26,25 @@ pub fn reason(
     // "5% year on year" is a claim).
     let after_range = w.get(number_end);
     if n.form == NumberForm::Digits && is_year_like(w.get(n.start)) && n.end == n.start + 1 {
-        let counted = super::unit::is_plural(after) && w.kind(n.end) == Some(TokenKind::Word);
-        if !counted || DETERMINERS.contains(before) {
+        let counted = w.lex.is_plural(after) && w.kind(n.end) == Some(TokenKind::Word);
+        if !counted || w.lex.determiners.contains(before) {
             return Some("not_quantity.year");
         }
     }
-    if MONTHS.contains(before) || (before == "." && n.start >= 2 && MONTHS.contains(w.get(n.start - 2))) {
+    if w.lex.months.contains(before) || (before == "." && n.start >= 2 && w.lex.months.contains(w.get(n.start - 2))) {
         return Some("not_quantity.date");
     }
-    if MONTHS.contains(after) && n.form == NumberForm::Digits && w.get(n.start).len() <= 2 {
+    if w.lex.months.contains(after) && n.form == NumberForm::Digits && w.get(n.start).len() <= 2 {
         return Some("not_quantity.date");
     }
-    if TIME_UNITS.contains(after)
-        || TIME_UNITS.contains(after_range)
-        || (after == "-" && w.joined(n.end) && TIME_UNITS.contains(w.get(n.end + 1)))
+    if w.lex.time_units.contains(after)
+        || w.lex.time_units.contains(after_range)
+        || (after == "-" && w.joined(n.end) && w.lex.time_units.contains(w.get(n.end + 1)))
     {
         return Some("not_quantity.duration");
     }
     // "aged 25", "aged between 18 and 30".
-    if AGE_WORDS.contains(before) || (expr.start > 0 && AGE_WORDS.contains(w.get(expr.start - 1))) {
+    if w.lex.age_words.contains(before) || (expr.start > 0 && w.lex.age_words.contains(w.get(expr.start - 1))) {
         return Some("not_quantity.age");
     }
     if locates_place(w, number_end) {
@@ -120,7 +54,7 @@ pub fn reason(
         before == ":" && w.joined(n.start) && n.start >= 2 && w.kind(n.start - 2) == Some(TokenKind::Number);
     if clock_minutes
         || (after == ":" && w.joined(n.end) && w.kind(n.end + 1) == Some(TokenKind::Number))
-        || CLOCK_WORDS.contains(after)
+        || w.lex.clock_words.contains(after)
         || (after.eq_ignore_ascii_case("a.m") || after.eq_ignore_ascii_case("p.m"))
     {
         return Some("not_quantity.clock");
@@ -128,7 +62,9 @@ pub fn reason(
     if is_code(w, n) {
         return Some("not_quantity.code");
     }
-    if LABEL_WORDS.contains(before) || (before == "." && n.start >= 2 && LABEL_WORDS.contains(w.get(n.start - 2))) {
+    if w.lex.label_words.contains(before)
+        || (before == "." && n.start >= 2 && w.lex.label_words.contains(w.get(n.start - 2)))
+    {
         return Some("not_quantity.label");
     }
     if is_name_number(w, n, &expr, sentence_start) {
@@ -212,7 +148,7 @@ fn is_name_number(w: Words<'_>, n: &Number, expr: &std::ops::Range<usize>, sente
     let name = n.start - 1;
     let word = w.get(name);
     let possessive = word.ends_with("’s") || word.ends_with("'s");
-    if !w.is_capitalized(name) || possessive || super::PERSON_VERBS.contains(word) || WEEKDAYS.contains(word) {
+    if !w.is_capitalized(name) || possessive || w.lex.person_verbs.contains(word) || w.lex.weekdays.contains(word) {
         return false;
     }
     // Nothing read after the number but a glued hyphen that continues a code ("737-800").
@@ -223,15 +159,15 @@ fn is_name_number(w: Words<'_>, n: &Number, expr: &std::ops::Range<usize>, sente
     let next = expr.end;
     let next_word = w.kind(next) == Some(TokenKind::Word);
     // "Task Force 88 tested...": only a plural noun or an elliptic head right after makes it a count.
-    let counted =
-        next_word && (super::unit::is_plural(w.get(next)) || super::unit::ELLIPTIC_HEADS.contains(w.get(next)));
+    let counted = next_word && (w.lex.is_plural(w.get(next)) || w.lex.elliptic_heads.contains(w.get(next)));
     if n.start < 2 || w.kind(name - 1) != Some(TokenKind::Word) {
         return false;
     }
     let first = w.get(name - 1);
-    let closed_class = PREPOSITIONS.contains(first) || DETERMINERS.contains(first) || CLAUSE_WORDS.contains(first);
+    let closed_class =
+        w.lex.prepositions.contains(first) || w.lex.determiners.contains(first) || w.lex.clause_words.contains(first);
     let two_words = w.is_capitalized(name - 1) && !closed_class;
-    let one_word = !PREPOSITIONS.contains(first) && !w.is_capitalized(next);
+    let one_word = !w.lex.prepositions.contains(first) && !w.is_capitalized(next);
     if counted {
         // After a two-word name an "-s" word is the name's verb when what follows it can
         // follow no plural noun: "as Task Force 16 arrives in the region", "Gate 12 reopens.".
@@ -244,7 +180,7 @@ fn is_name_number(w: Words<'_>, n: &Number, expr: &std::ops::Range<usize>, sente
 /// object, adverb or preposition other than "of" follows it ("arrives in", "joins the").
 fn verb_after_name(w: Words<'_>, k: usize) -> bool {
     let word = w.get(k);
-    if !word.ends_with('s') || super::unit::lemma(word).eq_ignore_ascii_case(word) {
+    if !word.ends_with('s') || w.lex.lemma(word).eq_ignore_ascii_case(word) {
         return false;
     }
     let after = w.get(k + 1);
@@ -253,8 +189,8 @@ fn verb_after_name(w: Words<'_>, k: usize) -> bool {
         Some(TokenKind::Punct) => matches!(after, "." | ";" | ":" | "!" | "?"),
         Some(TokenKind::Word) => {
             !after.eq_ignore_ascii_case("of")
-                && (PREPOSITIONS.contains(after)
-                    || DETERMINERS.contains(after)
+                && (w.lex.prepositions.contains(after)
+                    || w.lex.determiners.contains(after)
                     || (after.len() > 3 && after.ends_with("ly"))
                     || ["it", "them", "to"].iter().any(|o| w.is(k + 1, o)))
         }
@@ -269,20 +205,20 @@ fn locates_place(w: Words<'_>, k: usize) -> bool {
     if w.is(k, "nautical") {
         k += 1;
     }
-    if !super::unit::LENGTH_UNITS.contains(w.get(k)) {
+    if !w.lex.length_units.contains(w.get(k)) {
         return false;
     }
     k += 1;
     if w.is(k, "to") && w.is(k + 1, "the") {
         k += 2;
     }
-    if !DIRECTIONS.contains(w.get(k)) {
+    if !w.lex.directions.contains(w.get(k)) {
         return false;
     }
     // "north-east", "north east".
-    if w.get(k + 1) == "-" && DIRECTIONS.contains(w.get(k + 2)) {
+    if w.get(k + 1) == "-" && w.lex.directions.contains(w.get(k + 2)) {
         k += 2;
-    } else if DIRECTIONS.contains(w.get(k + 1)) {
+    } else if w.lex.directions.contains(w.get(k + 1)) {
         k += 1;
     }
     w.is(k + 1, "of")
@@ -296,21 +232,9 @@ mod tests {
 
     fn why(text: &str, at: usize) -> Option<&'static str> {
         let toks = tokenize(text);
-        let w = Words::new(text, &toks);
+        let w = Words::new(text, &toks, crate::lexicon::Lexicon::english());
         let n = parse_at(w, at).expect("a number");
         reason(w, &n, n.start..n.end, n.end, false, at == 0)
-    }
-
-    #[test]
-    fn not_quantity_tables_are_sorted() {
-        for (name, table) in [
-            ("LABEL_WORDS", &LABEL_WORDS),
-            ("CLOCK_WORDS", &CLOCK_WORDS),
-            ("AGE_WORDS", &AGE_WORDS),
-            ("DIRECTIONS", &DIRECTIONS),
-        ] {
-            table.check(name);
-        }
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //! Input: a sentence's [`Words`] and a start index. Output: the [`Number`] that starts there,
 //! if any, with the index just past it. Knows nothing of qualifiers, units or context.
 
+use crate::lexicon::{Lexicon, NumberRole as WordRole};
 use crate::segment::{TokenKind, Words};
-use crate::words::{Index, DETERMINERS};
 
 /// How a number was written; decides which claims it can make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,264 +36,14 @@ pub struct Number {
     pub scale: f64,
 }
 
-/// Number words, their values and roles. Keep sorted by word.
-const NUMBER_WORDS: &[(&str, f64, WordRole)] = &[
-    ("billion", 1e9, WordRole::Scale),
-    ("crore", 1e7, WordRole::Scale),
-    ("eight", 8.0, WordRole::Unit),
-    ("eighteen", 18.0, WordRole::Teen),
-    ("eighty", 80.0, WordRole::Tens),
-    ("eleven", 11.0, WordRole::Teen),
-    ("fifteen", 15.0, WordRole::Teen),
-    ("fifty", 50.0, WordRole::Tens),
-    ("five", 5.0, WordRole::Unit),
-    ("forty", 40.0, WordRole::Tens),
-    ("four", 4.0, WordRole::Unit),
-    ("fourteen", 14.0, WordRole::Teen),
-    ("hundred", 100.0, WordRole::Hundred),
-    ("lakh", 1e5, WordRole::Scale),
-    ("million", 1e6, WordRole::Scale),
-    ("nine", 9.0, WordRole::Unit),
-    ("nineteen", 19.0, WordRole::Teen),
-    ("ninety", 90.0, WordRole::Tens),
-    ("one", 1.0, WordRole::Unit),
-    ("seven", 7.0, WordRole::Unit),
-    ("seventeen", 17.0, WordRole::Teen),
-    ("seventy", 70.0, WordRole::Tens),
-    ("six", 6.0, WordRole::Unit),
-    ("sixteen", 16.0, WordRole::Teen),
-    ("sixty", 60.0, WordRole::Tens),
-    ("ten", 10.0, WordRole::Teen),
-    ("thirteen", 13.0, WordRole::Teen),
-    ("thirty", 30.0, WordRole::Tens),
-    ("thousand", 1e3, WordRole::Scale),
-    ("three", 3.0, WordRole::Unit),
-    ("trillion", 1e12, WordRole::Scale),
-    ("twelve", 12.0, WordRole::Teen),
-    ("twenty", 20.0, WordRole::Tens),
-    ("two", 2.0, WordRole::Unit),
-    ("zero", 0.0, WordRole::Unit),
-];
-
-/// Scale words and abbreviations that may follow digits ("1.5 million", "2 bn"). Sorted.
-const SCALES: &[(&str, f64)] = &[
-    ("billion", 1e9),
-    ("billions", 1e9),
-    ("bln", 1e9),
-    ("bn", 1e9),
-    ("crore", 1e7),
-    ("crores", 1e7),
-    ("dozen", 12.0),
-    ("dozens", 12.0),
-    ("hundred", 100.0),
-    ("lakh", 1e5),
-    ("lakhs", 1e5),
-    ("million", 1e6),
-    ("millions", 1e6),
-    ("mln", 1e6),
-    ("mn", 1e6),
-    ("thousand", 1e3),
-    ("tn", 1e12),
-    ("trillion", 1e12),
-];
-
-/// Suffixes glued to digits ("80K", "2.3bn", "£5m"). Sorted.
-const SUFFIXES: &[(&str, f64)] =
-    &[("b", 1e9), ("bn", 1e9), ("k", 1e3), ("m", 1e6), ("mn", 1e6), ("tn", 1e12), ("trn", 1e12)];
-
-/// Fraction denominators. Sorted.
-const DENOMINATORS: &[(&str, f64)] = &[
-    ("eighth", 8.0),
-    ("eighths", 8.0),
-    ("fifth", 5.0),
-    ("fifths", 5.0),
-    ("fourth", 4.0),
-    ("fourths", 4.0),
-    ("half", 2.0),
-    ("halves", 2.0),
-    ("ninth", 9.0),
-    ("ninths", 9.0),
-    ("quarter", 4.0),
-    ("quarters", 4.0),
-    ("seventh", 7.0),
-    ("sevenths", 7.0),
-    ("sixth", 6.0),
-    ("sixths", 6.0),
-    ("tenth", 10.0),
-    ("tenths", 10.0),
-    ("third", 3.0),
-    ("thirds", 3.0),
-];
-
-/// Plural round numbers: open lower bounds ("hundreds" → at least 200). Sorted.
-const VAGUE_PLURALS: &[(&str, f64)] = &[
-    ("billions", 2e9),
-    ("dozens", 24.0),
-    ("hundreds", 200.0),
-    ("millions", 2e6),
-    ("scores", 40.0),
-    ("tens", 20.0),
-    ("thousands", 2000.0),
-];
-
-/// Multiplicative words. Sorted.
-const MULTIPLIERS: &[(&str, f64)] = &[
-    ("double", 2.0),
-    ("doubled", 2.0),
-    ("quadruple", 4.0),
-    ("quadrupled", 4.0),
-    ("threefold", 3.0),
-    ("treble", 3.0),
-    ("triple", 3.0),
-    ("tripled", 3.0),
-    ("twice", 2.0),
-    ("twofold", 2.0),
-];
-
-/// Vulgar fraction characters ("½", "2¾"). Sorted by their UTF-8 bytes.
-const VULGAR_FRACTIONS: &[(&str, f64)] = &[
-    ("¼", 0.25),
-    ("½", 0.5),
-    ("¾", 0.75),
-    ("⅐", 1.0 / 7.0),
-    ("⅑", 1.0 / 9.0),
-    ("⅒", 0.1),
-    ("⅓", 1.0 / 3.0),
-    ("⅔", 2.0 / 3.0),
-    ("⅕", 0.2),
-    ("⅖", 0.4),
-    ("⅗", 0.6),
-    ("⅘", 0.8),
-    ("⅙", 1.0 / 6.0),
-    ("⅚", 5.0 / 6.0),
-    ("⅛", 0.125),
-    ("⅜", 0.375),
-    ("⅝", 0.625),
-    ("⅞", 0.875),
-];
-
-/// Words after which a bare "one" is a pronoun, not a number ("the one you mentioned",
-/// "which one", "no one"). Sorted.
-static PRONOUN_ONE_AFTER: crate::words::Table =
-    crate::words::Table::new(&["any", "each", "every", "no", "that", "the", "this", "which"]);
-
-/// Scale words a fraction may multiply ("half a million", "a quarter of a billion").
-/// Sorted.
-const FRACTION_SCALES: &[(&str, f64)] =
-    &[("billion", 1e9), ("dozen", 12.0), ("hundred", 100.0), ("million", 1e6), ("thousand", 1e3), ("trillion", 1e12)];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum WordRole {
-    Unit,
-    Teen,
-    Tens,
-    Hundred,
-    Scale,
+fn number_word(w: Words<'_>, word: &str) -> Option<(f64, WordRole)> {
+    w.lex.number_words.get(word).copied()
 }
 
-// Hash indexes over the tables above, which stay the one written source: these are looked
-// up at every token a number may start at, where a binary search of string compares cost.
-static NUMBER_WORD_INDEX: Index<(f64, WordRole)> =
-    Index::new(|| NUMBER_WORDS.iter().map(|&(w, v, role)| (w, (v, role))).collect());
-static SCALE_INDEX: Index<f64> = Index::new(|| SCALES.iter().copied().collect());
-static SUFFIX_INDEX: Index<f64> = Index::new(|| SUFFIXES.iter().copied().collect());
-static DENOMINATOR_INDEX: Index<f64> = Index::new(|| DENOMINATORS.iter().copied().collect());
-static VAGUE_PLURAL_INDEX: Index<f64> = Index::new(|| VAGUE_PLURALS.iter().copied().collect());
-static MULTIPLIER_INDEX: Index<f64> = Index::new(|| MULTIPLIERS.iter().copied().collect());
-static FRACTION_SCALE_INDEX: Index<f64> = Index::new(|| FRACTION_SCALES.iter().copied().collect());
-
-fn number_word(word: &str) -> Option<(f64, WordRole)> {
-    NUMBER_WORD_INDEX.get(word)
-}
-
-/// The value of a number word spelled alone ("five" → 5), for callers that test words.
-pub fn word_value(word: &str) -> Option<f64> {
-    number_word(word).map(|(v, _)| v)
-}
-
-/// True when `word` is a scale word that may follow digits ("million", "bn").
-pub fn is_scale_word(word: &str) -> bool {
-    SCALE_INDEX.get(word).is_some()
-}
-
-/// Words that start a number without being in the tables above.
-const OTHER_STARTS: &[&str] = &["a", "half", "minus", "negative", "quarter"];
-
-/// Every word a number can start with: the tables above and [`OTHER_STARTS`].
-fn start_words() -> impl Iterator<Item = &'static str> {
-    let words = NUMBER_WORDS.iter().map(|e| e.0).chain(VAGUE_PLURALS.iter().chain(MULTIPLIERS).map(|e| e.0));
-    words.chain(OTHER_STARTS.iter().copied())
-}
-
-/// [`start_words`] as [`folded`] keys: the exact test of `may_start`, one integer hashed.
-static STARTS: std::sync::LazyLock<rustc_hash::FxHashSet<u128>> =
-    std::sync::LazyLock::new(|| start_words().filter_map(|w| folded(w.as_bytes())).collect());
-
-/// A word of 1 to 16 bytes as one integer, with bit 5 of every byte set: that turns ASCII
-/// capitals to lower case, and turns no other byte into a lower-case letter. So a word folds
-/// to the key of a word of lower-case letters exactly when the two match ignoring ASCII case
-/// (the start words are such words: `number_start_words_fold`).
-fn folded(word: &[u8]) -> Option<u128> {
-    if word.is_empty() || word.len() > 16 {
-        return None;
-    }
-    let mut key = [0u8; 16];
-    for (k, b) in key.iter_mut().zip(word) {
-        *k = b | 0x20;
-    }
-    Some(u128::from_le_bytes(key))
-}
-
-/// For each pair of first two bytes (their low five bits: a letter's index in either case),
-/// the lengths of the [`start_words`] that begin with it, one bit each. `may_start` runs
-/// on every token, and this one bit test rejects nearly all other words before any hashing
-/// (a first letter alone lets "the", "that", "this" through). Built at compile time, so the
-/// test needs no initialisation check.
-static START_SHAPES: [u32; 32 * 32] = {
-    const fn add(shapes: &mut [u32; 32 * 32], word: &str) {
-        let bytes = word.as_bytes();
-        shapes[pair_slot(bytes)] |= 1 << bytes.len();
-    }
-    let mut shapes = [0u32; 32 * 32];
-    let mut k = 0;
-    while k < NUMBER_WORDS.len() {
-        add(&mut shapes, NUMBER_WORDS[k].0);
-        k += 1;
-    }
-    k = 0;
-    while k < VAGUE_PLURALS.len() {
-        add(&mut shapes, VAGUE_PLURALS[k].0);
-        k += 1;
-    }
-    k = 0;
-    while k < MULTIPLIERS.len() {
-        add(&mut shapes, MULTIPLIERS[k].0);
-        k += 1;
-    }
-    k = 0;
-    while k < OTHER_STARTS.len() {
-        add(&mut shapes, OTHER_STARTS[k]);
-        k += 1;
-    }
-    shapes
-};
-
-/// Slot of a word in [`START_SHAPES`]. Bytes that are no letters share slots with letters:
-/// they may pass the test, never fail it wrongly.
-const fn pair_slot(word: &[u8]) -> usize {
-    let first = if word.is_empty() { 0 } else { (word[0] & 0x1f) as usize };
-    let second = if word.len() < 2 { 0 } else { (word[1] & 0x1f) as usize };
-    first * 32 + second
-}
-
-/// True when token `i`, a word, is one of [`start_words`], ignoring ASCII case.
+/// True when token `i`, a word, is one a number can start with (`number_starts`).
 #[inline]
 fn is_start_word(w: Words<'_>, i: usize) -> bool {
-    let Some(bytes) = w.tokens.get(i).and_then(|t| w.text.as_bytes().get(t.span.range())) else {
-        return false;
-    };
-    let len = bytes.len();
-    len < 32 && START_SHAPES[pair_slot(bytes)] & (1 << len) != 0 && folded(bytes).is_some_and(|k| STARTS.contains(&k))
+    w.lex.number_starts.contains(w.get(i))
 }
 
 /// A cheap test run on every token: can a number start here? Only digits and the words in
@@ -314,7 +64,7 @@ fn punct_may_start(w: Words<'_>, i: usize) -> bool {
     match t.as_bytes().first() {
         Some(b'.') => t.len() == 1 && w.kind(i + 1) == Some(TokenKind::Number) && w.joined(i + 1),
         // The first byte of every vulgar fraction.
-        Some(0xC2 | 0xE2) => vulgar(t).is_some(),
+        Some(0xC2 | 0xE2) => vulgar(w, t).is_some(),
         _ => false,
     }
 }
@@ -334,7 +84,7 @@ pub fn parse_at(w: Words<'_>, i: usize) -> Option<Number> {
     // article ("a negative one").
     let token = w.get(i);
     let sign = token.eq_ignore_ascii_case("minus") || token.eq_ignore_ascii_case("negative");
-    if sign && !(i > 0 && DETERMINERS.contains(w.get(i - 1))) {
+    if sign && !(i > 0 && w.lex.determiners.contains(w.get(i - 1))) {
         let n = parse_at(w, i + 1).filter(|n| !matches!(n.form, NumberForm::Multiplier | NumberForm::VaguePlural))?;
         return Some(Number { start: i, value: -n.value, ..n });
     }
@@ -351,7 +101,7 @@ pub fn parse_at(w: Words<'_>, i: usize) -> Option<Number> {
     Some(scaled_fraction(w, n).unwrap_or(n))
 }
 
-fn vulgar(token: &str) -> Option<f64> {
+fn vulgar(w: Words<'_>, token: &str) -> Option<f64> {
     // Every vulgar fraction is one character of U+00BC-U+00BE or U+2150-U+215E: test that
     // before searching, as common punctuation ("’", "—") shares their first byte.
     let mut chars = token.chars();
@@ -359,12 +109,12 @@ fn vulgar(token: &str) -> Option<f64> {
     if !matches!(one, '\u{bc}'..='\u{be}' | '\u{2150}'..='\u{215e}') {
         return None;
     }
-    VULGAR_FRACTIONS.binary_search_by(|(k, _)| k.cmp(&token)).ok().map(|i| VULGAR_FRACTIONS[i].1)
+    w.lex.vulgar_fractions.get(token).copied()
 }
 
 /// Numbers that start with punctuation: ".08" (a decimal without its zero) and "½".
 fn punct_at(w: Words<'_>, i: usize) -> Option<Number> {
-    if let Some(v) = vulgar(w.get(i)) {
+    if let Some(v) = vulgar(w, w.get(i)) {
         return Some(Number { start: i, end: i + 1, value: v, form: NumberForm::Fraction, scale: 1.0 });
     }
     // Not "2019.08" or "v.08": the stop must follow a space or start the text.
@@ -383,7 +133,7 @@ fn is_pronoun_one(w: Words<'_>, n: &Number) -> bool {
         && n.end == n.start + 1
         && w.is(n.start, "one")
         && n.start > 0
-        && PRONOUN_ONE_AFTER.contains(w.get(n.start - 1))
+        && w.lex.pronoun_one_after.contains(w.get(n.start - 1))
 }
 
 /// A whole number and a fraction: "one and a half", "five and three quarters", "3 million
@@ -403,14 +153,14 @@ fn mixed_after(w: Words<'_>, n: Number) -> Option<Number> {
         })?
     } else if n.form == NumberForm::Digits && n.scale == 1.0 && w.kind(n.end) == Some(TokenKind::Punct) {
         // "2½" glued; "2 1/4" is read by digits_at.
-        let v = vulgar(w.get(n.end)).filter(|_| w.joined(n.end))?;
+        let v = vulgar(w, w.get(n.end)).filter(|_| w.joined(n.end))?;
         Number { start: n.end, end: n.end + 1, value: v, form: NumberForm::Fraction, scale: 1.0 }
     } else {
         return None;
     };
     // "two and a half million": the scale after the fraction takes the whole number too,
     // unless the whole is already larger ("one billion and a half million").
-    if let Some(s) = FRACTION_SCALE_INDEX.get(w.get(frac.end)) {
+    if let Some(s) = w.lex.fraction_scales.get(w.get(frac.end)).copied() {
         let value = if n.scale > s { n.value + frac.value * s } else { (n.value + frac.value) * s };
         return Some(Number { end: frac.end + 1, value, scale: s, ..n });
     }
@@ -432,14 +182,14 @@ fn scaled_fraction(w: Words<'_>, n: Number) -> Option<Number> {
     if w.is(k, "a") || w.is(k, "an") {
         k += 1;
     }
-    let s = FRACTION_SCALE_INDEX.get(w.get(k))?;
+    let s = w.lex.fraction_scales.get(w.get(k)).copied()?;
     Some(Number { end: k + 1, value: n.value * s, form: NumberForm::Words, scale: s, ..n })
 }
 
 /// Digits with separators, decimals, glued suffixes, thin-space groups and scale words.
 fn digits_at(w: Words<'_>, i: usize) -> Option<Number> {
     let first = w.get(i);
-    let (mut value, glued_scale) = parse_digits(first)?;
+    let (mut value, glued_scale) = parse_digits(w.lex, first)?;
     let mut end = i + 1;
     // "1 200", "1 414 021 100": groups of three after one space (thin, no-break or plain), as
     // typeset in some outlets. The first group must be a short plain group.
@@ -461,7 +211,7 @@ fn digits_at(w: Words<'_>, i: usize) -> Option<Number> {
     }
     let mut scale = glued_scale.unwrap_or(1.0);
     value *= scale;
-    while let Some(s) = SCALE_INDEX.get(w.get(end)).filter(|_| !w.get(end).is_empty()) {
+    while let Some(s) = w.lex.scales.get(w.get(end)).copied().filter(|_| !w.get(end).is_empty()) {
         value *= s;
         scale *= s;
         end += 1;
@@ -500,7 +250,7 @@ fn slash_fraction(w: Words<'_>, i: usize, whole: f64) -> Option<Number> {
 
 /// "2,500" → 2500, "1,500.5" → 1500.5, "80K" → (80, ×1000), "2.3bn" → (2.3, ×1e9).
 /// Grouping must be regular (1-3 digits, then groups of 3), as English writes it.
-pub fn parse_digits(token: &str) -> Option<(f64, Option<f64>)> {
+pub fn parse_digits(lex: &Lexicon, token: &str) -> Option<(f64, Option<f64>)> {
     // Most number tokens are a few plain digits ("38", "2024"): up to 15 of them, the
     // integer is exact in an f64, as parsing the text would give.
     if token.len() <= 15 && !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
@@ -511,7 +261,7 @@ pub fn parse_digits(token: &str) -> Option<(f64, Option<f64>)> {
     // like a comma.
     if !token.is_ascii() && token.contains(['\u{202f}', '\u{a0}']) {
         let commas = token.replace(['\u{202f}', '\u{a0}'], ",");
-        return parse_digits(&commas);
+        return parse_digits(lex, &commas);
     }
     let numeric_len = token.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(token.len());
     let (numeric, suffix) = token.split_at(numeric_len);
@@ -524,7 +274,11 @@ pub fn parse_digits(token: &str) -> Option<(f64, Option<f64>)> {
         // No separators: the text is the number as written ("2500", "1.5", ".08"), parsed
         // without the copy below.
         let value: f64 = numeric.parse().ok()?;
-        return if suffix.is_empty() { Some((value, None)) } else { Some((value, Some(SUFFIX_INDEX.get(suffix)?))) };
+        return if suffix.is_empty() {
+            Some((value, None))
+        } else {
+            Some((value, Some(lex.suffixes.get(suffix).copied()?)))
+        };
     }
     if int_part.contains(',') {
         let mut groups = int_part.split(',');
@@ -543,7 +297,7 @@ pub fn parse_digits(token: &str) -> Option<(f64, Option<f64>)> {
     if suffix.is_empty() {
         return Some((value, None));
     }
-    Some((value, Some(SUFFIX_INDEX.get(suffix)?)))
+    Some((value, Some(lex.suffixes.get(suffix).copied()?)))
 }
 
 /// Spelled-out cardinals: "two", "twenty-five", "three hundred and forty", "a hundred",
@@ -553,7 +307,7 @@ fn words_at(w: Words<'_>, i: usize) -> Option<Number> {
     let article = w.is(i, "a");
     // "a hundred", "a thousand", "a million": the article stands for one.
     if article {
-        match number_word(w.get(k + 1)) {
+        match number_word(w, w.get(k + 1)) {
             Some((_, WordRole::Hundred | WordRole::Scale)) => k += 1,
             _ => return None,
         }
@@ -565,7 +319,7 @@ fn words_at(w: Words<'_>, i: usize) -> Option<Number> {
     if any {
         current = 1.0;
     }
-    while let Some((v, role)) = number_word(w.get(k)) {
+    while let Some((v, role)) = number_word(w, w.get(k)) {
         let fits = matches!(
             (last, role),
             (None, _)
@@ -593,8 +347,8 @@ fn words_at(w: Words<'_>, i: usize) -> Option<Number> {
         // "one hundred and three quarters" is a hundred and a fraction, read by `mixed_after`.
         let and = w.is(k + 1, "and")
             && matches!(last, Some(WordRole::Hundred | WordRole::Scale))
-            && matches!(number_word(w.get(k + 2)), Some((_, WordRole::Unit | WordRole::Teen | WordRole::Tens)))
-            && DENOMINATOR_INDEX.get(w.get(k + 3)).is_none();
+            && matches!(number_word(w, w.get(k + 2)), Some((_, WordRole::Unit | WordRole::Teen | WordRole::Tens)))
+            && w.lex.denominators.get(w.get(k + 3)).copied().is_none();
         if hyphen || and {
             k += 2;
         } else {
@@ -617,7 +371,7 @@ fn words_at(w: Words<'_>, i: usize) -> Option<Number> {
     }
     // The scale of a spelled number is its last scale word ("two million" → 1e6).
     let scale = match last {
-        Some(WordRole::Scale | WordRole::Hundred) => number_word(w.get(end - 1)).map_or(1.0, |(v, _)| v),
+        Some(WordRole::Scale | WordRole::Hundred) => number_word(w, w.get(end - 1)).map_or(1.0, |(v, _)| v),
         _ => 1.0,
     };
     Some(Number { start: i, end, value: total + current, form: NumberForm::Words, scale })
@@ -643,13 +397,13 @@ fn special_at(w: Words<'_>, i: usize) -> Option<Number> {
         return number(i + 1, 0.5, NumberForm::Fraction);
     }
     // "half million", "quarter million": read with their scale by `scaled_fraction`.
-    if (half || is("quarter")) && FRACTION_SCALE_INDEX.get(w.get(i + 1)).is_some() {
+    if (half || is("quarter")) && w.lex.fraction_scales.get(w.get(i + 1)).copied().is_some() {
         return number(i + 1, if half { 0.5 } else { 0.25 }, NumberForm::Fraction);
     }
-    if let Some(low) = VAGUE_PLURAL_INDEX.get(token) {
+    if let Some(low) = w.lex.vague_plurals.get(token).copied() {
         // "tens of thousands", "hundreds of thousands": the plural multiplies the scale.
         if w.is(i + 1, "of") {
-            if let Some(scale) = VAGUE_PLURAL_INDEX.get(w.get(i + 2)).filter(|s| *s >= 2000.0) {
+            if let Some(scale) = w.lex.vague_plurals.get(w.get(i + 2)).copied().filter(|s| *s >= 2000.0) {
                 return number(i + 3, low * scale / 2.0, NumberForm::VaguePlural);
             }
         }
@@ -658,7 +412,7 @@ fn special_at(w: Words<'_>, i: usize) -> Option<Number> {
         }
         return number(i + 1, low, NumberForm::VaguePlural);
     }
-    if let Some(m) = MULTIPLIER_INDEX.get(token) {
+    if let Some(m) = w.lex.multipliers.get(token).copied() {
         return number(i + 1, m, NumberForm::Multiplier);
     }
     None
@@ -674,7 +428,7 @@ fn fraction_after(w: Words<'_>, n: Number) -> Option<Number> {
     if w.get(k) == "-" && w.joined(k) {
         k += 1;
     }
-    if let Some(d) = DENOMINATOR_INDEX.get(w.get(k)) {
+    if let Some(d) = w.lex.denominators.get(w.get(k)).copied() {
         // "three quarters" yes; "1,000 thirds" no: numerators are small.
         if n.value >= 1.0 && n.value < d.max(10.0) && n.scale == 1.0 {
             let value = n.value / d;
@@ -714,7 +468,7 @@ fn article_fraction(w: Words<'_>, i: usize) -> Option<Number> {
     if !(w.is(i, "a") || w.is(i, "one")) {
         return None;
     }
-    let d = DENOMINATOR_INDEX.get(w.get(i + 1))?;
+    let d = w.lex.denominators.get(w.get(i + 1)).copied()?;
     if w.get(i + 1).ends_with('s') {
         return None;
     }
@@ -729,7 +483,7 @@ mod tests {
 
     fn read(text: &str) -> Option<(f64, NumberForm, String)> {
         let toks = tokenize(text);
-        let w = Words::new(text, &toks);
+        let w = Words::new(text, &toks, crate::lexicon::Lexicon::english());
         let n = parse_at(w, 0).or_else(|| article_fraction_at(w, 0))?;
         Some((n.value, n.form, w.span(n.start, n.end).slice(text).to_string()))
     }
@@ -775,42 +529,16 @@ mod tests {
     }
 
     #[test]
-    fn number_tables_are_sorted() {
-        // The tables are read by people and indexed by hash: keep them sorted for the reader.
-        fn check<T>(name: &str, table: &[(&str, T)]) {
-            for pair in table.windows(2) {
-                assert!(pair[0].0 < pair[1].0, "{name}: {:?} before {:?}", pair[0].0, pair[1].0);
-            }
-        }
-        let words: Vec<(&str, ())> = NUMBER_WORDS.iter().map(|e| (e.0, ())).collect();
-        check("NUMBER_WORDS", &words);
-        check("SCALES", SCALES);
-        check("SUFFIXES", SUFFIXES);
-        check("DENOMINATORS", DENOMINATORS);
-        check("VAGUE_PLURALS", VAGUE_PLURALS);
-        check("MULTIPLIERS", MULTIPLIERS);
-        check("VULGAR_FRACTIONS", VULGAR_FRACTIONS);
-        check("FRACTION_SCALES", FRACTION_SCALES);
-        let pronoun: Vec<(&str, ())> = PRONOUN_ONE_AFTER.words().iter().map(|w| (*w, ())).collect();
-        check("PRONOUN_ONE_AFTER", &pronoun);
-        let elliptic: Vec<(&str, ())> =
-            crate::quantity::unit::ELLIPTIC_HEADS.words().iter().map(|w| (*w, ())).collect();
-        check("ELLIPTIC_HEADS", &elliptic);
-    }
-
-    #[test]
     fn number_start_words_fold() {
-        // `folded` keys match ignoring case only for words of lower-case ASCII letters.
-        for word in start_words() {
-            assert!(word.len() <= 16 && word.bytes().all(|b| b.is_ascii_lowercase()), "{word:?}");
+        for word in crate::lexicon::Lexicon::english().number_starts.words() {
             for variant in [word.to_string(), word.to_ascii_uppercase()] {
                 let toks = tokenize(&variant);
-                assert!(may_start(Words::new(&variant, &toks), 0), "{variant:?}");
+                assert!(may_start(Words::new(&variant, &toks, crate::lexicon::Lexicon::english()), 0), "{variant:?}");
             }
         }
         for other in ["the", "that", "an", "hal", "halfs", "@", "on"] {
             let toks = tokenize(other);
-            assert!(!is_start_word(Words::new(other, &toks), 0), "{other:?}");
+            assert!(!is_start_word(Words::new(other, &toks, crate::lexicon::Lexicon::english()), 0), "{other:?}");
         }
     }
 
@@ -818,7 +546,7 @@ mod tests {
     fn number_scaled_decimals_are_exact() {
         let text = "2.03 million 1.1 billion 0.7 trillion";
         let toks = crate::segment::tokens::tokenize(text);
-        let w = Words::new(text, &toks);
+        let w = Words::new(text, &toks, crate::lexicon::Lexicon::english());
         let values: Vec<f64> = [0, 2, 4].iter().filter_map(|&i| parse_at(w, i).map(|n| n.value)).collect();
         assert_eq!(values, [2_030_000.0, 1_100_000_000.0, 700_000_000_000.0]);
     }

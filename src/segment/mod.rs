@@ -5,10 +5,10 @@
 //! [`sentences::split`]; a line break always ends a sentence, so headlines and bylines without
 //! a full stop stand alone. Words come from Unicode word boundaries (UAX #29).
 
-pub mod abbreviations;
 pub mod sentences;
 pub mod tokens;
 
+use crate::lexicon::Lexicon;
 use crate::span::Span;
 use std::ops::Range;
 
@@ -45,12 +45,12 @@ impl Segments {
 ///
 /// ```
 /// let text = "U.S. officials said 2,500 troops stay.\nHeadline with no stop";
-/// let seg = claimex::segment::split(text);
+/// let seg = claimex::segment::split(text, claimex::lexicon::Lexicon::english());
 /// let sentences: Vec<&str> = seg.sentences.iter().map(|s| s.span.slice(text)).collect();
 /// assert_eq!(sentences, ["U.S. officials said 2,500 troops stay.", "Headline with no stop"]);
 /// assert_eq!(seg.sentences[1].paragraph, 1);
 /// ```
-pub fn split(text: &str) -> Segments {
+pub fn split(text: &str, lex: &Lexicon) -> Segments {
     let mut segments = Segments::default();
     let mut offset = 0;
     let (mut cuts, mut spans) = (Vec::new(), Vec::new());
@@ -63,7 +63,7 @@ pub fn split(text: &str) -> Segments {
         let end = memchr::memchr(b'\n', &bytes[offset..]).map_or(bytes.len(), |k| offset + k + 1);
         let line = &text[offset..end];
         spans.clear();
-        sentences::split_into(line, &mut cuts, &mut spans);
+        sentences::split_into(line, lex, &mut cuts, &mut spans);
         for span in &spans {
             let span = Span::new(offset + span.start, offset + span.end);
             let first = segments.tokens.len();

@@ -8,7 +8,7 @@
 //! Numbered, lettered and bulleted lists split before each item. The tables live in
 //! [`super::abbreviations`]. The English "Golden Rules" (`tests/sbd_golden.rs`) test it.
 
-use super::abbreviations::{ABBREVIATIONS, SENTENCE_STARTERS, TITLES};
+use crate::lexicon::Lexicon;
 use crate::span::Span;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -33,18 +33,18 @@ static LIST_MARKER: LazyLock<Regex> =
 /// ```
 /// use claimex::segment::sentences::split;
 /// let line = "The envoys were stopped on Dec. 2. Brig. Gen. Ali al-Hassan said so.";
-/// let got: Vec<&str> = split(line).iter().map(|s| s.slice(line)).collect();
+/// let got: Vec<&str> = split(line, claimex::lexicon::Lexicon::english()).iter().map(|s| s.slice(line)).collect();
 /// assert_eq!(got, ["The envoys were stopped on Dec. 2.", "Brig. Gen. Ali al-Hassan said so."]);
 /// ```
-pub fn split(line: &str) -> Vec<Span> {
+pub fn split(line: &str, lex: &Lexicon) -> Vec<Span> {
     let mut out = Vec::new();
-    split_into(line, &mut Vec::new(), &mut out);
+    split_into(line, lex, &mut Vec::new(), &mut out);
     out
 }
 
 /// [`split`], appending to `out`, with `cuts` a scratch buffer: the caller reuses both
 /// across the lines of a document instead of allocating per line.
-pub(crate) fn split_into(line: &str, cuts: &mut Vec<usize>, out: &mut Vec<Span>) {
+pub(crate) fn split_into(line: &str, lex: &Lexicon, cuts: &mut Vec<usize>, out: &mut Vec<Span>) {
     cuts.clear();
     let b = line.as_bytes();
     let (has_bullet, has_ellipsis) = bullets_and_ellipses(b);
@@ -67,7 +67,7 @@ pub(crate) fn split_into(line: &str, cuts: &mut Vec<usize>, out: &mut Vec<Span>)
     while let Some(stop) = next_stop(i) {
         i = stop + 1;
         if !protected.contains(&stop) {
-            let (cut, next) = boundary_at(line, stop);
+            let (cut, next) = boundary_at(line, lex, stop);
             cuts.extend(cut);
             i = i.max(next);
         }
@@ -156,7 +156,7 @@ fn list_cuts(line: &str, has_bullet: bool, cuts: &mut Vec<usize>) -> Vec<usize> 
 
 /// Decide whether the terminal punctuation at `i` ends a sentence: the cut position (where
 /// the next sentence may start) and where scanning resumes.
-fn boundary_at(line: &str, i: usize) -> (Option<usize>, usize) {
+fn boundary_at(line: &str, lex: &Lexicon, i: usize) -> (Option<usize>, usize) {
     let b = line.as_bytes();
     // Spaced ellipsis ". . ." (three or four stops).
     if b[i] == b'.' && b.get(i + 1) == Some(&b' ') && b.get(i + 2) == Some(&b'.') {
@@ -224,12 +224,12 @@ fn boundary_at(line: &str, i: usize) -> (Option<usize>, usize) {
     }
     let word = word_before(line, i);
     let next_word = word_after(line, end);
-    let starter = SENTENCE_STARTERS.contains(next_word);
+    let starter = lex.sentence_starters.contains(next_word);
     let single_letter = word.len() == 1 && word.chars().all(|c| c.is_ascii_alphabetic());
-    if TITLES.contains(word) {
+    if lex.title_abbreviations.contains(word) {
         return (None, end);
     }
-    if single_letter || is_initialism(word) || ABBREVIATIONS.contains(word) {
+    if single_letter || is_initialism(word) || lex.abbreviations.contains(word) {
         return (starter.then_some(end), end);
     }
     (Some(end), end)
@@ -292,7 +292,7 @@ mod tests {
     use super::*;
 
     fn sentences(line: &str) -> Vec<&str> {
-        split(line).iter().map(|s| s.slice(line)).collect()
+        split(line, Lexicon::english()).iter().map(|s| s.slice(line)).collect()
     }
 
     #[test]

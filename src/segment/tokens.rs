@@ -3,6 +3,7 @@
 //! UAX #29 keeps "2,500", "1,500.5", "80K" and "U.S" (without the final stop) whole, and
 //! splits "1,500–3,000" at the dash, which is what the quantity stage wants.
 
+use crate::lexicon::Lexicon;
 use crate::span::Span;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -348,12 +349,14 @@ pub struct Words<'t> {
     pub text: &'t str,
     /// The tokens (usually one sentence's).
     pub tokens: &'t [Token],
+    /// The lexicon the stages read words through.
+    pub lex: &'t Lexicon,
 }
 
 impl<'t> Words<'t> {
-    /// A view of `tokens` over `text`.
-    pub fn new(text: &'t str, tokens: &'t [Token]) -> Words<'t> {
-        Words { text, tokens }
+    /// A view of `tokens` over `text`, read through `lex`.
+    pub fn new(text: &'t str, tokens: &'t [Token], lex: &'t Lexicon) -> Words<'t> {
+        Words { text, tokens, lex }
     }
 
     /// Number of tokens.
