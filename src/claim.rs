@@ -16,6 +16,7 @@ use crate::attribution::Attribution;
 use crate::gazetteer::{EntityId, EntityMention, EntityType, Gazetteer, NameForm};
 use crate::lexicon::Lexicon;
 use crate::quantity::Quantity;
+use crate::rules::Rule;
 use crate::segment::{Segments, TokenKind, Words};
 use crate::span::Span;
 use crate::time::TimeExpression;
@@ -36,7 +37,7 @@ pub struct Claim {
     /// Index into the attributions.
     pub attribution: Option<usize>,
     /// Rule ids of the decisions above.
-    pub rules: Vec<&'static str>,
+    pub rules: Vec<Rule>,
 }
 
 /// Everything the assembly reads, borrowed from the earlier stages.
@@ -92,19 +93,19 @@ pub fn assemble(p: Parts<'_>) -> Vec<Claim> {
             let attribution = source_of(p, attributions.clone(), q.span);
             let inside_source = p.attributions[attributions.clone()].iter().any(|a| a.excludes.contains(q.span));
             if attribution.is_some() {
-                rules.push("claim.source_covering");
+                rules.push(Rule::ClaimSourceCovering);
             }
             let voice = Voice { inside_source, speaker: attribution.map(|a| p.attributions[a].source) };
             let subject = subject_of(p, w, q, &mentions, &claims, voice, &mut rules).or_else(|| {
                 (!inside_source)
-                    .then(|| fallback_subject.inspect(|_| rules.push("claim.subject_document_group")))
+                    .then(|| fallback_subject.inspect(|_| rules.push(Rule::ClaimSubjectDocumentGroup)))
                     .flatten()
             });
             if assigned[k].is_empty() && !inside_source {
                 let near = (0..k).rev().chain(k + 1..list.len()).find(|&j| !assigned[j].is_empty());
                 if let Some(j) = near {
                     assigned[k] = assigned[j].clone();
-                    rules.push("claim.places_shared");
+                    rules.push(Rule::ClaimPlacesShared);
                 }
             }
             let time = if inside_source { None } else { time_of(p, w, q.span, s, attributions.clone()) };
@@ -148,7 +149,7 @@ fn subject_of(
     mentions: &[usize],
     claims: &[Claim],
     voice: Voice,
-    rules: &mut Vec<&'static str>,
+    rules: &mut Vec<Rule>,
 ) -> Option<usize> {
     // An entity in the counted phrase: "IS fighters", "two US soldiers", "Iraqi officials".
     if let Some(unit_span) = q.unit.as_ref().and_then(|u| u.span) {
@@ -156,7 +157,7 @@ fn subject_of(
         if let Some(&m) = mentions.iter().find(|&&m| {
             phrase.contains(p.mentions[m].span) && p.gazetteer.entity(p.mentions[m].entity).kind != EntityType::Person
         }) {
-            rules.push("claim.subject_in_unit");
+            rules.push(Rule::ClaimSubjectInUnit);
             return Some(m);
         }
     }
@@ -164,9 +165,9 @@ fn subject_of(
         return None;
     }
     // An elliptic number shares the subject of the one it borrowed its noun from.
-    if q.rules.contains(&"unit.elliptic_previous") {
+    if q.rules.contains(&Rule::UnitEllipticPrevious) {
         if let Some(prev) = claims.iter().rev().find(|c| p.quantities[c.quantity].sentence == q.sentence) {
-            rules.push("claim.subject_previous");
+            rules.push(Rule::ClaimSubjectPrevious);
             return prev.subject;
         }
     }
@@ -179,7 +180,7 @@ fn subject_of(
         .filter(|&&m| !voice.speaker.is_some_and(|s| s.contains(p.mentions[m].span) && !resumed(w, s, q.span)))
         .find(|&&m| is_actor(p, &p.mentions[m]) && !is_locative(p, w, &p.mentions[m]));
     if let Some(&m) = before {
-        rules.push("claim.subject_nearest_actor");
+        rules.push(Rule::ClaimSubjectNearestActor);
         return Some(m);
     }
     None

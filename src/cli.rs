@@ -7,6 +7,7 @@ use claimex::batch::{self, Options, Records};
 use claimex::document::Limits;
 use claimex::gazetteer::{self, Gazetteer};
 use claimex::incremental::{self, Manifest, ManifestWriter};
+use claimex::lexicon::Lexicon;
 use claimex::Pipeline;
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -38,6 +39,15 @@ enum Command {
     /// found by their title or role), canonical name, type, subtype, the words matched and
     /// their offsets. Same inputs, order and exit status as `extract`.
     Entities(Inputs),
+    /// List every rule the pipeline can record in `extractor.rules`: id, description, example.
+    Rules {
+        /// Read the rule descriptions from this lexicon folder (see lang/en/README.md).
+        #[arg(long, value_name = "DIR")]
+        lexicon: Option<PathBuf>,
+        /// Print JSON lines (id, description, example, confidence) instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Gazetteer files: validate them.
     Gazetteer {
         #[command(subcommand)]
@@ -154,6 +164,10 @@ struct Inputs {
     /// ones (repeatable). Its entities win where an id or a name is also defined elsewhere.
     #[arg(long = "gazetteer", value_name = "FILE")]
     extra_gazetteers: Vec<PathBuf>,
+    /// Read English from the lexicon files (*.toml) in DIR, in place of the built-in files of
+    /// the same name (lang/en/README.md): try an entry without rebuilding.
+    #[arg(long, value_name = "DIR")]
+    lexicon: Option<PathBuf>,
     /// Skip documents larger than this many bytes.
     #[arg(long, default_value_t = Limits::default().max_doc_bytes)]
     max_doc_bytes: u64,
@@ -182,6 +196,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Extract(inputs) => run_batch(inputs, Records::Claims),
         Command::Entities(inputs) => run_batch(inputs, Records::Mentions),
+        Command::Rules { lexicon, json } => list_rules(load_lexicon(lexicon.as_deref())?.as_ref(), json),
         Command::Gazetteer { command: GazetteerCommand::Check { paths } } => check_gazetteers(&paths),
         Command::Eval { gold, docs, pred, json, show_errors } => {
             let gold = claimex::eval::load_gold(&gold)?;
@@ -245,7 +260,7 @@ fn run_batch(inputs: Inputs, records: Records) -> Result<Outcome> {
     for warning in gazetteer.warnings() {
         eprintln!("claimex: warning: {warning}");
     }
-    let pipeline = Pipeline::new(gazetteer);
+    let pipeline = Pipeline::with_lexicon(gazetteer, load_lexicon(inputs.lexicon.as_deref())?);
     let mut fields = claimex::input::Fields::default();
     for setting in &inputs.fields {
         fields.set(setting).map_err(|e| anyhow::anyhow!("--field {e}"))?;
@@ -266,7 +281,8 @@ fn run_batch(inputs: Inputs, records: Records) -> Result<Outcome> {
         None => None,
         Some(path) => {
             let output = output.context("--incremental needs -o FILE: it reuses the records in that file")?;
-            let settings = incremental::settings(pipeline.gazetteer().version(), records.noun(), &options.fields);
+            let resources = format!("{}+{}", pipeline.gazetteer().version(), pipeline.lexicon().version());
+            let settings = incremental::settings(&resources, records.noun(), &options.fields);
             match Manifest::load(path, output, &settings)? {
                 Ok(previous) => {
                     if !inputs.quiet {
@@ -281,6 +297,38 @@ fn run_batch(inputs: Inputs, records: Records) -> Result<Outcome> {
     };
     let sinks = Sinks { errors: inputs.errors.as_deref().map(ErrorLog::create).transpose()?, manifest };
     extract(&pipeline, &inputs.paths, output, &options, inputs.quiet, sinks)
+}
+
+/// The embedded lexicon, or the one `--lexicon DIR` names.
+fn load_lexicon(dir: Option<&Path>) -> Result<Arc<Lexicon>> {
+    match dir {
+        None => Ok(Lexicon::english().clone()),
+        Some(dir) => Ok(Arc::new(Lexicon::load(dir).context("cannot load the lexicon")?)),
+    }
+}
+
+/// `claimex rules`: the rule registry, for curators reading `extractor.rules`.
+fn list_rules(lexicon: &Lexicon, json: bool) -> Result<Outcome> {
+    let mut out = io::stdout().lock();
+    for info in &lexicon.rules.rules {
+        let written = if json {
+            let line = serde_json::json!({
+                "id": info.rule.id(),
+                "description": info.description,
+                "example": info.example,
+                "confidence": info.confidence,
+            });
+            writeln!(out, "{line}")
+        } else {
+            let confidence = info.confidence.map(|c| format!(" (confidence {c})")).unwrap_or_default();
+            writeln!(out, "{}{confidence}\n    {}\n    e.g. {}", info.rule.id(), info.description, info.example)
+        };
+        match written {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(Outcome::Ok),
+            other => other?,
+        }
+    }
+    Ok(Outcome::Ok)
 }
 
 /// Where a batch writes besides its output.

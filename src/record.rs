@@ -8,6 +8,7 @@
 use crate::attribution::{Attribution, Scope};
 use crate::document::Document;
 use crate::gazetteer::{EntityId, EntityType, Gazetteer, NameForm};
+use crate::rules::Rule;
 use crate::segment::Segments;
 use crate::span::{CharIndex, Span};
 use crate::Extraction;
@@ -228,8 +229,8 @@ pub struct ExtractorRecord<'a> {
     pub version: &'static str,
     /// Hash of the gazetteers in use.
     pub gazetteer: &'a str,
-    /// Rule ids that fired for this claim.
-    pub rules: Vec<&'static str>,
+    /// Rules that fired for this claim (written as their ids).
+    pub rules: Vec<Rule>,
 }
 
 /// One claim, as written to JSONL.
@@ -442,7 +443,7 @@ pub fn for_each_record(
             }
             None => None,
         };
-        let mut rules: Vec<&'static str> = q.rules.clone();
+        let mut rules: Vec<Rule> = q.rules.clone();
         if let Some(t) = c.time {
             rules.push(x.times[t].rule);
         }

@@ -84,7 +84,6 @@ rules! {
     TimeRelative = "time.relative",
     TimeRelativeOffset = "time.relative_offset",
     TimeSince = "time.since",
-    TimeToml = "time.toml",
     TimeWeekday = "time.weekday",
     TimeYear = "time.year",
     UnitAsMany = "unit.as_many",
@@ -98,6 +97,12 @@ rules! {
     UnitNounPhrase = "unit.noun_phrase",
     UnitOfPhrase = "unit.of_phrase",
     UnitPercent = "unit.percent",
+}
+
+impl serde::Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
 }
 
 impl std::fmt::Display for Rule {

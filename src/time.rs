@@ -6,6 +6,7 @@
 //! "since/between/from", as GUIDELINES.md writes them.
 
 use crate::lexicon::Lexicon;
+use crate::rules::Rule;
 use crate::segment::tokens::{Token, TokenKind};
 use crate::segment::Segments;
 use crate::span::Span;
@@ -17,7 +18,7 @@ pub struct TimeExpression {
     /// The words.
     pub span: Span,
     /// The rule that found it, e.g. `time.period`.
-    pub rule: &'static str,
+    pub rule: Rule,
 }
 
 /// Every time expression in `text`, whose tokens are `segments.tokens`.
@@ -64,7 +65,7 @@ fn accept(text: &str, lex: &Lexicon, pattern: usize, span: Span) -> Option<TimeE
     {
         return None;
     }
-    Some(TimeExpression { span, rule: rule.id() })
+    Some(TimeExpression { span, rule: *rule })
 }
 
 /// A bare four-digit number is a year after a temporal preposition or before "’s"

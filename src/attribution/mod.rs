@@ -20,6 +20,7 @@ pub mod cues;
 
 use crate::gazetteer::{EntityId, EntityMention, EntityType, Gazetteer, NameForm};
 use crate::lexicon::Lexicon;
+use crate::rules::Rule;
 use crate::segment::{Segments, TokenKind, Words};
 use crate::span::Span;
 use cues::{reporting_verb, Cue};
@@ -105,7 +106,7 @@ pub struct Attribution {
     /// 0..1, from the rule that found it.
     pub confidence: f32,
     /// Rule ids.
-    pub rules: Vec<&'static str>,
+    pub rules: Vec<Rule>,
 }
 
 /// Find the attributions of every sentence, sorted by sentence and then by cue.
@@ -122,14 +123,14 @@ pub fn find(
         finder.sentence(s, sentence.paragraph, segments, w);
     }
     let mut out = finder.out;
-    carry_through_quotations(text, segments, &mut out);
+    carry_through_quotations(text, segments, lex, &mut out);
     out
 }
 
 /// A quotation that runs over several sentences belongs to the speaker named where it opens
 /// or closes (“... . ... 30 drones ...,” he said.): its other sentences get that source,
 /// carried. Quotation marks are curly or straight, paired within a paragraph.
-fn carry_through_quotations(text: &str, segments: &Segments, out: &mut Vec<Attribution>) {
+fn carry_through_quotations(text: &str, segments: &Segments, lex: &Lexicon, out: &mut Vec<Attribution>) {
     let mut carried = Vec::new();
     // The last quotation with a speaker: its last sentence and the speaker.
     let mut previous: Option<(usize, Attribution)> = None;
@@ -170,8 +171,8 @@ fn carry_through_quotations(text: &str, segments: &Segments, out: &mut Vec<Attri
             a.mention = None;
             a.covers = span;
             a.excludes = Span::new(span.start, span.start);
-            a.confidence = speaker.confidence * 0.8;
-            a.rules.push("attribution.quotation");
+            a.confidence = speaker.confidence * lex.rules.carried_factor;
+            a.rules.push(Rule::AttributionQuotation);
             carried.push(a);
         }
         previous = Some((last_inside, speaker));
@@ -226,7 +227,7 @@ struct Found {
     excludes: (usize, usize),
     covers: (usize, usize),
     via: Vec<Via>,
-    rule: &'static str,
+    rule: Rule,
     confidence: f32,
 }
 
@@ -270,7 +271,7 @@ impl<'a> Finder<'a> {
         }
         // "..., X said, adding that ...": the participle reports for the same source.
         for k in 1..found.len() {
-            if found[k].rule == "attribution.participle" && found[k - 1].cue.0 < found[k].cue.0 {
+            if found[k].rule == Rule::AttributionParticiple && found[k - 1].cue.0 < found[k].cue.0 {
                 let (source, role, via) = (found[k - 1].source, found[k - 1].role, found[k - 1].via.clone());
                 found[k].source = source;
                 found[k].role = role;
@@ -280,7 +281,7 @@ impl<'a> Finder<'a> {
         }
         // "X reports, citing Y": Y is the source, X relays it.
         for k in 1..found.len() {
-            if found[k].rule == "attribution.citing" {
+            if found[k].rule == Rule::AttributionCiting {
                 let relay = found[k - 1].source;
                 let via = Via { span: w.span(relay.0, relay.1), entity: self.entity_in(w.span(relay.0, relay.1)) };
                 found[k].via.push(via);
@@ -340,8 +341,8 @@ impl<'a> Finder<'a> {
             excludes: (i, k),
             covers,
             via,
-            rule: "attribution.according_to",
-            confidence: 0.95,
+            rule: Rule::AttributionAccordingTo,
+            confidence: w.lex.rules.confidence(Rule::AttributionAccordingTo),
         })
     }
 
@@ -359,8 +360,8 @@ impl<'a> Finder<'a> {
             excludes: (i, end),
             covers: if citing { (0, 0) } else { (0, w.len()) },
             via: Vec::new(),
-            rule: if citing { "attribution.citing" } else { "attribution.per" },
-            confidence: 0.85,
+            rule: if citing { Rule::AttributionCiting } else { Rule::AttributionPer },
+            confidence: w.lex.rules.confidence(if citing { Rule::AttributionCiting } else { Rule::AttributionPer }),
         })
     }
 
@@ -452,8 +453,12 @@ impl<'a> Finder<'a> {
                 excludes,
                 covers,
                 via,
-                rule: "attribution.subject_verb",
-                confidence: if trailing { 0.85 } else { 0.9 },
+                rule: Rule::AttributionSubjectVerb,
+                confidence: if trailing {
+                    w.lex.rules.trailing_subject_verb
+                } else {
+                    w.lex.rules.confidence(Rule::AttributionSubjectVerb)
+                },
             });
         }
         // Apposition: "Ali al-Saidi, an advisor to Iraqi forces, told Reuters".
@@ -473,8 +478,8 @@ impl<'a> Finder<'a> {
                 excludes: (s0, s1),
                 covers: (v + 1, w.len()),
                 via,
-                rule: "attribution.participle",
-                confidence: 0.7,
+                rule: Rule::AttributionParticiple,
+                confidence: w.lex.rules.confidence(Rule::AttributionParticiple),
             });
         }
         // Inverted: "..., said X." / "“...,” said X" / "“...,” said X, the minister, adding
@@ -521,8 +526,8 @@ impl<'a> Finder<'a> {
                     excludes: (v, end),
                     covers: if continues { (0, w.len()) } else { (0, v) },
                     via,
-                    rule: "attribution.verb_subject",
-                    confidence: 0.85,
+                    rule: Rule::AttributionVerbSubject,
+                    confidence: w.lex.rules.confidence(Rule::AttributionVerbSubject),
                 });
             }
         }
@@ -596,8 +601,8 @@ impl<'a> Finder<'a> {
             excludes: (start, object_end.max(v + 1)),
             covers: coverage(w, start, object_end),
             via,
-            rule: "attribution.coordinated",
-            confidence: 0.8,
+            rule: Rule::AttributionCoordinated,
+            confidence: w.lex.rules.confidence(Rule::AttributionCoordinated),
         })
     }
 
@@ -632,8 +637,8 @@ impl<'a> Finder<'a> {
             excludes: (start, object_end.max(v + 1)),
             covers: coverage(w, start, object_end),
             via,
-            rule: "attribution.apposition",
-            confidence: 0.85,
+            rule: Rule::AttributionApposition,
+            confidence: w.lex.rules.confidence(Rule::AttributionApposition),
         })
     }
 
@@ -755,7 +760,7 @@ impl<'a> Finder<'a> {
             let Some(earlier) = earlier else {
                 return if pronoun { None } else { Some(self.named(s, w, f, [source, cue, covers, excludes], rules)) };
             };
-            rules.push("attribution.carried");
+            rules.push(Rule::AttributionCarried);
             let mut via = earlier.via.clone();
             via.extend(f.via);
             return Some(Attribution {
@@ -766,7 +771,7 @@ impl<'a> Finder<'a> {
                 scope: Scope::Carried,
                 covers,
                 excludes,
-                confidence: f.confidence * 0.8,
+                confidence: f.confidence * w.lex.rules.carried_factor,
                 rules,
                 ..earlier.clone()
             });
@@ -775,7 +780,7 @@ impl<'a> Finder<'a> {
     }
 
     /// Classify a source named in its own sentence: kind, entity, affiliation, count.
-    fn named(&self, s: usize, w: Words<'a>, f: Found, spans: [Span; 4], rules: Vec<&'static str>) -> Attribution {
+    fn named(&self, s: usize, w: Words<'a>, f: Found, spans: [Span; 4], rules: Vec<Rule>) -> Attribution {
         let [source, cue, covers, excludes] = spans;
         let head = head_index(w, f.source.0, f.source.1);
         let head_word = w.get(head);

@@ -134,6 +134,7 @@ const BUNDLED: &[(&str, &str)] = &[
     ("places.toml", include_str!("../../lang/en/places.toml")),
     ("qualifiers.toml", include_str!("../../lang/en/qualifiers.toml")),
     ("reporting.toml", include_str!("../../lang/en/reporting.toml")),
+    ("rules.toml", include_str!("../../lang/en/rules.toml")),
     ("sources.toml", include_str!("../../lang/en/sources.toml")),
     ("time.toml", include_str!("../../lang/en/time.toml")),
     ("titles.toml", include_str!("../../lang/en/titles.toml")),
@@ -271,6 +272,59 @@ impl Sources {
         Ok(TimePatterns { regex, names })
     }
 
+    /// The first 16 hex digits of the SHA-256 of every file's name and text.
+    fn version(&self) -> String {
+        use sha2::Digest;
+        let mut hash = sha2::Sha256::new();
+        for (name, source) in &self.0 {
+            hash.update(name.as_bytes());
+            hash.update([0]);
+            hash.update(source.text.as_bytes());
+            hash.update([0]);
+        }
+        hex::encode(&hash.finalize()[..8])
+    }
+
+    /// `rules.toml`: every declared rule once, with its description, example and confidence.
+    fn rule_book(&mut self) -> Result<RuleBook, LexiconError> {
+        #[derive(Deserialize)]
+        struct Entry {
+            id: String,
+            description: String,
+            example: String,
+            confidence: Option<f32>,
+        }
+        let (source, carried) = self.entry("rules", "carried_factor")?;
+        let carried_factor =
+            carried.as_float().ok_or_else(|| Self::invalid(source, "carried_factor", "expected a number".into()))?
+                as f32;
+        let (source, trailing) = self.entry("rules", "trailing_subject_verb")?;
+        let trailing_subject_verb = trailing
+            .as_float()
+            .ok_or_else(|| Self::invalid(source, "trailing_subject_verb", "expected a number".into()))?
+            as f32;
+        let (source, entries) = self.entry("rules", "rule")?;
+        let entries: Vec<Entry> =
+            entries.try_into().map_err(|e: toml::de::Error| Self::invalid(source, "rule", e.message().to_string()))?;
+        let mut infos: Vec<Option<RuleInfo>> = vec![None; Rule::ALL.len()];
+        for e in entries {
+            let bad = |m: String| Self::invalid(source, &format!("id = \"{}\"", e.id), m);
+            let rule = Rule::from_id(&e.id).ok_or_else(|| bad("no such rule in src/rules.rs".into()))?;
+            let slot = &mut infos[rule as usize];
+            if slot.is_some() {
+                return Err(bad("declared twice".into()));
+            }
+            *slot = Some(RuleInfo { rule, description: e.description, example: e.example, confidence: e.confidence });
+        }
+        let mut rules = Vec::with_capacity(infos.len());
+        for (k, info) in infos.into_iter().enumerate() {
+            rules.push(
+                info.ok_or_else(|| Self::invalid(source, "rule", format!("`{}` is not described", Rule::ALL[k])))?,
+            );
+        }
+        Ok(RuleBook { rules, carried_factor, trailing_subject_verb })
+    }
+
     /// Every key of every file was read: a misspelt list name is an error, not silence.
     fn check_all_used(&self) -> Result<(), LexiconError> {
         for (_, source) in &self.0 {
@@ -300,6 +354,37 @@ fn expand(pattern: &str, fragments: &std::collections::BTreeMap<String, String>)
         }
     }
     out
+}
+
+/// One rule as `rules.toml` describes it.
+#[derive(Debug, Clone)]
+pub struct RuleInfo {
+    /// The rule.
+    pub rule: Rule,
+    /// What it does, for curators.
+    pub description: String,
+    /// A sentence on which it fires.
+    pub example: String,
+    /// For attribution rules, the confidence of the source it finds.
+    pub confidence: Option<f32>,
+}
+
+/// The rule registry: every rule's description, example and confidence.
+#[derive(Debug, Clone)]
+pub struct RuleBook {
+    /// One entry per rule, in the order of [`Rule::ALL`].
+    pub rules: Vec<RuleInfo>,
+    /// The factor on the confidence of a source carried over from elsewhere.
+    pub carried_factor: f32,
+    /// The confidence of "..., X said." when the verb trails the clause.
+    pub trailing_subject_verb: f32,
+}
+
+impl RuleBook {
+    /// The confidence `rule` gives its source (1 for rules that declare none).
+    pub fn confidence(&self, rule: Rule) -> f32 {
+        self.rules.get(rule as usize).and_then(|i| i.confidence).unwrap_or(1.0)
+    }
 }
 
 /// The time patterns: one regex of many patterns, and each pattern's name and rule.
@@ -337,6 +422,10 @@ macro_rules! lexicon {
             pub qualifier_phrases: Vec<(Vec<Box<str>>, Qualifier)>,
             /// For each last word, the range of its phrases in `qualifier_phrases`.
             pub qualifiers_by_last_word: WordMap<(usize, usize)>,
+            /// The rule registry of `rules.toml`.
+            pub rules: RuleBook,
+            /// Hash of the files read, for telling one lexicon from another.
+            version: String,
         }
 
         impl Lexicon {
@@ -347,6 +436,8 @@ macro_rules! lexicon {
                     cues: WordMap::new(Vec::<(String, Cue)>::new()),
                     time_openers: WordSet::new(Vec::<String>::new()),
                     time_patterns: s.time_patterns()?,
+                    rules: s.rule_book()?,
+                    version: s.version(),
                     qualifier_phrases: Vec::new(),
                     qualifiers_by_last_word: WordMap::new(Vec::<(String, (usize, usize))>::new()),
                 };
@@ -611,6 +702,11 @@ impl Lexicon {
         }
         w.pop();
         w
+    }
+
+    /// Hash of the lexicon files in use: two lexicons with the same files have the same version.
+    pub fn version(&self) -> &str {
+        &self.version
     }
 
     /// The lexicon files in use, by name, for hashing into the extractor's identity.

@@ -13,6 +13,7 @@ pub mod unit;
 
 use crate::gazetteer::{EntityMention, NameForm};
 use crate::lexicon::Lexicon;
+use crate::rules::Rule;
 use crate::segment::{Segments, TokenKind, Words};
 use crate::span::Span;
 use crate::time::TimeExpression;
@@ -78,7 +79,7 @@ pub struct Quantity {
     /// The quantity this one is compared to ("38 attacks, up from 61"; "rose from 200 to 400").
     pub compared_to: Option<Comparison>,
     /// Rule ids that fired.
-    pub rules: Vec<&'static str>,
+    pub rules: Vec<Rule>,
 }
 
 /// A comparison between two quantities of one sentence: the reference keeps its own claim.
@@ -158,7 +159,7 @@ struct Reading<'l> {
     unit: Option<Unit>,
     /// `percent` or the currency code, when the words after or before say so.
     code: Option<&'l str>,
-    rules: Vec<&'static str>,
+    rules: Vec<Rule>,
 }
 
 /// Read the number that starts at token `i`.
@@ -174,11 +175,11 @@ fn read<'l>(w: Words<'l>, n: Number) -> Reading<'l> {
     // Room for every rule a quantity collects: no regrowth while they are pushed.
     let mut rules = Vec::with_capacity(6);
     rules.push(match n.form {
-        NumberForm::Digits => "quantity.digits",
-        NumberForm::Words => "quantity.words",
-        NumberForm::Fraction => "quantity.fraction",
-        NumberForm::Multiplier => "quantity.multiplier",
-        NumberForm::VaguePlural => "quantity.vague_plural",
+        NumberForm::Digits => Rule::QuantityDigits,
+        NumberForm::Words => Rule::QuantityWords,
+        NumberForm::Fraction => Rule::QuantityFraction,
+        NumberForm::Multiplier => Rule::QuantityMultiplier,
+        NumberForm::VaguePlural => Rule::QuantityVaguePlural,
     });
     let mut r = Reading {
         n,
@@ -217,7 +218,7 @@ fn read<'l>(w: Words<'l>, n: Number) -> Reading<'l> {
         r.qualifier = q;
         r.has_qualifier = true;
         r.start = q_start;
-        r.rules.push("quantity.qualifier");
+        r.rules.push(Rule::QuantityQualifier);
     }
 
     // A range: "1,500–3,000", "1,500 to 3,000", "between 5 and 7", "two or three".
@@ -244,7 +245,7 @@ fn read<'l>(w: Words<'l>, n: Number) -> Reading<'l> {
                     r.start = n.start - 1;
                 }
                 r.qualifier = Qualifier::Range;
-                r.rules.push("quantity.range");
+                r.rules.push(Rule::QuantityRange);
             }
         }
     }
@@ -253,7 +254,7 @@ fn read<'l>(w: Words<'l>, n: Number) -> Reading<'l> {
             r.qualifier = q;
             r.has_qualifier = true;
             r.end = q_end;
-            r.rules.push("quantity.qualifier_after");
+            r.rules.push(Rule::QuantityQualifierAfter);
         }
     }
     if r.low_high.is_none() && r.has_qualifier {
@@ -282,16 +283,16 @@ fn read<'l>(w: Words<'l>, n: Number) -> Reading<'l> {
         r.unit = Some(Unit { span: Some(w.span(r.start.max(n.start.saturating_sub(2)), n.start)), lemma: code.into() });
         r.kind = QuantityKind::Money;
         r.code = Some(code);
-        r.rules.push("unit.currency_symbol");
+        r.rules.push(Rule::UnitCurrencySymbol);
     } else if let Some(code) = w.lex.currencies.get(after).filter(|_| !is_symbol(after)).map(|c| &**c) {
         // The currency word is the unit, not part of the quantity's words ("2 million dollars").
         r.unit = Some(Unit { span: Some(w.span(end, end + 1)), lemma: code.into() });
         r.kind = if code == "cent" { QuantityKind::Count } else { QuantityKind::Money };
         r.code = Some(code);
-        r.rules.push("unit.currency_word");
+        r.rules.push(Rule::UnitCurrencyWord);
     }
     if r.kind == QuantityKind::Percent {
-        r.rules.push("unit.percent");
+        r.rules.push(Rule::UnitPercent);
     }
     r
 }
@@ -334,31 +335,31 @@ fn bounds_range(w: Words<'_>, r: &mut Reading) {
         r.qualifier = Qualifier::Range;
         r.end = m.end;
         r.number_end = m.end;
-        r.rules.push("quantity.range_bounds");
+        r.rules.push(Rule::QuantityRangeBounds);
     }
 }
 
 /// Why a reading makes no claim (the rule id), or `None` when it may make one. The unit
 /// idioms ("a million times") are checked later, once the unit is known.
-fn not_claim(w: Words<'_>, r: &Reading, times: &[TimeExpression]) -> Option<&'static str> {
+fn not_claim(w: Words<'_>, r: &Reading, times: &[TimeExpression]) -> Option<Rule> {
     let n = &r.n;
     early_not_claim(w, n, times).or_else(|| late_not_claim(w, r))
 }
 
 /// The filters that need only the number: run before the expression is read, as most
 /// rejected numbers are dates and times.
-fn early_not_claim(w: Words<'_>, n: &Number, times: &[TimeExpression]) -> Option<&'static str> {
+fn early_not_claim(w: Words<'_>, n: &Number, times: &[TimeExpression]) -> Option<Rule> {
     if in_time(times, w.span(n.start, n.end)) {
-        return Some("not_quantity.time");
+        return Some(Rule::NotQuantityTime);
     }
     if n.form == NumberForm::Multiplier && !multiplier_compares(w, n) {
-        return Some("not_quantity.multiplier");
+        return Some(Rule::NotQuantityMultiplier);
     }
     None
 }
 
 /// The filters that need the expression (its start, its hedge).
-fn late_not_claim(w: Words<'_>, r: &Reading) -> Option<&'static str> {
+fn late_not_claim(w: Words<'_>, r: &Reading) -> Option<Rule> {
     let n = &r.n;
     let sentence_start = r.start == 0 || (r.start == 1 && w.kind(0) == Some(TokenKind::Punct));
     // A range's first number is no article: "one to two fighters".
@@ -441,9 +442,9 @@ pub struct NumberMention {
     pub kind: QuantityKind,
     /// Currency code for money ("usd"), `percent`, or `None`.
     pub unit: Option<String>,
-    /// The rule id of the claim filter that rejects it ("not_quantity.year"), or `None`
+    /// The rule id of the claim filter that rejects it (Rule::NotQuantityYear), or `None`
     /// when [`find`] may report it as a claim.
-    pub not_claim: Option<&'static str>,
+    pub not_claim: Option<Rule>,
 }
 
 /// Every number expression the parser reads in `text`, claim filters reported apart
@@ -458,7 +459,7 @@ pub struct NumberMention {
 ///     .map(|n| (n.span.slice(text), n.value, n.high, n.unit, n.not_claim))
 ///     .collect();
 /// assert_eq!(got, [
-///     ("2024", Some(2024.0), None, None, Some("not_quantity.time")),
+///     ("2024", Some(2024.0), None, None, Some(Rule::NotQuantityTime)),
 ///     ("up to 1\u{a0}200", None, Some(1200.0), None, None),
 ///     ("US$2bn", Some(2e9), None, Some("usd"), None),
 ///     ("40 per cent", Some(40.0), None, Some("percent"), None),
@@ -553,7 +554,7 @@ fn counted_unit(
     end: usize,
     mentions: &[EntityMention],
     earlier: &[Quantity],
-    rules: &mut Vec<&'static str>,
+    rules: &mut Vec<Rule>,
 ) -> Option<Unit> {
     let from_np = |np: unit::NounPhrase| Unit { span: Some(w.span(np.start, np.end)), lemma: np.lemma };
     let mut k = end;
@@ -569,18 +570,18 @@ fn counted_unit(
             .iter()
             .any(|m| m.form == NameForm::Name && w.tokens.get(k).is_some_and(|t| t.span.start == m.span.start));
         if place_follows && n.form == NumberForm::Fraction {
-            rules.push("unit.fraction_of_place");
+            rules.push(Rule::UnitFractionOfPlace);
             return Some(Unit { span: None, lemma: "territory".into() });
         }
         if let Some(np) = unit::noun_phrase(w, k) {
-            rules.push("unit.of_phrase");
+            rules.push(Rule::UnitOfPhrase);
             return Some(from_np(np));
         }
     }
     // "one-third as many IS-claimed incidents", "twice as many attacks".
     if w.is(end, "as") && (w.is(end + 1, "many") || w.is(end + 1, "much")) {
         if let Some(np) = unit::noun_phrase(w, end + 2) {
-            rules.push("unit.as_many");
+            rules.push(Rule::UnitAsMany);
             return Some(from_np(np));
         }
     }
@@ -588,18 +589,18 @@ fn counted_unit(
         // "its number of attacks is expected to double last year's level": the thing compared
         // is the nearest plural noun before.
         if let Some(h) = (0..n.start).rev().find(|&h| w.kind(h) == Some(TokenKind::Word) && w.lex.is_plural(w.get(h))) {
-            rules.push("unit.compared_noun");
+            rules.push(Rule::UnitComparedNoun);
             return Some(Unit { span: Some(w.span(h, h + 1)), lemma: w.lex.lemma(w.get(h)) });
         }
     }
     // Compound adjectives: "a 55-kilometer zone" counts kilometres.
     if w.get(end) == "-" && w.joined(end) && w.kind(end + 1) == Some(TokenKind::Word) {
-        rules.push("unit.hyphen_compound");
+        rules.push(Rule::UnitHyphenCompound);
         return Some(Unit { span: Some(w.span(end + 1, end + 2)), lemma: w.lex.lemma(w.get(end + 1)) });
     }
     match unit::noun_phrase(w, end) {
         Some(np) if !w.lex.elliptic_heads.contains(w.get(np.head)) => {
-            rules.push("unit.noun_phrase");
+            rules.push(Rule::UnitNounPhrase);
             Some(from_np(np))
         }
         elliptic => {
@@ -607,7 +608,7 @@ fn counted_unit(
             // detaining four others": the noun is the one counted just before.
             let span = elliptic.map(|np| w.span(np.start, np.end));
             if let Some(prev) = earlier.iter().rev().find_map(|q| q.unit.as_ref()) {
-                rules.push("unit.elliptic_previous");
+                rules.push(Rule::UnitEllipticPrevious);
                 return Some(Unit { span, lemma: prev.lemma.clone() });
             }
             // The verb stands before the hedge: "kill at least 41". "force(s)" only with "to"
@@ -618,7 +619,7 @@ fn counted_unit(
                 (verb.eq_ignore_ascii_case("forces") || verb.eq_ignore_ascii_case("force")) && w.is(end, "to");
             let verb_before = w.lex.person_verbs.contains(verb) || forced_to;
             if verb_before || span.is_some() {
-                rules.push("unit.elliptic_person");
+                rules.push(Rule::UnitEllipticPerson);
                 return Some(Unit { span, lemma: "person".into() });
             }
             None
@@ -766,8 +767,7 @@ mod tests {
 
     #[test]
     fn quantity_numbers_lists_every_number_with_its_filter() {
-        type Row<'t> =
-            (&'t str, &'t str, Option<f64>, Option<f64>, Option<f64>, Option<&'static str>, Option<&'static str>);
+        type Row<'t> = (&'t str, &'t str, Option<f64>, Option<f64>, Option<f64>, Option<&'t str>, Option<&'static str>);
         let rows: &[(&str, Vec<Row>)] = &[
             (
                 "About 40% of 2,500 fighters, F-16 jets and Resolution 2254.",
@@ -802,7 +802,15 @@ mod tests {
             let got: Vec<_> = found
                 .iter()
                 .map(|m| {
-                    (m.span.slice(text), m.number.slice(text), m.value, m.low, m.high, m.unit.as_deref(), m.not_claim)
+                    (
+                        m.span.slice(text),
+                        m.number.slice(text),
+                        m.value,
+                        m.low,
+                        m.high,
+                        m.unit.as_deref(),
+                        m.not_claim.map(Rule::id),
+                    )
                 })
                 .collect();
             assert_eq!(got, *want, "in {text:?}");

@@ -7,6 +7,7 @@
 
 use super::number::{Number, NumberForm};
 use super::QuantityKind;
+use crate::rules::Rule;
 use crate::segment::{TokenKind, Words};
 
 /// Why a number at `n` is not a claim, or `None` when it may be one. `expr` is the whole
@@ -19,7 +20,7 @@ pub fn reason(
     number_end: usize,
     has_qualifier: bool,
     sentence_start: bool,
-) -> Option<&'static str> {
+) -> Option<Rule> {
     let after = w.get(n.end);
     let before = if n.start > 0 { w.get(n.start - 1) } else { "" };
     // The word after a range's second number: "one to two weeks" (not after a percent sign:
@@ -28,27 +29,27 @@ pub fn reason(
     if n.form == NumberForm::Digits && is_year_like(w.get(n.start)) && n.end == n.start + 1 {
         let counted = w.lex.is_plural(after) && w.kind(n.end) == Some(TokenKind::Word);
         if !counted || w.lex.determiners.contains(before) {
-            return Some("not_quantity.year");
+            return Some(Rule::NotQuantityYear);
         }
     }
     if w.lex.months.contains(before) || (before == "." && n.start >= 2 && w.lex.months.contains(w.get(n.start - 2))) {
-        return Some("not_quantity.date");
+        return Some(Rule::NotQuantityDate);
     }
     if w.lex.months.contains(after) && n.form == NumberForm::Digits && w.get(n.start).len() <= 2 {
-        return Some("not_quantity.date");
+        return Some(Rule::NotQuantityDate);
     }
     if w.lex.time_units.contains(after)
         || w.lex.time_units.contains(after_range)
         || (after == "-" && w.joined(n.end) && w.lex.time_units.contains(w.get(n.end + 1)))
     {
-        return Some("not_quantity.duration");
+        return Some(Rule::NotQuantityDuration);
     }
     // "aged 25", "aged between 18 and 30".
     if w.lex.age_words.contains(before) || (expr.start > 0 && w.lex.age_words.contains(w.get(expr.start - 1))) {
-        return Some("not_quantity.age");
+        return Some(Rule::NotQuantityAge);
     }
     if locates_place(w, number_end) {
-        return Some("not_quantity.location");
+        return Some(Rule::NotQuantityLocation);
     }
     let clock_minutes =
         before == ":" && w.joined(n.start) && n.start >= 2 && w.kind(n.start - 2) == Some(TokenKind::Number);
@@ -57,27 +58,27 @@ pub fn reason(
         || w.lex.clock_words.contains(after)
         || (after.eq_ignore_ascii_case("a.m") || after.eq_ignore_ascii_case("p.m"))
     {
-        return Some("not_quantity.clock");
+        return Some(Rule::NotQuantityClock);
     }
     if is_code(w, n) {
-        return Some("not_quantity.code");
+        return Some(Rule::NotQuantityCode);
     }
     if w.lex.label_words.contains(before)
         || (before == "." && n.start >= 2 && w.lex.label_words.contains(w.get(n.start - 2)))
     {
-        return Some("not_quantity.label");
+        return Some(Rule::NotQuantityLabel);
     }
     if is_name_number(w, n, &expr, sentence_start) {
-        return Some("not_quantity.name");
+        return Some(Rule::NotQuantityName);
     }
     if n.form == NumberForm::Words && n.value == 1.0 && n.end == n.start + 1 && !has_qualifier {
-        return Some("not_quantity.article_one");
+        return Some(Rule::NotQuantityArticleOne);
     }
     if before.eq_ignore_ascii_case("all") || before.eq_ignore_ascii_case("both") {
-        return Some("not_quantity.referring");
+        return Some(Rule::NotQuantityReferring);
     }
     if before.eq_ignore_ascii_case("one") && after.eq_ignore_ascii_case("of") {
-        return Some("not_quantity.one_of");
+        return Some(Rule::NotQuantityOneOf);
     }
     None
 }
@@ -86,7 +87,7 @@ pub fn reason(
 /// (130 km/h)", "a 5-mile (8 km) stretch", "$100 (£80)". The same quantity, so not a second
 /// claim; "12 people (including 3 children)" counts something else and stays one. `claim` is
 /// the bracketed quantity, `previous` the claim before it in its sentence.
-pub fn conversion(w: Words<'_>, claim: &super::Quantity, previous: Option<&super::Quantity>) -> Option<&'static str> {
+pub fn conversion(w: Words<'_>, claim: &super::Quantity, previous: Option<&super::Quantity>) -> Option<Rule> {
     let previous = previous?;
     let open = w.index_at(claim.span.start).checked_sub(1)?;
     if !matches!(w.get(open), "(" | "[") {
@@ -107,7 +108,7 @@ pub fn conversion(w: Words<'_>, claim: &super::Quantity, previous: Option<&super
         }
         _ => false,
     };
-    same.then_some("not_quantity.conversion")
+    same.then_some(Rule::NotQuantityConversion)
 }
 
 /// Four digits between 1800 and 2100, written without a separator.
@@ -234,7 +235,7 @@ mod tests {
         let toks = tokenize(text);
         let w = Words::new(text, &toks, crate::lexicon::Lexicon::english());
         let n = parse_at(w, at).expect("a number");
-        reason(w, &n, n.start..n.end, n.end, false, at == 0)
+        reason(w, &n, n.start..n.end, n.end, false, at == 0).map(Rule::id)
     }
 
     #[test]
