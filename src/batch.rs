@@ -420,7 +420,11 @@ pub fn serialise(pipeline: &Pipeline, doc: Document, records: Records) -> Extrac
             crate::record::write_jsonl(&doc, &x, pipeline.gazetteer(), &mut jsonl);
             x.claims.len()
         }
-        Records::Mentions => crate::record::write_mentions_jsonl(&doc, &x, pipeline.gazetteer(), &mut jsonl),
+        Records::Mentions => {
+            // Only `claimex entities` reports unlisted people, so claims extraction never pays for them.
+            let people = pipeline.find_people(&doc.text, &x);
+            crate::record::write_mentions_jsonl(&doc, &x, &people, pipeline.gazetteer(), &mut jsonl)
+        }
     };
     Extracted::of(doc, jsonl, count, false)
 }

@@ -94,6 +94,13 @@ impl Pipeline {
         &self.gazetteer
     }
 
+    /// The people `text` introduces by a title or role whom no gazetteer lists ("Interior
+    /// Minister Karim Haddad"): the stage after the gazetteer that only `claimex entities`
+    /// runs, since claims do not need it.
+    pub fn find_people(&self, text: &str, x: &Extraction) -> Vec<gazetteer::PersonMention> {
+        gazetteer::find_unlisted_people(text, &x.segments, &x.mentions, &self.lexicon)
+    }
+
     /// Run every stage over `text`. Never fails: any text yields an extraction.
     pub fn extract(&self, text: &str) -> Extraction {
         let lex = &*self.lexicon;

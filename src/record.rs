@@ -7,7 +7,7 @@
 
 use crate::attribution::{Attribution, Scope};
 use crate::document::Document;
-use crate::gazetteer::{EntityId, EntityType, Gazetteer, NameForm};
+use crate::gazetteer::{EntityId, EntityType, Gazetteer, NameForm, PersonMention};
 use crate::rules::Rule;
 use crate::segment::Segments;
 use crate::span::{CharIndex, Span};
@@ -551,7 +551,12 @@ pub struct MentionRecord<'a> {
 
 /// The entity mention records of one document, in text order: gazetteer mentions and
 /// unlisted people together.
-pub fn mention_records<'a>(doc: &'a Document, x: &'a Extraction, gazetteer: &'a Gazetteer) -> Vec<MentionRecord<'a>> {
+pub fn mention_records<'a>(
+    doc: &'a Document,
+    x: &'a Extraction,
+    people: &'a [PersonMention],
+    gazetteer: &'a Gazetteer,
+) -> Vec<MentionRecord<'a>> {
     let b = Builder { text: &doc.text, index: CharIndex::new(&doc.text), gazetteer };
     let sentence_of = |span: Span| x.segments.sentences.partition_point(|s| s.span.end <= span.start);
     let record = |span: Span| {
@@ -582,9 +587,6 @@ pub fn mention_records<'a>(doc: &'a Document, x: &'a Extraction, gazetteer: &'a 
         let r = record(m.span);
         MentionRecord { id: Some(&e.id), name: &e.name, kind: e.kind.as_str(), subtype: Some(&e.subtype), form, ..r }
     });
-    // Only `claimex entities` reports unlisted people, so claims extraction never pays for them.
-    let people =
-        crate::gazetteer::find_unlisted_people(&doc.text, &x.segments, &x.mentions, crate::lexicon::Lexicon::english());
     let unlisted = people.iter().map(|p| MentionRecord { role: Some(b.words(p.role)), ..record(p.span) });
     let mut out: Vec<MentionRecord<'a>> = listed.chain(unlisted).collect();
     out.sort_by_key(|r| (r.byte_start, r.byte_end));
@@ -592,8 +594,14 @@ pub fn mention_records<'a>(doc: &'a Document, x: &'a Extraction, gazetteer: &'a 
 }
 
 /// Append the entity mention lines of one document to `out`.
-pub fn write_mentions_jsonl(doc: &Document, x: &Extraction, gazetteer: &Gazetteer, out: &mut Vec<u8>) -> usize {
-    let records = mention_records(doc, x, gazetteer);
+pub fn write_mentions_jsonl(
+    doc: &Document,
+    x: &Extraction,
+    people: &[PersonMention],
+    gazetteer: &Gazetteer,
+    out: &mut Vec<u8>,
+) -> usize {
+    let records = mention_records(doc, x, people, gazetteer);
     for record in &records {
         if serde_json::to_writer(&mut *out, record).is_ok() {
             out.push(b'\n');

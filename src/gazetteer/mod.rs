@@ -118,7 +118,7 @@ impl Gazetteer {
     /// let gaz = claimex::gazetteer::Gazetteer::bundled().unwrap();
     /// let text = "ISIS fighters in Iraq’s north.";
     /// let names: Vec<&str> = gaz
-    ///     .find(text, &claimex::segment::split(text))
+    ///     .find(text, &claimex::segment::split(text, claimex::lexicon::Lexicon::english()))
     ///     .iter()
     ///     .map(|m| gaz.entity(m.entity).name.as_str())
     ///     .collect();

@@ -754,7 +754,8 @@ mod tests {
         let lex = Lexicon::load(dir.path()).unwrap();
         assert!(lex.reporting_verbs.contains("quipped") && lex.reporting_verbs.contains("said"));
 
-        std::fs::write(dir.path().join("reporting.toml"), "relay_verbs = [1]\n").unwrap();
+        std::fs::write(dir.path().join("reporting.toml"), reporting.replace("relay_verbs = [", "relay_verbs = [1, "))
+            .unwrap();
         let e = Lexicon::load(dir.path()).unwrap_err().to_string();
         assert!(e.contains("reporting.toml") && e.contains("relay_verbs"), "{e}");
 

@@ -454,12 +454,13 @@ pub struct NumberMention {
 /// ```
 /// use claimex::quantity::numbers;
 /// let text = "In 2024, up to 1\u{a0}200 people paid US$2bn, or 40 per cent.";
-/// let got: Vec<_> = numbers(text)
+/// let found = numbers(text);
+/// let got: Vec<_> = found
 ///     .iter()
-///     .map(|n| (n.span.slice(text), n.value, n.high, n.unit, n.not_claim))
+///     .map(|n| (n.span.slice(text), n.value, n.high, n.unit.as_deref(), n.not_claim.map(|r| r.id())))
 ///     .collect();
 /// assert_eq!(got, [
-///     ("2024", Some(2024.0), None, None, Some(Rule::NotQuantityTime)),
+///     ("2024", Some(2024.0), None, None, Some("not_quantity.time")),
 ///     ("up to 1\u{a0}200", None, Some(1200.0), None, None),
 ///     ("US$2bn", Some(2e9), None, Some("usd"), None),
 ///     ("40 per cent", Some(40.0), None, Some("percent"), None),

@@ -76,7 +76,7 @@ fn punct_may_start(w: Words<'_>, i: usize) -> bool {
 /// use claimex::segment::{tokens::tokenize, Words};
 /// let text = "three hundred and forty-two";
 /// let toks = tokenize(text);
-/// let n = parse_at(Words::new(text, &toks), 0).unwrap();
+/// let n = parse_at(Words::new(text, &toks, claimex::lexicon::Lexicon::english()), 0).unwrap();
 /// assert_eq!((n.value, n.form, n.end), (342.0, NumberForm::Words, toks.len()));
 /// ```
 pub fn parse_at(w: Words<'_>, i: usize) -> Option<Number> {

@@ -70,7 +70,7 @@ fn starts_compound(w: Words<'_>, i: usize) -> bool {
 /// use claimex::segment::{tokens::tokenize, Words};
 /// let text = "100 IS infrastructure and weapons-storage targets in Syria";
 /// let toks = tokenize(text);
-/// let w = Words::new(text, &toks);
+/// let w = Words::new(text, &toks, claimex::lexicon::Lexicon::english());
 /// let np = noun_phrase(w, 1).unwrap();
 /// assert_eq!(w.span(np.start, np.end).slice(text), "IS infrastructure and weapons-storage targets");
 /// assert_eq!(np.lemma, "target");
