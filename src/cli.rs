@@ -73,11 +73,13 @@ enum Command {
     },
     /// Review claims in a local web page (decisions kept in SQLite); `review export` writes
     /// the accepted and corrected claims as gold.
+    #[cfg(feature = "review")]
     Review(ReviewArgs),
 }
 
 /// `claimex review CLAIMS.jsonl [--docs DIR] [--db FILE] [--port N] [--bind ADDR]`, or
 /// `claimex review export --db FILE [-o FILE]`.
+#[cfg(feature = "review")]
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 struct ReviewArgs {
@@ -100,6 +102,7 @@ struct ReviewArgs {
     bind: std::net::IpAddr,
 }
 
+#[cfg(feature = "review")]
 #[derive(Debug, Subcommand)]
 enum ReviewCommand {
     /// Write the accepted and corrected claims as gold lines (corrections applied, with a
@@ -206,10 +209,12 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             io::stdout().write_all(text.as_bytes())?;
             Ok(Outcome::Ok)
         }
+        #[cfg(feature = "review")]
         Command::Review(args) => run_review(args),
     }
 }
 
+#[cfg(feature = "review")]
 fn run_review(args: ReviewArgs) -> Result<Outcome> {
     use claimex::review::{db::Store, export, server};
     if let Some(ReviewCommand::Export { db, output }) = args.command {

@@ -34,6 +34,7 @@ pub mod input;
 pub mod lexicon;
 pub mod quantity;
 pub mod record;
+#[cfg(feature = "review")]
 pub mod review;
 pub mod rules;
 pub mod segment;

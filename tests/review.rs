@@ -2,6 +2,7 @@
 //! promise of the review page has a test here: the token on POSTs, bounded bodies and fields,
 //! paths that never come from the request, article text served as data; and the whole
 //! round trip: decide, undo, restart, export, `claimex eval`.
+#![cfg(feature = "review")]
 
 mod common;
 

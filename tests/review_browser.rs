@@ -4,6 +4,7 @@
 //! undo), reloads and finds the decisions kept, exports them, and opens an article full of
 //! hostile markup to check that none of it runs. It takes a screenshot on the way:
 //! `UPDATE_SCREENSHOT=1 cargo test --test review_browser` refreshes `docs/review.png`.
+#![cfg(feature = "review")]
 
 mod common;
 
