@@ -64,11 +64,18 @@ fn text_of(value: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
         let bytes = b.as_bytes();
         return match std::str::from_utf8(bytes) {
             Ok(s) => Ok(s.to_owned()),
-            Err(e) => Err(PyUnicodeDecodeError::new_err_from_utf8(value.py(), bytes, e)),
+            Err(e) => {
+                // A real UnicodeDecodeError (a ValueError), whose reason says which text it is.
+                let (start, end) = (e.valid_up_to(), e.error_len().map_or(bytes.len(), |l| e.valid_up_to() + l));
+                let reason = std::ffi::CString::new(format!("invalid utf-8 in {what}")).unwrap_or_default();
+                Err(PyErr::from_value(
+                    PyUnicodeDecodeError::new(value.py(), c"utf-8", bytes, start..end, &reason)?.into_any(),
+                ))
+            }
         };
     }
     let kind = value.get_type().name()?;
-    Err(PyTypeError::new_err(format!("{what} must be str or bytes (UTF-8), not {kind}")))
+    Err(PyTypeError::new_err(format!("text must be str or bytes (UTF-8), not {kind}")))
 }
 
 /// An optional string field: `None` or a `str`.
@@ -89,10 +96,10 @@ fn optional(value: Option<Bound<'_, PyAny>>, name: &str) -> PyResult<Option<Stri
 /// The metadata keyword arguments, in the order of [`Meta::new`].
 type MetaArgs<'py> = [Option<Bound<'py, PyAny>>; 6];
 
-fn article(text: &Bound<'_, PyAny>, meta: MetaArgs<'_>) -> PyResult<Article> {
+fn article(text: &Bound<'_, PyAny>, what: &str, meta: MetaArgs<'_>) -> PyResult<Article> {
     let [path, title, published, url, publisher, id] = meta;
     Ok(Article {
-        text: text_of(text, "text")?,
+        text: text_of(text, what)?,
         path: optional(path, "path")?,
         meta: Metadata {
             title: optional(title, "title")?,
@@ -110,7 +117,9 @@ fn item(value: &Bound<'_, PyAny>, index: usize) -> PyResult<Article> {
         let py = value.py();
         let message = format!("item {index}: {}", e.value(py));
         // Keep the exception's class (TypeError, UnicodeDecodeError...) where it can be rebuilt.
-        if e.is_instance_of::<PyTypeError>(py) {
+        if e.is_instance_of::<PyUnicodeDecodeError>(py) {
+            e
+        } else if e.is_instance_of::<PyTypeError>(py) {
             PyTypeError::new_err(message)
         } else if e.is_instance_of::<PyValueError>(py) {
             PyValueError::new_err(message)
@@ -122,12 +131,12 @@ fn item(value: &Bound<'_, PyAny>, index: usize) -> PyResult<Article> {
         let text = d.get_item("text").map_err(at)?.ok_or_else(|| at(PyTypeError::new_err("dict has no 'text' key")))?;
         let get = |k: &str| d.get_item(k);
         let meta = [get("path")?, get("title")?, get("published")?, get("url")?, get("publisher")?, get("id")?];
-        return article(&text, meta).map_err(at);
+        return article(&text, &format!("item {index}"), meta).map_err(at);
     }
     if value.is_none() {
         return Err(at(PyTypeError::new_err("text must be str or bytes (UTF-8), not None")));
     }
-    article(value, Default::default()).map_err(at)
+    article(value, &format!("item {index}"), Default::default()).map_err(at)
 }
 
 /// The records of one document as JSON: `[rec,rec]` (`array`) or one line each.
@@ -259,7 +268,7 @@ impl Core {
         if text.is_none() {
             return Err(PyTypeError::new_err("text must be str or bytes (UTF-8), not None"));
         }
-        let article = article(text, [path, title, published, url, publisher, id])?;
+        let article = article(text, "text", [path, title, published, url, publisher, id])?;
         let (pipeline, limits) = (&*self.pipeline, self.limits);
         // Short texts are not worth a GIL hand-over; long ones let other Python threads run.
         let json = if article.text.len() < 4096 {
