@@ -229,7 +229,11 @@ impl Core {
 impl Core {
     #[new]
     #[pyo3(signature = (gazetteers=None, extra_gazetteers=Vec::new(), max_line_bytes=None))]
-    fn new(gazetteers: Option<PathBuf>, extra_gazetteers: Vec<PathBuf>, max_line_bytes: Option<usize>) -> PyResult<Core> {
+    fn new(
+        gazetteers: Option<PathBuf>,
+        extra_gazetteers: Vec<PathBuf>,
+        max_line_bytes: Option<usize>,
+    ) -> PyResult<Core> {
         let gazetteer = Gazetteer::load(gazetteers.as_deref(), &extra_gazetteers)
             .map_err(|e| PyOSError::new_err(format!("cannot load gazetteers: {e}")))?;
         let mut limits = Limits::default();
