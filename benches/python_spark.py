@@ -139,6 +139,7 @@ def main() -> int:
 
 def spark_bench(report, cli_n: float) -> None:
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     from pyspark.sql import SparkSession
 
     from claimex.spark import extract_claims

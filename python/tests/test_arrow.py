@@ -32,7 +32,7 @@ def _articles():
 
 
 def test_schema_is_stable():
-    assert arrow.SCHEMA.to_string(show_schema_metadata=False) == EXPECTED_SCHEMA
+    assert "\n".join(f"{f.name}: {f.type}" for f in arrow.SCHEMA) == EXPECTED_SCHEMA
 
 
 def test_table_has_the_schema_and_the_records_values(pipe):

@@ -20,6 +20,8 @@ def spark():
     from pyspark.sql import SparkSession
 
     os.environ["PYSPARK_PYTHON"] = sys.executable
+    # Loopback only: the machine's other addresses are not for tests.
+    os.environ["SPARK_LOCAL_IP"] = "127.0.0.1"
     session = (
         SparkSession.builder.master("local[2]")
         .appName("claimex-tests")
@@ -95,7 +97,7 @@ def test_example_writes_the_cli_claims_as_parquet(cli, articles_jsonl, tmp_path)
         [sys.executable, str(REPO / "python/examples/spark_extract.py"), str(articles_jsonl.parent), str(out),
          "--master", "local[2]"],
         capture_output=True, text=True, check=False, timeout=600,
-        env={**os.environ, "PYSPARK_PYTHON": sys.executable},
+        env={**os.environ, "PYSPARK_PYTHON": sys.executable, "SPARK_LOCAL_IP": "127.0.0.1"},
     )
     assert done.returncode == 0, done.stderr[-3000:]
     table = pq.read_table(out)

@@ -129,10 +129,9 @@ class Pipeline:
         """
         if isinstance(articles, (str, bytes, Mapping)):
             raise TypeError("extract_many takes an iterable of articles; use extract() for one")
-        core = self._core
-        for chunk in _ahead(articles, jobs, chunk_size, core.extract_batch):
-            for json_array in chunk:
-                yield json.loads(json_array)
+        if jobs is not None and jobs < 1:
+            raise ValueError("jobs must be at least 1 (or None: one per core)")
+        return _loads_each(_ahead(articles, jobs, chunk_size, self._core.extract_batch))
 
     def extract_files(
         self,
@@ -212,6 +211,12 @@ def _ahead(articles: Iterable[Article], jobs: int | None, chunk_size: int | None
             if running is None:
                 return
             pending = running
+
+
+def _loads_each(chunks: Iterator[list[bytes]]) -> Iterator[list[Record]]:
+    for chunk in chunks:
+        for json_array in chunk:
+            yield json.loads(json_array)
 
 
 def _file_records(results: Any, errors: str) -> Iterator[Record | dict]:
