@@ -111,6 +111,25 @@ fn article(text: &Bound<'_, PyAny>, what: &str, meta: MetaArgs<'_>) -> PyResult<
     })
 }
 
+impl Article {
+    /// The article as the CLI reads a JSON article: text and fields trimmed, blank fields absent.
+    fn into_json_article(self) -> Article {
+        let trim = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let m = self.meta;
+        Article {
+            text: self.text.trim().to_string(),
+            path: self.path,
+            meta: Metadata {
+                title: trim(m.title),
+                url: trim(m.url),
+                published: trim(m.published),
+                publisher: trim(m.publisher),
+                id: trim(m.id),
+            },
+        }
+    }
+}
+
 /// An item of `extract_many`: a text, or a dict with `text` and optional metadata keys.
 fn item(value: &Bound<'_, PyAny>, index: usize) -> PyResult<Article> {
     let at = |e: PyErr| {
@@ -297,16 +316,21 @@ impl Core {
     }
 
     /// The records of all items as JSON lines (bytes), for Arrow. With `skip_bad`, an item
-    /// the CLI would skip (a line over the limit) gives no records instead of an error.
-    #[pyo3(signature = (items, jobs=None, skip_bad=false))]
+    /// the CLI would skip (a line over the limit) gives no records instead of an error. With
+    /// `json_articles`, each item is read as the CLI reads a JSON article (trimmed fields).
+    #[pyo3(signature = (items, jobs=None, skip_bad=false, json_articles=false))]
     fn extract_jsonl<'py>(
         &self,
         py: Python<'py>,
         items: Vec<Bound<'py, PyAny>>,
         jobs: Option<usize>,
         skip_bad: bool,
+        json_articles: bool,
     ) -> PyResult<Bound<'py, PyBytes>> {
-        let articles = items.iter().enumerate().map(|(i, v)| item(v, i)).collect::<PyResult<Vec<_>>>()?;
+        let mut articles = items.iter().enumerate().map(|(i, v)| item(v, i)).collect::<PyResult<Vec<_>>>()?;
+        if json_articles {
+            articles = articles.into_iter().map(Article::into_json_article).collect();
+        }
         let results = self.run(py, articles, jobs, false)?;
         let mut out = Vec::with_capacity(results.iter().map(|r| r.as_ref().map_or(0, Vec::len)).sum());
         for result in results {

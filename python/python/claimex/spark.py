@@ -47,8 +47,10 @@ def extract_claims(
     ``text`` and optional ``path``, ``title``, ``published``, ``url``, ``publisher``, ``id``;
     other columns are ignored, rows whose text is null give no claims).
 
-    The rows are the records the ``claimex`` command writes for the same articles, in the
-    schema :func:`claims_schema`. Gazetteer paths must be readable on every executor. An
+    The rows are the records the ``claimex`` command writes for the same articles as JSON
+    lines (each row read as the CLI reads a JSON article: fields trimmed, blank ones absent),
+    in the schema :func:`claims_schema`; only ``doc.sha256``, ``doc.line`` and ``doc.format``
+    differ, as they describe the JSON line the CLI read. Gazetteer paths must be readable on every executor. An
     article the CLI would skip (a line over ``max_line_bytes``) gives no claims.
     """
     from pyspark.sql import functions as F
@@ -82,7 +84,8 @@ def _claims_of_batches(
 ) -> Iterator["pyarrow.RecordBatch"]:
     core = _pipeline(config)._core
     for batch in batches:
-        # One thread: Spark already runs a task per core. Articles the CLI would skip give no
-        # claims rather than failing the job.
-        jsonl = core.extract_jsonl(batch.to_pylist(), 1, True)
+        # One thread: Spark already runs a task per core. Rows are read as the CLI reads JSON
+        # articles (fields trimmed); articles the CLI would skip give no claims rather than
+        # failing the job.
+        jsonl = core.extract_jsonl(batch.to_pylist(), 1, True, True)
         yield from arrow.table_from_jsonl(jsonl).to_batches()
