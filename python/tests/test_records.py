@@ -169,3 +169,9 @@ def test_gazetteers_are_the_cli_options(pipe, tmp_path):
         claimex.Pipeline(extra_gazetteers=[extra])
     with pytest.raises(TypeError, match="list of files"):
         claimex.Pipeline(extra_gazetteers=str(extra))
+
+
+def test_the_fast_parser_gives_what_json_gives(pipe):
+    """Records are parsed by orjson when installed; the standard library must agree."""
+    text = (CORPUS / "000_5fed09ea5651c7d5.txt").read_text(encoding="utf-8")
+    assert pipe.extract(text) == json.loads(pipe._core.extract_json(text))
