@@ -1,0 +1,181 @@
+"""Throughput of the Python package and of Spark local mode against the CLI, on the same data.
+
+    python benches/python_spark.py            # with claimex, pyarrow, pyspark installed
+
+Builds (once) a corpus like benches/end_to_end.sh's, but smaller (TARGET_MB, default 20): the
+sample articles in corpus/*.txt copied, each copy with one extra line so that no two hash
+alike, as text files under bench-out/py/txt/ and the same articles as JSON lines under
+bench-out/py/jsonl/ (FILES files, so that Spark has partitions). Then, RUNS times each
+(median reported), in MB of article text per second:
+
+  cli-1       target/release/claimex extract txt/ --jobs 1 -o /dev/null
+  py-extract  one Pipeline.extract call per file (the file read in Python), as dicts
+  py-many-1   Pipeline.extract_many(texts, jobs=1), as dicts
+  cli-N       claimex extract jsonl/ --jobs N              (N = cores)
+  py-arrow-N  Pipeline.extract_arrow(texts, jobs=N)
+  spark-N     claimex.spark.extract_claims on local[N] over jsonl/, written to Spark's noop sink
+  spark-part  each JSONL file alone as one partition (one task, one core): MB/s per partition
+
+The CLI binary must be built with `cargo build --release`; the package with
+`pip install ./python` (a release build).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench-out" / "py"
+RUNS = int(os.environ.get("RUNS", "3"))
+TARGET_MB = float(os.environ.get("TARGET_MB", "20"))
+FILES = int(os.environ.get("FILES", "8"))
+CORES = os.cpu_count() or 1
+BIN = Path(os.environ.get("CLAIMEX_BIN") or Path(os.environ.get("CARGO_TARGET_DIR") or ROOT / "target") / "release/claimex")
+
+
+def letters(n: int) -> str:
+    """A copy's number in letters: digits could be read as a claim."""
+    return "".join("abcdefghij"[int(d)] for d in str(n))
+
+
+def build_corpus() -> tuple[list[Path], int]:
+    samples = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
+    stamp = f"{TARGET_MB} {FILES} {sum(map(len, samples))}"
+    txt, jsonl = OUT / "txt", OUT / "jsonl"
+    if (OUT / ".stamp").exists() and (OUT / ".stamp").read_text() == stamp:
+        files = sorted(txt.rglob("*.txt"))
+        return files, sum(f.stat().st_size for f in files)
+    import shutil
+
+    shutil.rmtree(OUT, ignore_errors=True)
+    txt.mkdir(parents=True)
+    jsonl.mkdir(parents=True)
+    texts, size, copy = [], 0, 0
+    while size < TARGET_MB * 1e6:
+        for i, s in enumerate(samples):
+            text = f"{s}\n\nArchive copy {letters(copy)}.\n"
+            texts.append((f"{copy // 100:03d}/{letters(copy)}_{i}.txt", text))
+            size += len(text.encode())
+        copy += 1
+    outs = [open(jsonl / f"part-{k:03d}.jsonl", "w", encoding="utf-8") for k in range(FILES)]
+    for n, (name, text) in enumerate(texts):
+        path = txt / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        outs[n % FILES].write(json.dumps({"text": text, "id": name}) + "\n")
+    for o in outs:
+        o.close()
+    (OUT / ".stamp").write_text(stamp)
+    files = sorted(txt.rglob("*.txt"))
+    return files, sum(f.stat().st_size for f in files)
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def median_of(fn) -> tuple[float, float]:
+    times = [timed(fn) for _ in range(RUNS)]
+    return statistics.median(times), min(times)
+
+
+def main() -> int:
+    import claimex
+
+    assert BIN.exists(), f"{BIN}: build it with cargo build --release"
+    files, size = build_corpus()
+    mb = size / 1e6
+    print(f"corpus: {len(files)} files, {mb:.1f} MB; {RUNS} runs each; {CORES} cores", file=sys.stderr)
+    pipe = claimex.Pipeline()
+    rows = []
+
+    def report(name: str, what: str, med: float, best: float, base: float | None = None) -> float:
+        ratio = f"{base / med:.0%} of CLI" if base else ""
+        rows.append((name, what, f"{med:.2f} s", f"{mb / med:.1f} MB/s (best {mb / best:.1f})", ratio))
+        print(" | ".join(rows[-1]), file=sys.stderr)
+        return med
+
+    def cli(jobs: int, path: Path) -> None:
+        subprocess.run([str(BIN), "extract", "--quiet", "--jobs", str(jobs), "-o", "/dev/null", str(path)], check=True)
+
+    cli1 = report("cli-1", "claimex extract txt/ --jobs 1", *median_of(lambda: cli(1, OUT / "txt")))
+
+    def one_by_one() -> None:
+        for f in files:
+            pipe.extract(f.read_text(encoding="utf-8"), path=str(f))
+
+    report("py-extract", "Pipeline.extract per file (dicts)", *median_of(one_by_one), base=cli1)
+    texts = [f.read_text(encoding="utf-8") for f in files]
+
+    def many(jobs: int) -> None:
+        for _ in pipe.extract_many(texts, jobs=jobs):
+            pass
+
+    report("py-many-1", "Pipeline.extract_many(jobs=1) (dicts)", *median_of(lambda: many(1)), base=cli1)
+    cli_n = report(
+        f"cli-{CORES}", f"claimex extract jsonl/ --jobs {CORES}", *median_of(lambda: cli(CORES, OUT / "jsonl"))
+    )
+    report(f"py-many-{CORES}", f"Pipeline.extract_many(jobs={CORES}) (dicts)", *median_of(lambda: many(CORES)), base=cli_n)
+    report(
+        f"py-arrow-{CORES}",
+        f"Pipeline.extract_arrow(jobs={CORES})",
+        *median_of(lambda: pipe.extract_arrow(texts, jobs=CORES)),
+        base=cli_n,
+    )
+    spark_bench(report, cli_n)
+    print("\n| setting | what | median | throughput | vs CLI |\n| --- | --- | --- | --- | --- |")
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+    return 0
+
+
+def spark_bench(report, cli_n: float) -> None:
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    from pyspark.sql import SparkSession
+
+    from claimex.spark import extract_claims
+
+    spark = (
+        SparkSession.builder.master(f"local[{CORES}]")
+        .appName("claimex-bench")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.driver.memory", "4g")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    try:
+        articles = spark.read.schema("text STRING, id STRING").json(str(OUT / "jsonl"))
+
+        def job() -> None:
+            extract_claims(articles).write.format("noop").mode("overwrite").save()
+
+        job()  # warm-up: starts the Python workers and builds their pipelines once
+        report(f"spark-{CORES}", f"extract_claims, local[{CORES}], noop sink", *median_of(job), base=cli_n)
+        per = []
+        for path in sorted((OUT / "jsonl").glob("*.jsonl")):
+            one = spark.read.schema("text STRING, id STRING").json(str(path))
+            size = sum(len(json.loads(line)["text"].encode()) for line in path.open(encoding="utf-8"))
+            seconds = timed(lambda: extract_claims(one.coalesce(1)).write.format("noop").mode("overwrite").save())
+            per.append(size / 1e6 / seconds)
+        print(
+            f"spark, one partition at a time: median {statistics.median(per):.1f} MB/s per partition "
+            f"(min {min(per):.1f}, max {max(per):.1f}), {len(per)} partitions",
+            file=sys.stderr,
+        )
+    finally:
+        spark.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

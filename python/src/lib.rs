@@ -1,0 +1,469 @@
+//! `claimex._native`: the Rust side of the Python package.
+//!
+//! Every record is rendered by the library's own record writer ([`claimex::record`]), the code
+//! the CLI writes JSONL with, so Python sees the same keys, values and ids. This module hands
+//! JSON text to Python (one array per document, or JSON lines for Arrow); the Python package
+//! turns it into dicts or a table. Extraction runs with the GIL released, on the rayon pool.
+
+use claimex::batch::{self, Event};
+use claimex::document::{check_text, sha256_hex, Document, Limits, Metadata};
+use claimex::error::DocumentErrorKind;
+use claimex::gazetteer::Gazetteer;
+use claimex::input::Format;
+use claimex::Pipeline;
+use pyo3::exceptions::{PyOSError, PyRuntimeError, PyTypeError, PyUnicodeDecodeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyString};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+
+/// The path of a document given as text, when the caller names none.
+const NO_PATH: &str = "-";
+
+/// One article handed over from Python: its text and what the caller says about it.
+struct Article {
+    text: String,
+    path: Option<String>,
+    meta: Metadata,
+}
+
+/// Why an article yields no records.
+enum Refused {
+    /// No text at all: no claims, not an error (an empty string is a document without numbers).
+    Empty,
+    /// The checks the CLI applies (a line over the limit): an error naming the article.
+    Bad(String),
+}
+
+impl Article {
+    /// The document the CLI would make of this text read from a UTF-8 file: same hashes,
+    /// format `text`, the caller's metadata.
+    fn document(self, limits: Limits) -> Result<Document, Refused> {
+        let path = PathBuf::from(self.path.as_deref().unwrap_or(NO_PATH));
+        let text = match check_text(self.text, limits) {
+            Ok(text) => text,
+            Err(DocumentErrorKind::Empty) => return Err(Refused::Empty),
+            Err(e) => return Err(Refused::Bad(format!("{}: {e}", path.display()))),
+        };
+        // The text is the bytes read, so one hash serves for both (as for a UTF-8 file).
+        let sha256 = sha256_hex(text.as_bytes());
+        Ok(Document::with_source_hash(path, text, sha256, true).with(Format::Text, None, self.meta, None))
+    }
+}
+
+/// Text from a Python `str` or UTF-8 `bytes`; anything else is a `TypeError`, bytes that are
+/// not UTF-8 a `UnicodeDecodeError` (a `ValueError`).
+fn text_of(value: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
+    if let Ok(s) = value.cast::<PyString>() {
+        return Ok(s.to_str()?.to_owned());
+    }
+    if let Ok(b) = value.cast::<PyBytes>() {
+        let bytes = b.as_bytes();
+        return match std::str::from_utf8(bytes) {
+            Ok(s) => Ok(s.to_owned()),
+            Err(e) => {
+                // A real UnicodeDecodeError (a ValueError), whose reason says which text it is.
+                let (start, end) = (e.valid_up_to(), e.error_len().map_or(bytes.len(), |l| e.valid_up_to() + l));
+                let reason = std::ffi::CString::new(format!("invalid utf-8 in {what}")).unwrap_or_default();
+                Err(PyErr::from_value(
+                    PyUnicodeDecodeError::new(value.py(), c"utf-8", bytes, start..end, &reason)?.into_any(),
+                ))
+            }
+        };
+    }
+    let kind = value.get_type().name()?;
+    Err(PyTypeError::new_err(format!("text must be str or bytes (UTF-8), not {kind}")))
+}
+
+/// An optional string field: `None` or a `str`.
+fn optional(value: Option<Bound<'_, PyAny>>, name: &str) -> PyResult<Option<String>> {
+    match value {
+        None => Ok(None),
+        Some(v) if v.is_none() => Ok(None),
+        Some(v) => match v.cast::<PyString>() {
+            Ok(s) => Ok(Some(s.to_str()?.to_owned())),
+            Err(_) => {
+                let kind = v.get_type().name()?;
+                Err(PyTypeError::new_err(format!("{name} must be str or None, not {kind}")))
+            }
+        },
+    }
+}
+
+/// The metadata keyword arguments, in the order of [`Meta::new`].
+type MetaArgs<'py> = [Option<Bound<'py, PyAny>>; 6];
+
+fn article(text: &Bound<'_, PyAny>, what: &str, meta: MetaArgs<'_>) -> PyResult<Article> {
+    let [path, title, published, url, publisher, id] = meta;
+    Ok(Article {
+        text: text_of(text, what)?,
+        path: optional(path, "path")?,
+        meta: Metadata {
+            title: optional(title, "title")?,
+            url: optional(url, "url")?,
+            published: optional(published, "published")?,
+            publisher: optional(publisher, "publisher")?,
+            id: optional(id, "id")?,
+        },
+    })
+}
+
+impl Article {
+    /// The article as the CLI reads a JSON article: text and fields trimmed, blank fields absent.
+    fn into_json_article(self) -> Article {
+        let trim = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let m = self.meta;
+        Article {
+            text: self.text.trim().to_string(),
+            path: self.path,
+            meta: Metadata {
+                title: trim(m.title),
+                url: trim(m.url),
+                published: trim(m.published),
+                publisher: trim(m.publisher),
+                id: trim(m.id),
+            },
+        }
+    }
+}
+
+/// An item of `extract_many`: a text, or a dict with `text` and optional metadata keys.
+fn item(value: &Bound<'_, PyAny>, index: usize) -> PyResult<Article> {
+    let at = |e: PyErr| {
+        let py = value.py();
+        let message = format!("item {index}: {}", e.value(py));
+        // Keep the exception's class (TypeError, UnicodeDecodeError...) where it can be rebuilt.
+        if e.is_instance_of::<PyUnicodeDecodeError>(py) {
+            e
+        } else if e.is_instance_of::<PyTypeError>(py) {
+            PyTypeError::new_err(message)
+        } else if e.is_instance_of::<PyValueError>(py) {
+            PyValueError::new_err(message)
+        } else {
+            e
+        }
+    };
+    if let Ok(d) = value.cast::<PyDict>() {
+        let text = d.get_item("text").map_err(at)?.ok_or_else(|| at(PyTypeError::new_err("dict has no 'text' key")))?;
+        let get = |k: &str| d.get_item(k);
+        let meta = [get("path")?, get("title")?, get("published")?, get("url")?, get("publisher")?, get("id")?];
+        return article(&text, &format!("item {index}"), meta).map_err(at);
+    }
+    if value.is_none() {
+        return Err(at(PyTypeError::new_err("text must be str or bytes (UTF-8), not None")));
+    }
+    article(value, &format!("item {index}"), Default::default()).map_err(at)
+}
+
+/// The records of one document as JSON: `[rec,rec]` (`array`) or one line each.
+fn render(pipeline: &Pipeline, doc: &Document, array: bool, out: &mut Vec<u8>) {
+    let x = pipeline.extract(&doc.text);
+    if array {
+        out.push(b'[');
+    }
+    let mut first = true;
+    // Serialising plain structs of strings and numbers cannot fail.
+    let _ = claimex::record::for_each_record(doc, &x, pipeline.gazetteer(), |record| {
+        if array && !first {
+            out.push(b',');
+        }
+        first = false;
+        if serde_json::to_writer(&mut *out, record).is_ok() && !array {
+            out.push(b'\n');
+        }
+    });
+    if array {
+        out.push(b']');
+    }
+}
+
+/// Extract one article, a panic in a stage becoming an error that names it rather than
+/// unwinding into Python.
+fn extract_one(pipeline: &Pipeline, article: Article, limits: Limits, array: bool) -> Result<Vec<u8>, String> {
+    let doc = match article.document(limits) {
+        Ok(doc) => doc,
+        Err(Refused::Empty) => return Ok(if array { b"[]".to_vec() } else { Vec::new() }),
+        Err(Refused::Bad(message)) => return Err(message),
+    };
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut out = Vec::with_capacity(doc.text.len() * 4);
+        render(pipeline, &doc, array, &mut out);
+        out
+    }))
+    .map_err(|_| format!("{}: internal error in claimex, please report it with this text", doc.path.display()))
+}
+
+/// The compiled pipeline (gazetteers loaded once), shared by every call and thread.
+#[pyclass(frozen, module = "claimex._native")]
+struct Core {
+    pipeline: Arc<Pipeline>,
+    limits: Limits,
+    /// Thread pools by size, built on first use (`jobs=None` uses rayon's global pool).
+    pools: Mutex<HashMap<usize, Arc<rayon::ThreadPool>>>,
+}
+
+impl Core {
+    fn pool(&self, jobs: usize) -> PyResult<Arc<rayon::ThreadPool>> {
+        let mut pools = self.pools.lock().map_err(|_| PyRuntimeError::new_err("thread pool lock poisoned"))?;
+        if let Some(pool) = pools.get(&jobs) {
+            return Ok(Arc::clone(pool));
+        }
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .build()
+            .map_err(|e| PyRuntimeError::new_err(format!("cannot start {jobs} threads: {e}")))?;
+        let pool = Arc::new(pool);
+        pools.insert(jobs, Arc::clone(&pool));
+        Ok(pool)
+    }
+
+    /// Extract `articles` with the GIL released: in order, on `jobs` threads.
+    fn run(
+        &self,
+        py: Python<'_>,
+        articles: Vec<Article>,
+        jobs: Option<usize>,
+        array: bool,
+    ) -> PyResult<Vec<Result<Vec<u8>, String>>> {
+        let (pipeline, limits) = (&*self.pipeline, self.limits);
+        let each = |a: Article| extract_one(pipeline, a, limits, array);
+        let pool = match jobs {
+            Some(0) => return Err(PyValueError::new_err("jobs must be at least 1 (or None: one per core)")),
+            Some(n) if n > 1 => Some(self.pool(n)?),
+            _ => None,
+        };
+        Ok(py.detach(|| match (jobs, pool) {
+            // One thread: no hand-over to a pool at all.
+            (Some(1), _) => articles.into_iter().map(each).collect(),
+            (_, Some(pool)) => pool.install(|| articles.into_par_iter().map(each).collect()),
+            _ => articles.into_par_iter().map(each).collect(),
+        }))
+    }
+}
+
+#[pymethods]
+impl Core {
+    #[new]
+    #[pyo3(signature = (gazetteers=None, extra_gazetteers=Vec::new(), max_line_bytes=None))]
+    fn new(
+        gazetteers: Option<PathBuf>,
+        extra_gazetteers: Vec<PathBuf>,
+        max_line_bytes: Option<usize>,
+    ) -> PyResult<Core> {
+        let gazetteer = Gazetteer::load(gazetteers.as_deref(), &extra_gazetteers)
+            .map_err(|e| PyOSError::new_err(format!("cannot load gazetteers: {e}")))?;
+        let mut limits = Limits::default();
+        if let Some(n) = max_line_bytes {
+            limits.max_line_bytes = n;
+        }
+        Ok(Core { pipeline: Arc::new(Pipeline::new(gazetteer)), limits, pools: Mutex::new(HashMap::new()) })
+    }
+
+    /// Hash of the gazetteers in use (`extractor.gazetteer` in every record).
+    #[getter]
+    fn gazetteer_version(&self) -> &str {
+        self.pipeline.gazetteer().version()
+    }
+
+    /// Problems found while loading the gazetteers that did not stop it.
+    #[getter]
+    fn warnings(&self) -> Vec<String> {
+        self.pipeline.gazetteer().warnings().iter().map(|w| w.to_string()).collect()
+    }
+
+    /// The records of one text as a JSON array (bytes).
+    #[pyo3(signature = (text, path=None, title=None, published=None, url=None, publisher=None, id=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn extract_json<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+        path: Option<Bound<'py, PyAny>>,
+        title: Option<Bound<'py, PyAny>>,
+        published: Option<Bound<'py, PyAny>>,
+        url: Option<Bound<'py, PyAny>>,
+        publisher: Option<Bound<'py, PyAny>>,
+        id: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        if text.is_none() {
+            return Err(PyTypeError::new_err("text must be str or bytes (UTF-8), not None"));
+        }
+        let article = article(text, "text", [path, title, published, url, publisher, id])?;
+        let (pipeline, limits) = (&*self.pipeline, self.limits);
+        // Short texts are not worth a GIL hand-over; long ones let other Python threads run.
+        let json = if article.text.len() < 4096 {
+            extract_one(pipeline, article, limits, true)
+        } else {
+            py.detach(|| extract_one(pipeline, article, limits, true))
+        };
+        json.map(|j| PyBytes::new(py, &j)).map_err(PyValueError::new_err)
+    }
+
+    /// The records of each item (str, bytes or dict) as one JSON array each, in order.
+    #[pyo3(signature = (items, jobs=None))]
+    fn extract_batch<'py>(
+        &self,
+        py: Python<'py>,
+        items: Vec<Bound<'py, PyAny>>,
+        jobs: Option<usize>,
+    ) -> PyResult<Vec<Bound<'py, PyBytes>>> {
+        let articles = items.iter().enumerate().map(|(i, v)| item(v, i)).collect::<PyResult<Vec<_>>>()?;
+        let results = self.run(py, articles, jobs, true)?;
+        results.into_iter().map(|r| r.map(|j| PyBytes::new(py, &j)).map_err(PyValueError::new_err)).collect()
+    }
+
+    /// The records of all items as JSON lines (bytes), for Arrow. With `skip_bad`, an item
+    /// the CLI would skip (a line over the limit) gives no records instead of an error. With
+    /// `json_articles`, each item is read as the CLI reads a JSON article (trimmed fields).
+    #[pyo3(signature = (items, jobs=None, skip_bad=false, json_articles=false))]
+    fn extract_jsonl<'py>(
+        &self,
+        py: Python<'py>,
+        items: Vec<Bound<'py, PyAny>>,
+        jobs: Option<usize>,
+        skip_bad: bool,
+        json_articles: bool,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let mut articles = items.iter().enumerate().map(|(i, v)| item(v, i)).collect::<PyResult<Vec<_>>>()?;
+        if json_articles {
+            articles = articles.into_iter().map(Article::into_json_article).collect();
+        }
+        let results = self.run(py, articles, jobs, false)?;
+        let mut out = Vec::with_capacity(results.iter().map(|r| r.as_ref().map_or(0, Vec::len)).sum());
+        for result in results {
+            match result {
+                Ok(jsonl) => out.extend_from_slice(&jsonl),
+                Err(_) if skip_bad => {}
+                Err(message) => return Err(PyValueError::new_err(message)),
+            }
+        }
+        Ok(PyBytes::new(py, &out))
+    }
+
+    /// Read files and folders as the CLI does; an iterator of per-document results.
+    #[pyo3(signature = (paths, jobs=None, extensions=None, fields=Vec::new(), max_doc_bytes=None))]
+    fn extract_files(
+        &self,
+        paths: Vec<PathBuf>,
+        jobs: Option<usize>,
+        extensions: Option<Vec<String>>,
+        fields: Vec<String>,
+        max_doc_bytes: Option<u64>,
+    ) -> PyResult<Files> {
+        let mut options = batch::Options { jobs: jobs.unwrap_or(0), ..batch::Options::default() };
+        options.limits.max_line_bytes = self.limits.max_line_bytes;
+        if let Some(n) = max_doc_bytes {
+            options.limits.max_doc_bytes = n;
+        }
+        if let Some(exts) = extensions {
+            options.extensions = exts.iter().map(|e| e.trim_start_matches('.').to_string()).collect();
+        }
+        for setting in &fields {
+            options.fields.set(setting).map_err(|e| PyValueError::new_err(format!("field {e}")))?;
+        }
+        let stop = Arc::new(AtomicBool::new(false));
+        options.stop = Some(Arc::clone(&stop));
+        // A few documents ahead of Python, not the whole corpus.
+        let (send, receive) = mpsc::sync_channel::<FileItem>(256);
+        let pipeline = Arc::clone(&self.pipeline);
+        std::thread::Builder::new()
+            .name("claimex-files".into())
+            .spawn(move || {
+                let mut on_event = |event: Event<'_>| {
+                    let item = match event {
+                        Event::Written(done) => FileItem::Records {
+                            path: done.path.display().to_string(),
+                            line: done.line,
+                            json: jsonl_to_array(&done.jsonl),
+                        },
+                        Event::Failed(e) => FileItem::Failed {
+                            path: e.path.display().to_string(),
+                            line: e.kind.line(),
+                            kind: e.kind.code(),
+                            message: e.kind.to_string(),
+                        },
+                        Event::Progress(_) => return,
+                    };
+                    // Python stopped reading: the iterator's drop also sets `stop`.
+                    let _ = send.send(item);
+                };
+                let result = batch::run(&pipeline, &paths, &options, &mut std::io::sink(), &mut on_event);
+                if let Err(e) = result {
+                    if e.kind() != std::io::ErrorKind::Interrupted {
+                        let _ = send.send(FileItem::Stopped(e.to_string()));
+                    }
+                }
+            })
+            .map_err(|e| PyRuntimeError::new_err(format!("cannot start the reader thread: {e}")))?;
+        Ok(Files { receive: Mutex::new(receive), stop })
+    }
+}
+
+/// JSON lines to one JSON array: a raw newline never occurs inside a JSON value.
+fn jsonl_to_array(jsonl: &[u8]) -> Vec<u8> {
+    let body = jsonl.strip_suffix(b"\n").unwrap_or(jsonl);
+    let mut out = Vec::with_capacity(body.len() + 2);
+    out.push(b'[');
+    out.extend(body.iter().map(|&b| if b == b'\n' { b',' } else { b }));
+    out.push(b']');
+    out
+}
+
+/// One result of the file reader thread.
+enum FileItem {
+    Records { path: String, line: Option<usize>, json: Vec<u8> },
+    Failed { path: String, line: Option<usize>, kind: &'static str, message: String },
+    Stopped(String),
+}
+
+/// Per-document results of `extract_files`, in the CLI's order: `("records", path, line,
+/// json)` or `("error", path, line, kind, message)`.
+#[pyclass(module = "claimex._native")]
+struct Files {
+    receive: Mutex<mpsc::Receiver<FileItem>>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Drop for Files {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+#[pymethods]
+impl Files {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let mut guard = self.receive.lock().map_err(|_| PyRuntimeError::new_err("reader lock poisoned"))?;
+        let receive = &mut *guard;
+        let next = py.detach(move || receive.recv());
+        Ok(Some(match next {
+            Err(_) => return Ok(None),
+            Ok(FileItem::Records { path, line, json }) => {
+                ("records", path, line, PyBytes::new(py, &json)).into_pyobject(py)?.into_any()
+            }
+            Ok(FileItem::Failed { path, line, kind, message }) => {
+                ("error", path, line, kind, message).into_pyobject(py)?.into_any()
+            }
+            Ok(FileItem::Stopped(message)) => return Err(PyOSError::new_err(message)),
+        }))
+    }
+
+    /// Stop reading: the documents in flight are dropped.
+    fn close(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Core>()?;
+    m.add_class::<Files>()?;
+    Ok(())
+}
