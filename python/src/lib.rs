@@ -10,6 +10,7 @@ use claimex::document::{check_text, sha256_hex, Document, Limits, Metadata};
 use claimex::error::DocumentErrorKind;
 use claimex::gazetteer::Gazetteer;
 use claimex::input::Format;
+use claimex::lexicon::Lexicon;
 use claimex::Pipeline;
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyTypeError, PyUnicodeDecodeError, PyValueError};
 use pyo3::prelude::*;
@@ -247,11 +248,12 @@ impl Core {
 #[pymethods]
 impl Core {
     #[new]
-    #[pyo3(signature = (gazetteers=None, extra_gazetteers=Vec::new(), max_line_bytes=None))]
+    #[pyo3(signature = (gazetteers=None, extra_gazetteers=Vec::new(), max_line_bytes=None, lexicon=None))]
     fn new(
         gazetteers: Option<PathBuf>,
         extra_gazetteers: Vec<PathBuf>,
         max_line_bytes: Option<usize>,
+        lexicon: Option<PathBuf>,
     ) -> PyResult<Core> {
         let gazetteer = Gazetteer::load(gazetteers.as_deref(), &extra_gazetteers)
             .map_err(|e| PyOSError::new_err(format!("cannot load gazetteers: {e}")))?;
@@ -259,7 +261,14 @@ impl Core {
         if let Some(n) = max_line_bytes {
             limits.max_line_bytes = n;
         }
-        Ok(Core { pipeline: Arc::new(Pipeline::new(gazetteer)), limits, pools: Mutex::new(HashMap::new()) })
+        let lexicon = match lexicon {
+            None => Lexicon::english().clone(),
+            Some(dir) => {
+                Arc::new(Lexicon::load(&dir).map_err(|e| PyOSError::new_err(format!("cannot load the lexicon: {e}")))?)
+            }
+        };
+        let pipeline = Pipeline::with_lexicon(gazetteer, lexicon);
+        Ok(Core { pipeline: Arc::new(pipeline), limits, pools: Mutex::new(HashMap::new()) })
     }
 
     /// Hash of the gazetteers in use (`extractor.gazetteer` in every record).

@@ -171,6 +171,23 @@ def test_gazetteers_are_the_cli_options(pipe, tmp_path):
         claimex.Pipeline(extra_gazetteers=str(extra))
 
 
+def test_lexicon_is_the_cli_option(pipe, tmp_path):
+    """A lexicon folder replaces built-in files by name, as --lexicon DIR does."""
+    root = Path(__file__).resolve().parents[2]
+    text = "The ministry quipped that 40 people were killed."
+    plain = pipe.extract(text)
+    assert plain and plain[0]["source"] is None
+    reporting = (root / "lang/en/reporting.toml").read_text(encoding="utf-8")
+    (tmp_path / "reporting.toml").write_text(
+        reporting.replace("[reporting_verbs]", '[reporting_verbs]\nquipped = "any"', 1), encoding="utf-8"
+    )
+    quipped = claimex.Pipeline(lexicon=tmp_path).extract(text)
+    assert quipped[0]["source"]["text"] == "The ministry"
+    (tmp_path / "reportin.toml").write_text("x = 1\n", encoding="utf-8")
+    with pytest.raises(OSError, match="reportin.toml"):
+        claimex.Pipeline(lexicon=tmp_path)
+
+
 def test_the_fast_parser_gives_what_json_gives(pipe):
     """Records are parsed by orjson when installed; the standard library must agree."""
     text = (CORPUS / "000_5fed09ea5651c7d5.txt").read_text(encoding="utf-8")

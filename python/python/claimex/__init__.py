@@ -73,19 +73,24 @@ class Pipeline:
     ``gazetteers`` is a folder of gazetteer files (``*.tsv``, spaCy ``*.jsonl``) used instead
     of the bundled ones (the CLI's ``--gazetteers DIR``); ``extra_gazetteers`` are files added
     to them (``--gazetteer FILE``). ``max_line_bytes`` raises or lowers the CLI's limit on one
-    line of an article (``--max-line-bytes``, 1 MiB by default).
+    line of an article (``--max-line-bytes``, 1 MiB by default). ``lexicon`` is a folder of
+    lexicon files (``*.toml``, see ``lang/en/README.md``) that replace the built-in files of the
+    same name (the CLI's ``--lexicon DIR``).
     """
 
     def __init__(
         self,
         gazetteers: str | os.PathLike[str] | None = None,
         extra_gazetteers: Iterable[str | os.PathLike[str]] = (),
+        lexicon: str | os.PathLike[str] | None = None,
         *,
         max_line_bytes: int | None = None,
     ) -> None:
         if isinstance(extra_gazetteers, (str, bytes, os.PathLike)):
             raise TypeError("extra_gazetteers is a list of files, not one path")
-        self._core = _native.Core(_path(gazetteers), [os.fspath(p) for p in extra_gazetteers], max_line_bytes)
+        self._core = _native.Core(
+            _path(gazetteers), [os.fspath(p) for p in extra_gazetteers], max_line_bytes, _path(lexicon)
+        )
 
     @property
     def gazetteer_version(self) -> str:

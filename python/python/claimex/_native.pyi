@@ -15,6 +15,7 @@ class Core:
         gazetteers: str | PathLike[str] | None = None,
         extra_gazetteers: Sequence[str | PathLike[str]] = ...,
         max_line_bytes: int | None = None,
+        lexicon: str | PathLike[str] | None = None,
     ) -> None: ...
     @property
     def gazetteer_version(self) -> str: ...
