@@ -22,6 +22,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod assertion;
 pub mod attribution;
 pub mod batch;
 pub mod claim;
@@ -37,6 +38,7 @@ pub mod review;
 pub mod segment;
 pub mod span;
 pub mod time;
+pub mod timenorm;
 pub mod words;
 
 use attribution::Attribution;
