@@ -700,7 +700,6 @@ struct HeadOut<'a> {
     id: String,
     key: KeyOut<'a>,
     verdict: &'a str,
-    #[serde(rename = "claims_count")]
     claims_count: u32,
     sources: usize,
     documents: usize,
