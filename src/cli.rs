@@ -269,11 +269,12 @@ fn run_assert(args: AssertArgs) -> Result<Outcome> {
     if !args.quiet {
         let memory = peak_memory_mb().map(|m| format!(", peak memory {m:.0} MB")).unwrap_or_default();
         eprintln!(
-            "claimex: {} claims ({} grouped, {} without unit, {} with time words that cannot be placed), {} assertions: {} corroborated, {} disputed, {} single; {:.2}s{memory}",
+            "claimex: {} claims ({} grouped; left out: {} without unit, {} with time words that cannot be placed, {} about nothing named), {} assertions: {} corroborated, {} disputed, {} single; {:.2}s{memory}",
             summary.claims,
             summary.grouped,
             summary.no_unit,
             summary.unplaced,
+            summary.unanchored,
             summary.assertions,
             summary.corroborated,
             summary.disputed,

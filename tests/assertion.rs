@@ -234,7 +234,8 @@ fn assertion_bad_lines_are_named_and_the_rest_goes_on() {
     let good = claim_record(
         &toml::from_str::<CompactClaim>(r#"doc = "a"
 value = 5
-unit = "ship""#)
+unit = "ship"
+places = ["ye"]"#)
         .expect("claim"),
         0,
     );

@@ -6,9 +6,10 @@
 //! (or both none), places that overlap (a shared place, or both none) and time windows that
 //! overlap (both undated counts as overlapping). A claim's time window is its `time.start` to
 //! `time.end`; with no time of its own, the 30 days up to its publication date (a present-tense
-//! figure holds around when it was published); undated when neither is known. Claims whose
-//! time words could not be placed ("a year earlier") and claims with no unit are left out and
-//! counted.
+//! figure holds around when it was published); undated when neither is known. Left out, and
+//! counted: claims with no unit, claims whose time words could not be placed ("a year
+//! earlier"), and claims about nothing named (no subject and no place; for percentages, money,
+//! fractions and multipliers, no subject), whose unit alone cannot say what they measure.
 //!
 //! Grouping is greedy and in input order: each claim joins the first assertion whose first
 //! claim (its seed) it matches, or starts a new one; matching the seed, not the growing group,
@@ -96,6 +97,9 @@ pub struct Summary {
     pub no_unit: usize,
     /// Claims left out: time words that could not be placed.
     pub unplaced: usize,
+    /// Claims left out: nothing says what they are about (no subject, and no place either
+    /// for a count; percentages, money, fractions and multipliers need a subject).
+    pub unanchored: usize,
     /// Lines that are not claims.
     pub bad_lines: usize,
     /// Assertions written.
@@ -458,6 +462,13 @@ impl Grouper {
             self.summary.no_unit += 1;
             return Ok(());
         };
+        // A figure with neither subject nor place says nothing about what it measures beyond
+        // its unit; "12%" or "$5 million" not even that, without a subject.
+        let generic = c.quantity.kind != "count";
+        if c.subject.is_none() && (generic || c.places.is_empty()) {
+            self.summary.unanchored += 1;
+            return Ok(());
+        }
         let subject = c.subject.as_ref().map_or("", |s| s.id.as_str());
         let bucket_key = format!("{}\u{1f}{}\u{1f}{}", c.quantity.kind, unit.lemma, subject);
         let bucket = self.buckets.of(&bucket_key, "");
@@ -468,7 +479,8 @@ impl Grouper {
         places.sort_unstable();
         places.dedup();
 
-        let found = self.find(bucket, &places, &window);
+        let document = hash64(&c.doc.text_sha256);
+        let found = self.find(bucket, &places, &window, document, (allow_low, allow_high));
         let g = match found {
             Some(g) => g,
             None => {
@@ -527,7 +539,7 @@ impl Grouper {
         self.spill_len += 12 + json.len() as u64;
         group.claims += 1;
         insert_sorted(&mut group.sources, hash64(&source_key));
-        insert_sorted(&mut group.documents, hash64(&c.doc.text_sha256));
+        insert_sorted(&mut group.documents, document);
         group.max_low = group.max_low.max(allow_low);
         group.min_high = group.min_high.min(allow_high);
         for v in stated(&c.quantity) {
@@ -538,8 +550,18 @@ impl Grouper {
     }
 
     /// The first assertion (oldest) of the same bucket whose seed shares a place and a time
-    /// with the claim; only the latest [`CANDIDATES`] of each place are tried.
-    fn find(&self, bucket: u32, places: &[u32], window: &Option<(i32, i32, Granularity)>) -> Option<u32> {
+    /// with the claim; only the latest [`CANDIDATES`] of each place are tried. An article does
+    /// not dispute itself: a claim joins an assertion that already holds a claim of its article
+    /// text only if it agrees with it (a restatement); two different figures of one article
+    /// under one key measure two things.
+    fn find(
+        &self,
+        bucket: u32,
+        places: &[u32],
+        window: &Option<(i32, i32, Granularity)>,
+        document: u64,
+        allows: (f64, f64),
+    ) -> Option<u32> {
         let keys: &[u32] = if places.is_empty() { &[u32::MAX] } else { places };
         let mut best: Option<u32> = None;
         for &p in keys {
@@ -550,7 +572,9 @@ impl Grouper {
                     break;
                 }
                 let group = &self.groups[g as usize];
-                if share_a_place(&group.places, places) && overlaps(&group.window, window) {
+                let own_article_disagrees = group.documents.binary_search(&document).is_ok()
+                    && (allows.0 > group.min_high || allows.1 < group.max_low);
+                if share_a_place(&group.places, places) && overlaps(&group.window, window) && !own_article_disagrees {
                     best = Some(g);
                     break;
                 }
