@@ -250,3 +250,89 @@ places = ["ye"]"#)
     assert!(bad[0].starts_with("mixed.jsonl:2: ") && bad[1].starts_with("mixed.jsonl:3: "), "{bad:?}");
     assert_eq!((summary.claims, summary.assertions), (2, 1));
 }
+
+fn claimex() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("claimex").expect("the claimex binary")
+}
+
+/// `extract --published`, `assert` and `report` from the command line, on articles with
+/// publication dates in their metadata and one plain text that takes `--published`.
+#[test]
+fn assertion_command_line_extract_assert_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/assertions");
+    let claims = dir.path().join("claims.jsonl");
+    claimex()
+        .args(["extract", "--quiet", "--published", "2025-07-30", "-o"])
+        .arg(&claims)
+        .arg(fixtures.join("articles.jsonl"))
+        .arg(fixtures.join("undated.txt"))
+        .assert()
+        .success();
+    let records: Vec<Value> = std::fs::read_to_string(&claims)
+        .expect("claims")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    let claim_schema = validator("claim.schema.json");
+    for r in &records {
+        assert!(claim_schema.is_valid(r), "{r}");
+    }
+    // Metadata dates the JSON articles; --published dates the plain text ("Last July").
+    let last_july = records.iter().find(|r| r["time"]["text"] == "Last July").expect("the undated article's claim");
+    assert_eq!(
+        (&last_july["time"]["start"], &last_july["time"]["end"], &last_july["time"]["anchor"]),
+        (&json!("2024-07-01"), &json!("2024-07-31"), &json!("2025-07-30"))
+    );
+    let reference = records.iter().find(|r| r["quantity"]["text"] == "2,400").expect("the UN figure");
+    assert_eq!(reference["time"]["reference"], true);
+    assert_eq!(reference["time"]["start"], "2025-07-25");
+
+    let assertions = dir.path().join("assertions.jsonl");
+    let out = claimex().arg("assert").arg(&claims).arg("-o").arg(&assertions).assert().success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(stderr.contains("9 claims") && stderr.contains("4 assertions"), "{stderr}");
+    let lines: Vec<Value> = std::fs::read_to_string(&assertions)
+        .expect("assertions")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    let schema = validator("assertion.schema.json");
+    let summary: Vec<(String, String, usize, u64, u64)> = lines
+        .iter()
+        .map(|a| {
+            assert!(schema.is_valid(a), "{a}");
+            (
+                a["verdict"].as_str().unwrap_or("").to_string(),
+                a["key"]["unit"].as_str().unwrap_or("").to_string(),
+                a["claims"].as_array().map_or(0, Vec::len),
+                a["sources"].as_u64().unwrap_or(0),
+                a["documents"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    let row = |v: &str, u: &str, c, s, d| (v.to_string(), u.to_string(), c, s, d);
+    assert_eq!(
+        summary,
+        [
+            // 2,500 (twice: the same text syndicated), 2,400, 1,500–3,000 and 10,000.
+            row("disputed", "fighter", 5, 4, 4),
+            // 38 and "at least 35", two sources.
+            row("corroborated", "attack", 2, 2, 2),
+            // Iraq is not Syria.
+            row("single", "attack", 1, 1, 1),
+            // "Last July" is 2024: another year (the plain text comes after the JSON file).
+            row("single", "fighter", 1, 1, 1),
+        ]
+    );
+
+    let page = dir.path().join("report.html");
+    claimex().arg("report").arg(&assertions).arg("-o").arg(&page).assert().success();
+    let html = std::fs::read_to_string(&page).expect("report");
+    assert!(html.contains("\"read\":4") && html.contains("U.S. officials said on Wednesday."), "the data is embedded");
+    assert!(!html.contains("<script src") && !html.contains("<link"), "self-contained: nothing fetched");
+
+    // A date that is not one is refused, naming the flag.
+    let bad = claimex().args(["extract", "--published", "last week"]).arg(fixtures.join("undated.txt")).assert().failure();
+    assert!(String::from_utf8_lossy(&bad.get_output().stderr).contains("--published"));
+}

@@ -325,8 +325,9 @@ struct Group {
     claims: u32,
     /// Hashes of the independent sources seen.
     sources: Vec<u64>,
-    /// Hashes of the article texts seen.
-    documents: Vec<u64>,
+    /// The article texts seen (by hash, sorted), each with the values all its claims here
+    /// allow.
+    documents: Vec<(u64, f64, f64)>,
     /// The largest low and the smallest high of what the claims allow.
     max_low: f64,
     min_high: f64,
@@ -539,7 +540,13 @@ impl Grouper {
         self.spill_len += 12 + json.len() as u64;
         group.claims += 1;
         insert_sorted(&mut group.sources, hash64(&source_key));
-        insert_sorted(&mut group.documents, document);
+        match group.documents.binary_search_by_key(&document, |d| d.0) {
+            Ok(at) => {
+                let d = &mut group.documents[at];
+                (d.1, d.2) = (d.1.max(allow_low), d.2.min(allow_high));
+            }
+            Err(at) => group.documents.insert(at, (document, allow_low, allow_high)),
+        }
         group.max_low = group.max_low.max(allow_low);
         group.min_high = group.min_high.min(allow_high);
         for v in stated(&c.quantity) {
@@ -572,8 +579,10 @@ impl Grouper {
                     break;
                 }
                 let group = &self.groups[g as usize];
-                let own_article_disagrees = group.documents.binary_search(&document).is_ok()
-                    && (allows.0 > group.min_high || allows.1 < group.max_low);
+                let own_article_disagrees = match group.documents.binary_search_by_key(&document, |d| d.0) {
+                    Ok(at) => allows.0 > group.documents[at].2 || allows.1 < group.documents[at].1,
+                    Err(_) => false,
+                };
                 if share_a_place(&group.places, places) && overlaps(&group.window, window) && !own_article_disagrees {
                     best = Some(g);
                     break;
