@@ -131,12 +131,7 @@ pub fn default_published() -> Option<Date> {
 /// assert_eq!(claimex::timenorm::publication_date(&doc).unwrap().to_string(), "2025-07-20");
 /// ```
 pub fn publication_date(doc: &crate::document::Document) -> Option<Date> {
-    doc.meta
-        .published
-        .as_deref()
-        .and_then(parse_date)
-        .or_else(|| dateline(&doc.text))
-        .or_else(default_published)
+    doc.meta.published.as_deref().and_then(parse_date).or_else(|| dateline(&doc.text)).or_else(default_published)
 }
 
 /// A date as metadata writes it: ISO 8601 ("2019-11-20T09:29:08+0000"), RFC 2822 ("Mon, 18
@@ -492,7 +487,11 @@ fn point(words: &[String], c: Context) -> Option<Interval> {
             };
             let then = p?.checked_sub(unit.span(n)).ok()?;
             // Decades ago: the year it lands in, not its decade.
-            if unit == Unit::Decade { Unit::Year.around(then) } else { unit.around(then) }
+            if unit == Unit::Decade {
+                Unit::Year.around(then)
+            } else {
+                unit.around(then)
+            }
         }
         ["recent", unit] => {
             let (n, unit) = match unit_of(unit)? {
@@ -681,7 +680,11 @@ fn third(whole: Interval, which: &str) -> Option<Interval> {
                 "mid" => (11, 20),
                 _ => (21, end.day()),
             };
-            Some(Interval::closed(ymd(start.year(), start.month(), a)?, ymd(end.year(), end.month(), b)?, Granularity::Day))
+            Some(Interval::closed(
+                ymd(start.year(), start.month(), a)?,
+                ymd(end.year(), end.month(), b)?,
+                Granularity::Day,
+            ))
         }
         Granularity::Decade => {
             let first = start.year();

@@ -111,9 +111,15 @@ fn claim_record(c: &CompactClaim, i: usize) -> Value {
     let index = c.index.unwrap_or(i);
     let entity = |id: &String| json!({"id": id, "name": id.to_uppercase()});
     let time = match (&c.time, &c.reference, &c.time_text) {
-        (Some((start, end, g)), _, _) => json!({"text": "then", "start": start, "end": end, "granularity": g, "reference": false, "anchor": null}),
-        (_, Some(p), _) => json!({"text": null, "start": p, "end": p, "granularity": "day", "reference": true, "anchor": p}),
-        (_, _, Some(words)) => json!({"text": words, "start": null, "end": null, "granularity": null, "reference": false, "anchor": null}),
+        (Some((start, end, g)), _, _) => {
+            json!({"text": "then", "start": start, "end": end, "granularity": g, "reference": false, "anchor": null})
+        }
+        (_, Some(p), _) => {
+            json!({"text": null, "start": p, "end": p, "granularity": "day", "reference": true, "anchor": p})
+        }
+        (_, _, Some(words)) => {
+            json!({"text": words, "start": null, "end": null, "granularity": null, "reference": false, "anchor": null})
+        }
         _ => Value::Null,
     };
     json!({
@@ -148,8 +154,7 @@ fn assertion_cases_group_and_judge_as_the_fixture_says() {
     let schema = validator("assertion.schema.json");
     let mut failures = Vec::new();
     for case in &cases.case {
-        let jsonl: String =
-            case.claims.iter().enumerate().map(|(i, c)| format!("{}\n", claim_record(c, i))).collect();
+        let jsonl: String = case.claims.iter().enumerate().map(|(i, c)| format!("{}\n", claim_record(c, i))).collect();
         let dir = tempfile::tempdir().expect("tempdir");
         let mut grouper = claimex::assertion::Grouper::new(Some(dir.path())).expect("grouper");
         let mut bad = Vec::new();
@@ -232,10 +237,12 @@ fn assertion_ids_are_deterministic_and_claims_are_not_lost() {
 #[test]
 fn assertion_bad_lines_are_named_and_the_rest_goes_on() {
     let good = claim_record(
-        &toml::from_str::<CompactClaim>(r#"doc = "a"
+        &toml::from_str::<CompactClaim>(
+            r#"doc = "a"
 value = 5
 unit = "ship"
-places = ["ye"]"#)
+places = ["ye"]"#,
+        )
         .expect("claim"),
         0,
     );
@@ -333,6 +340,7 @@ fn assertion_command_line_extract_assert_report() {
     assert!(!html.contains("<script src") && !html.contains("<link"), "self-contained: nothing fetched");
 
     // A date that is not one is refused, naming the flag.
-    let bad = claimex().args(["extract", "--published", "last week"]).arg(fixtures.join("undated.txt")).assert().failure();
+    let bad =
+        claimex().args(["extract", "--published", "last week"]).arg(fixtures.join("undated.txt")).assert().failure();
     assert!(String::from_utf8_lossy(&bad.get_output().stderr).contains("--published"));
 }

@@ -141,7 +141,9 @@ async fn report_browser_charts_render_and_marks_link_to_sentences() {
         assert!(Instant::now() < deadline, "the click did not go to {target}");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let landed = eval(&c, "document.querySelector(':target')?.tagName + ' ' + document.querySelector(':target')?.textContent").await;
+    let landed =
+        eval(&c, "document.querySelector(':target')?.tagName + ' ' + document.querySelector(':target')?.textContent")
+            .await;
     assert!(landed.as_str().is_some_and(|t| t.starts_with("LI ") && t.contains('“')), "{landed}");
 
     // Filters: by place (Iraq: one assertion), by unit (attack: two), then all again.

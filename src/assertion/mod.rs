@@ -247,7 +247,9 @@ fn allows(q: &QuantityIn) -> Option<(f64, f64)> {
     let point = q.value.or(q.low).or(q.high)?;
     Some(match q.qualifier.as_str() {
         "at_least" | "more_than" => (q.low.unwrap_or(point) - tol(q.low.unwrap_or(point)), f64::INFINITY),
-        "at_most" | "less_than" | "up_to" => (f64::NEG_INFINITY, q.high.unwrap_or(point) + tol(q.high.unwrap_or(point))),
+        "at_most" | "less_than" | "up_to" => {
+            (f64::NEG_INFINITY, q.high.unwrap_or(point) + tol(q.high.unwrap_or(point)))
+        }
         "range" => {
             let (lo, hi) = (q.low.unwrap_or(point), q.high.unwrap_or(point));
             (lo - tol(lo), hi + tol(hi))
@@ -442,7 +444,11 @@ impl Grouper {
                 Ok(claim) => self.add(&claim)?,
                 Err(e) => {
                     self.summary.bad_lines += 1;
-                    bad(BadLine { path: path.to_path_buf(), line: number, message: format!("not a claim record: {e}") });
+                    bad(BadLine {
+                        path: path.to_path_buf(),
+                        line: number,
+                        message: format!("not a claim record: {e}"),
+                    });
                 }
             }
         }
@@ -646,7 +652,8 @@ impl Grouper {
     fn head(&self, g: &Group, verdict: &str, out: &mut Vec<u8>) -> Result<(), AssertError> {
         let (key, _) = &self.buckets.names[g.bucket as usize];
         let mut parts = key.split('\u{1f}');
-        let (kind, unit, subject) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+        let (kind, unit, subject) =
+            (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
         let entity = |id: &str| {
             self.entities.ids.get(id).map(|&n| {
                 let (id, name) = &self.entities.names[n as usize];
@@ -662,7 +669,11 @@ impl Grouper {
             })
             .collect();
         let day = |n: i32| (n != i32::MIN && n != i32::MAX).then(|| date_of_day(n)).flatten().map(|d| d.to_string());
-        let time = g.window.map(|(s, e, granularity)| TimeOut { start: day(s), end: day(e), granularity: granularity.as_str() });
+        let time = g.window.map(|(s, e, granularity)| TimeOut {
+            start: day(s),
+            end: day(e),
+            granularity: granularity.as_str(),
+        });
         let key = KeyOut { kind, unit, subject: if subject.is_empty() { None } else { entity(subject) }, places, time };
         let id = {
             use sha2::Digest;

@@ -112,7 +112,8 @@ mod tests {
 
     #[test]
     fn report_embeds_data_that_cannot_close_its_script() {
-        let data = serde_json::json!({"assertions": [{"claims": [{"sentence": "a </script><script>alert(1)</script>"}]}]});
+        let data =
+            serde_json::json!({"assertions": [{"claims": [{"sentence": "a </script><script>alert(1)</script>"}]}]});
         let page = render(&data);
         assert_eq!(page.matches("</script>").count(), PAGE.matches("</script>").count());
         assert!(page.contains("<\\/script>"));
