@@ -75,6 +75,44 @@ enum Command {
     /// the accepted and corrected claims as gold.
     #[cfg(feature = "review")]
     Review(ReviewArgs),
+    /// Group claims from many articles into assertions (schema claimex.assertion/1): claims of
+    /// the same unit, subject, places and time, with a verdict (corroborated, single, disputed).
+    ///
+    /// Reads claims JSONL (claimex extract output; "-" is standard input) as a stream; the
+    /// supporting claims wait in a temporary file, so memory follows the number of assertions.
+    /// Exit status: 0, or 1 when some lines were not claims (the rest are grouped).
+    Assert(AssertArgs),
+    /// Write assertions as one self-contained HTML page: a timeline per assertion, disputed
+    /// first, filters by subject, unit and place.
+    Report {
+        /// Assertions (claimex assert output).
+        #[arg(value_name = "ASSERTIONS")]
+        assertions: PathBuf,
+        /// The HTML file to write.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Show at most this many assertions (disputed first, then corroborated, then single).
+        #[arg(long, value_name = "N", default_value_t = 1000)]
+        limit: usize,
+    },
+}
+
+/// `claimex assert CLAIMS.jsonl... -o ASSERTIONS.jsonl`.
+#[derive(Debug, Args)]
+struct AssertArgs {
+    /// Claims files (claimex extract output); "-" reads standard input.
+    #[arg(required = true, value_name = "CLAIMS")]
+    claims: Vec<PathBuf>,
+    /// Write assertions here instead of stdout ("-" is stdout); written to a temporary file
+    /// and renamed into place.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Folder for the temporary file of supporting claims (default: the system's).
+    #[arg(long, value_name = "DIR")]
+    temp_dir: Option<PathBuf>,
+    /// No summary line on stderr.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 /// `claimex review CLAIMS.jsonl [--docs DIR] [--db FILE] [--port N] [--bind ADDR]`, or
@@ -180,6 +218,10 @@ struct Inputs {
     /// No summary line on stderr (errors are still reported).
     #[arg(short, long)]
     quiet: bool,
+    /// Publication date (YYYY-MM-DD) of documents whose metadata and dateline state none;
+    /// relative times ("last July", "Wednesday") are resolved against it.
+    #[arg(long, value_name = "DATE")]
+    published: Option<String>,
 }
 
 /// How a run ended, mapped to the exit status by `main`.
@@ -211,7 +253,73 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         }
         #[cfg(feature = "review")]
         Command::Review(args) => run_review(args),
+        Command::Assert(args) => run_assert(args),
+        Command::Report { assertions, output, limit } => run_report(&assertions, &output, limit),
     }
+}
+
+fn run_assert(args: AssertArgs) -> Result<Outcome> {
+    let started = Instant::now();
+    let mut bad = 0usize;
+    let mut report = |line: claimex::assertion::BadLine| {
+        bad += 1;
+        eprintln!("claimex: {line}");
+    };
+    let temp = args.temp_dir.as_deref();
+    let summary = match args.output.as_deref().filter(|p| *p != Path::new("-")) {
+        Some(path) => {
+            // The temporary file of supporting claims goes beside the output by default.
+            let beside = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let file = AtomicFile::create(path)?;
+            let mut writer = io::BufWriter::with_capacity(1 << 16, file.handle()?);
+            let summary = claimex::assertion::run(&args.claims, &mut writer, temp.or(Some(beside)), &mut report)?;
+            writer.flush().with_context(|| format!("cannot write {}", path.display()))?;
+            drop(writer);
+            file.commit()?;
+            summary
+        }
+        None => {
+            let mut writer = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+            let summary = claimex::assertion::run(&args.claims, &mut writer, temp, &mut report)?;
+            writer.flush().context("cannot write to stdout")?;
+            summary
+        }
+    };
+    if !args.quiet {
+        let memory = peak_memory_mb().map(|m| format!(", peak memory {m:.0} MB")).unwrap_or_default();
+        eprintln!(
+            "claimex: {} claims ({} grouped; left out: {} without unit, {} with time words that cannot be placed, {} about nothing named), {} assertions: {} corroborated, {} disputed, {} single; {:.2}s{memory}",
+            summary.claims,
+            summary.grouped,
+            summary.no_unit,
+            summary.unplaced,
+            summary.unanchored,
+            summary.assertions,
+            summary.corroborated,
+            summary.disputed,
+            summary.single,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(if bad > 0 { Outcome::SomeFailed } else { Outcome::Ok })
+}
+
+fn run_report(assertions: &Path, output: &Path, limit: usize) -> Result<Outcome> {
+    let file = std::fs::File::open(assertions).with_context(|| format!("cannot read {}", assertions.display()))?;
+    let reader = io::BufReader::with_capacity(1 << 16, file);
+    let out = AtomicFile::create(output)?;
+    let mut writer = io::BufWriter::new(out.handle()?);
+    let mut bad = 0usize;
+    let summary = claimex::assertion::report::write(assertions, reader, limit, &mut writer, &mut |m| {
+        bad += 1;
+        eprintln!("claimex: {m}");
+    })
+    .with_context(|| format!("cannot read {}", assertions.display()))?;
+    writer.flush().with_context(|| format!("cannot write {}", output.display()))?;
+    drop(writer);
+    out.commit()?;
+    eprintln!("claimex: {} of {} assertions in {}", summary.shown, summary.read, output.display());
+    Ok(if bad > 0 { Outcome::SomeFailed } else { Outcome::Ok })
 }
 
 #[cfg(feature = "review")]
@@ -265,6 +373,14 @@ fn run_batch(inputs: Inputs, records: Records) -> Result<Outcome> {
     for warning in gazetteer.warnings() {
         eprintln!("claimex: warning: {warning}");
     }
+    let published = match inputs.published.as_deref() {
+        None => None,
+        Some(s) => Some(
+            claimex::timenorm::parse_date(s)
+                .with_context(|| format!("--published {s}: not a date (write it as YYYY-MM-DD)"))?,
+        ),
+    };
+    claimex::timenorm::set_default_published(published);
     let pipeline = Pipeline::with_lexicon(gazetteer, load_lexicon(inputs.lexicon.as_deref())?);
     let mut fields = claimex::input::Fields::default();
     for setting in &inputs.fields {
@@ -286,8 +402,9 @@ fn run_batch(inputs: Inputs, records: Records) -> Result<Outcome> {
         None => None,
         Some(path) => {
             let output = output.context("--incremental needs -o FILE: it reuses the records in that file")?;
+            // The default publication date changes the records, so it is part of the settings.
             let resources = format!("{}+{}", pipeline.gazetteer().version(), pipeline.lexicon().version());
-            let settings = incremental::settings(&resources, records.noun(), &options.fields);
+            let settings = incremental::settings(&resources, records.noun(), &(&options.fields, published));
             match Manifest::load(path, output, &settings)? {
                 Ok(previous) => {
                     if !inputs.quiet {

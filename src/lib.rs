@@ -22,6 +22,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod assertion;
 pub mod attribution;
 pub mod batch;
 pub mod claim;
@@ -40,6 +41,7 @@ pub mod rules;
 pub mod segment;
 pub mod span;
 pub mod time;
+pub mod timenorm;
 
 use attribution::Attribution;
 use claim::Claim;

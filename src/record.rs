@@ -252,8 +252,9 @@ pub struct ClaimRecord<'a> {
     pub subject: Option<EntityRecord<'a>>,
     /// Places that scope it.
     pub places: Vec<EntityRecord<'a>>,
-    /// Time that scopes it.
-    pub time: Option<TextRecord<'a>>,
+    /// Time that scopes it, and the interval it means; when the claim has no time of its
+    /// own, the publication date marked as `reference` (null when that is unknown too).
+    pub time: Option<TimeRecord<'a>>,
     /// Who says it (null: the article's own voice): the attribution's [`SourceRecord`],
     /// rendered once for all the claims it covers.
     pub source: Option<&'a RawValue>,
@@ -262,6 +263,69 @@ pub struct ClaimRecord<'a> {
     pub compared_to: Option<ComparedRecord<'a>>,
     /// Provenance.
     pub extractor: ExtractorRecord<'a>,
+}
+
+/// A claim's time: its words (null for a `reference` time), and the interval of days they
+/// mean, resolved against the publication date by [`crate::timenorm`].
+#[derive(Debug, Clone, Serialize)]
+pub struct TimeRecord<'a> {
+    /// The words; null when the claim has no time of its own.
+    pub text: Option<&'a str>,
+    /// First code point.
+    pub char_start: Option<usize>,
+    /// One past the last code point.
+    pub char_end: Option<usize>,
+    /// First byte.
+    pub byte_start: Option<usize>,
+    /// One past the last byte.
+    pub byte_end: Option<usize>,
+    /// First day (ISO 8601), null when open or unresolved.
+    pub start: Option<String>,
+    /// Last day (ISO 8601), null when open or unresolved.
+    pub end: Option<String>,
+    /// day, week, month, season, quarter, half, year, decade; null when unresolved.
+    pub granularity: Option<&'static str>,
+    /// True when the claim has no time of its own and this is the publication date.
+    pub reference: bool,
+    /// The publication date the words were resolved against, if known.
+    pub anchor: Option<String>,
+}
+
+impl<'a> TimeRecord<'a> {
+    /// The time of a claim: its expression's words at `span`, or none (then the
+    /// publication date, if known, as a reference).
+    fn of(b: &Builder<'a>, span: Option<Span>, anchor: Option<jiff::civil::Date>) -> Option<TimeRecord<'a>> {
+        let day = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string());
+        let Some(span) = span else {
+            let p = anchor?;
+            return Some(TimeRecord {
+                text: None,
+                char_start: None,
+                char_end: None,
+                byte_start: None,
+                byte_end: None,
+                start: day(Some(p)),
+                end: day(Some(p)),
+                granularity: Some("day"),
+                reference: true,
+                anchor: day(Some(p)),
+            });
+        };
+        let w = b.words(span);
+        let i = crate::timenorm::normalise(w.text, anchor);
+        Some(TimeRecord {
+            text: Some(w.text),
+            char_start: Some(w.char_start),
+            char_end: Some(w.char_end),
+            byte_start: Some(w.byte_start),
+            byte_end: Some(w.byte_end),
+            start: day(i.and_then(|i| i.start)),
+            end: day(i.and_then(|i| i.end)),
+            granularity: i.map(|i| i.granularity.as_str()),
+            reference: false,
+            anchor: day(anchor),
+        })
+    }
 }
 
 /// The reference of a comparison ("61" in "38 attacks, up from 61").
@@ -423,6 +487,7 @@ pub fn for_each_record(
     // claims last written, each attribution used. Escaping strings is most of the cost of
     // writing, and these are the longest strings.
     let doc_record = doc_json(doc)?;
+    let anchor = crate::timenorm::publication_date(doc);
     let mut last_sentence: Option<(usize, Box<RawValue>)> = None;
     let mut sources: Vec<Option<Box<RawValue>>> = vec![None; x.attributions.len()];
     for c in &x.claims {
@@ -476,7 +541,7 @@ pub fn for_each_record(
             }),
             subject: c.subject.map(|m| b.entity(x.mentions[m].entity, x.mentions[m].span)),
             places: c.places.iter().map(|&m| b.entity(x.mentions[m].entity, x.mentions[m].span)).collect(),
-            time: c.time.map(|t| b.words(x.times[t].span)),
+            time: TimeRecord::of(&b, c.time.map(|t| x.times[t].span), anchor),
             source,
             compared_to: q.compared_to.map(|c| {
                 let reference = x.quantities[c.reference].span;
