@@ -168,6 +168,16 @@ pub enum EvalError {
         /// The parser's message.
         reason: String,
     },
+    /// A predictions line is a claimex record of another kind (an entities file).
+    #[error("{}:{line}: a {schema} record, not claims (claimex.claim/1): give the output of `claimex extract`", path.display())]
+    Schema {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// The schema it names.
+        schema: String,
+    },
     /// A gold sentence or quantity is not in its article.
     #[error("{doc}: {what}")]
     NotFound {
@@ -205,9 +215,21 @@ pub fn load_gold(path: &Path) -> Result<Vec<Gold>, EvalError> {
     jsonl(path)
 }
 
-/// Read a predictions file (JSONL; blank lines skipped).
+/// Read a predictions file (JSONL; blank lines skipped). Records of other tools need no
+/// `schema` field, but one naming another claimex schema (`claimex.entity/1`) is an error:
+/// it would score as zeros.
 pub fn load_predictions(path: &Path) -> Result<Vec<Value>, EvalError> {
-    jsonl(path)
+    let records: Vec<Value> = jsonl(path)?;
+    let text = read(path)?;
+    let lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).map(|(i, _)| i + 1);
+    for (record, line) in records.iter().zip(lines) {
+        if let Some(schema) =
+            record["schema"].as_str().filter(|s| s.starts_with("claimex.") && *s != crate::record::SCHEMA)
+        {
+            return Err(EvalError::Schema { path: path.to_path_buf(), line, schema: schema.to_string() });
+        }
+    }
+    Ok(records)
 }
 
 static NOT_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[^\w\s']").expect("valid"));
