@@ -672,6 +672,38 @@ mod tests {
     }
 
     #[test]
+    fn documents_are_cut_before_the_number_or_line_past_the_limit() {
+        // "1,234.5" is one number: four in all. The cut is at the start of the line of the
+        // number past the limit.
+        let text = "a 1,234.5 b 7\nc 8\nd 9\n";
+        assert_eq!(number_cut(text, 4), None);
+        assert_eq!(number_cut(text, 3), Some((18, 3)));
+        assert_eq!(number_cut(text, 2), Some((14, 2)));
+        // In one long line, before the word of that number.
+        assert_eq!(number_cut("1% 1% 1% 1%", 2), Some((6, 1)));
+        assert_eq!(number_cut("12345", 0), Some((0, 1)));
+        let lines = "x\n".repeat(MAX_LINES + 5);
+        assert_eq!(cut(&lines), Some((2 * MAX_LINES, MAX_LINES + 1, "lines")));
+        assert_eq!(cut(&"x\n".repeat(MAX_LINES)), None, "a text of exactly the limit is whole");
+        let numbers = "7 ".repeat(MAX_NUMBERS + 1);
+        assert_eq!(cut(&numbers), Some((2 * MAX_NUMBERS, 1, "numbers")));
+    }
+
+    #[test]
+    fn a_document_past_the_limit_gives_its_first_claims_and_an_error() {
+        let pipeline = Pipeline::new(Gazetteer::bundled().unwrap());
+        let text = "Officials said 40 people were killed.\n".repeat(MAX_NUMBERS + 10);
+        let done = serialise(&pipeline, Document::from_text("dense.txt", text), Records::Claims);
+        assert_eq!(done.records, MAX_NUMBERS);
+        let e = done.skipped.expect("the rest is reported");
+        let want = format!(
+            "dense.txt: too many numbers (more than 10000): the text from line {} on is skipped",
+            MAX_NUMBERS + 1
+        );
+        assert_eq!(e.to_string(), want);
+    }
+
+    #[test]
     fn a_stop_request_ends_the_batch_as_interrupted() {
         let dir = folder();
         let pipeline = Pipeline::new(Gazetteer::bundled().unwrap());

@@ -662,6 +662,29 @@ mod tests {
     use super::*;
     use sha2::Digest;
 
+    /// A sentence over the limit is written as a window around each claim, with exact
+    /// offsets and `windowed: true`; short sentences are written whole, without the flag.
+    #[test]
+    fn long_sentences_are_windowed_around_the_claim() {
+        let text = format!("{}About 40 people were killed{}.", "word ".repeat(1000), " and more".repeat(300));
+        let doc = Document::from_text("long.txt", text.clone());
+        let pipeline = crate::Pipeline::new(crate::gazetteer::Gazetteer::bundled().unwrap());
+        let x = pipeline.extract(&doc.text);
+        let mut out = Vec::new();
+        write_jsonl(&doc, &x, pipeline.gazetteer(), &mut out);
+        let record: serde_json::Value = serde_json::from_slice(out.split(|&b| b == b'\n').next().unwrap()).unwrap();
+        let s = &record["sentence"];
+        let (start, end) = (s["byte_start"].as_u64().unwrap() as usize, s["byte_end"].as_u64().unwrap() as usize);
+        assert_eq!(s["text"].as_str(), Some(&text[start..end]), "offsets are exact");
+        assert_eq!(s["windowed"], true);
+        assert!(end - start <= 2 * WINDOW_BYTES + 10, "{}", end - start);
+        assert!(s["text"].as_str().unwrap().contains("About 40 people"));
+        let short = Document::from_text("short.txt", "About 40 people were killed.".into());
+        let mut out = Vec::new();
+        write_jsonl(&short, &pipeline.extract(&short.text), pipeline.gazetteer(), &mut out);
+        assert!(!String::from_utf8(out).unwrap().contains("windowed"));
+    }
+
     /// Ids are what the schema documents: SHA-256 of "text_sha256:start:end:line:path" for
     /// `id` and of "text_sha256:start:end" for `content_id`, 16 hex digits. The
     /// per-document prefix state must not change them.

@@ -219,3 +219,20 @@ fn read_error(e: io::Error, gz: bool) -> DocumentErrorKind {
         DocumentErrorKind::Io(e)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Bytes that are not UTF-8 are escaped, so two such names stay two paths.
+    #[cfg(unix)]
+    #[test]
+    fn path_text_keeps_names_that_are_not_utf8_distinct() {
+        use std::os::unix::ffi::OsStrExt;
+        let a = path_text(Path::new(std::ffi::OsStr::from_bytes(b"dir/a\xff.txt")));
+        let b = path_text(Path::new(std::ffi::OsStr::from_bytes(b"dir/a\xfe\xe2\x82.txt")));
+        assert_eq!(a, "dir/a\\xff.txt");
+        assert_eq!(b, "dir/a\\xfe\\xe2\\x82.txt");
+        assert_eq!(path_text(Path::new("dir/é.txt")), "dir/é.txt");
+    }
+}
