@@ -371,3 +371,26 @@ fn hostile_help_points_inside_the_repository_and_completions_exist() {
         assert!(script.contains("extract") && script.contains("max-doc-bytes"), "{shell}");
     }
 }
+
+/// `eval --show-errors` lists time, subject and place misses too, not only unit and source.
+#[test]
+fn hostile_eval_show_errors_lists_every_field() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let claims = dir.path().join("claims.jsonl");
+    let run = claimex().args(["extract", "-q", "-o"]).arg(&claims).arg(root.join("corpus")).output().expect("runs");
+    assert!(run.status.success());
+    let run = claimex()
+        .args(["eval", "--show-errors", "2", "--gold"])
+        .arg(root.join("tests/gold/seeds.gold.jsonl"))
+        .arg("--docs")
+        .arg(root.join("corpus"))
+        .arg(&claims)
+        .output()
+        .expect("runs");
+    assert!(run.status.success(), "{}", stderr_of(&run));
+    let table = String::from_utf8_lossy(&run.stdout);
+    for field in ["unit", "source", "time", "subject", "places"] {
+        assert!(table.contains(&format!("-- wrong {field} (")), "{field}: {table}");
+    }
+}
