@@ -363,7 +363,7 @@ fn stop_on_signal() -> Arc<AtomicBool> {
         for temp in &cleanup.temps {
             let _ = std::fs::remove_file(temp);
         }
-        eprintln!("claimex: interrupted; no output was written (any earlier file there is kept)");
+        eprintln!("claimex: interrupted; any earlier output file is kept as it was");
         std::process::exit(130);
     });
     stop
