@@ -265,11 +265,13 @@ fn run_review(args: ReviewArgs) -> Result<Outcome> {
     let access = if remote { server::Access::remote()? } else { server::Access::Local };
     let key = access.key().map(|k| format!("?key={k}")).unwrap_or_default();
     server::run(store, args.docs, std::net::SocketAddr::new(args.bind, args.port), access, |addr| {
-        println!("claimex: review at http://{addr}/{key} (Ctrl-C to stop)");
-        if !key.is_empty() {
-            println!("claimex: the key in that address is the only way in: share it only with the reviewers");
-        }
-        let _ = io::stdout().flush();
+        // One line, written without panicking if stdout is already closed (a reader that
+        // took the address and left).
+        let note =
+            if key.is_empty() { "" } else { "; the key in it is the only way in: share it only with the reviewers" };
+        let mut stdout = io::stdout();
+        let _ = writeln!(stdout, "claimex: review at http://{addr}/{key} (Ctrl-C to stop){note}");
+        let _ = stdout.flush();
     })?;
     Ok(Outcome::Ok)
 }

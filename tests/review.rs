@@ -499,7 +499,8 @@ fn review_cli_remote_bind_needs_allow_remote_and_a_secret() {
         let port = base.trim_end_matches('/').rsplit(':').next().unwrap_or("0").to_string();
         let local = format!("http://127.0.0.1:{port}");
         let status = |u: &str, cookie: Option<&str>| {
-            let mut req = ureq::get(u);
+            // A fresh agent each time: no pooled connection from another test's server.
+            let mut req = ureq::AgentBuilder::new().build().get(u).set("connection", "close");
             if let Some(c) = cookie {
                 req = req.set("cookie", c);
             }
