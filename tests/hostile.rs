@@ -394,3 +394,38 @@ fn hostile_eval_show_errors_lists_every_field() {
         assert!(table.contains(&format!("-- wrong {field} (")), "{field}: {table}");
     }
 }
+
+/// A document cut short is not reused by `--incremental`: its error is reported on every
+/// run, and the output stays identical to a full run.
+#[test]
+fn hostile_incremental_runs_report_a_cut_document_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let docs = dir.path().join("docs");
+    fs::create_dir(&docs).expect("mkdir");
+    fs::copy(corpus_file(), docs.join("a.txt")).expect("copy");
+    fs::write(docs.join("dense.txt"), "Officials said 40 people were killed.\n".repeat(10_005)).expect("write");
+    let out = dir.path().join("out.jsonl");
+    let manifest = dir.path().join("out.manifest");
+    let mut outputs = Vec::new();
+    for (i, unchanged) in ["2 documents, ", "2 documents (1 unchanged)"].into_iter().enumerate() {
+        let run = claimex()
+            .args(["extract", "-o"])
+            .arg(&out)
+            .arg("--incremental")
+            .arg(&manifest)
+            .arg(&docs)
+            .output()
+            .expect("runs");
+        assert_eq!(run.status.code(), Some(1), "{}", stderr_of(&run));
+        assert!(
+            stderr_of(&run)
+                .contains("dense.txt: too many numbers (more than 10000): the text from line 10001 on is skipped"),
+            "{}",
+            stderr_of(&run)
+        );
+        assert!(stderr_of(&run).contains(unchanged), "run {i}: {}", stderr_of(&run));
+        outputs.push(fs::read(&out).expect("output"));
+    }
+    assert!(stderr_of(&claimex().arg("extract").arg(&docs).output().expect("runs")).contains("too many numbers"));
+    assert_eq!(outputs[0], outputs[1]);
+}

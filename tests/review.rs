@@ -429,6 +429,15 @@ fn review_http_claims_file_paths_stay_inside_docs_or_match_the_hash() {
         }
         s.stop();
     }
+    // Without --docs, an article whose bytes match its records' doc.sha256 is served.
+    let mut store = Store::open(&f.dir.path().join("plain.sqlite")).expect("db");
+    store.load_file(&f.claims).expect("load");
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("rt");
+    let running = runtime.block_on(server::spawn(store, None, "127.0.0.1:0".parse().expect("addr"))).expect("serve");
+    let s = Server { base: format!("http://{}", running.addr), runtime, running };
+    let doc = s.json("/api/claims?per_page=1")["items"][0]["record"]["doc"]["path"].as_str().expect("path").to_string();
+    assert_eq!(s.json(&format!("/api/doc?path={}", urlencode(&doc)))["aligned"], true);
+    s.stop();
 }
 
 #[test]
