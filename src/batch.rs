@@ -496,25 +496,75 @@ pub fn cut(text: &str) -> Option<(usize, usize, &'static str)> {
     numbers.or(lines).filter(|&(at, _, _)| at < text.len())
 }
 
-/// Where the text of a document with more than `max` numbers is cut: before the line (or,
-/// in one long line, the word) that holds the number past `max`. `None` when the document
-/// has `max` numbers or fewer. Returns the byte offset and the 1-based line there.
+/// Number words counted by [`number_cut`] (sorted): text of "two two two..." costs the stages
+/// as much as digits do.
+const NUMBER_WORDS: [&str; 34] = [
+    "billion",
+    "dozen",
+    "eight",
+    "eighteen",
+    "eighty",
+    "eleven",
+    "fifteen",
+    "fifty",
+    "five",
+    "forty",
+    "four",
+    "fourteen",
+    "hundred",
+    "million",
+    "nine",
+    "nineteen",
+    "ninety",
+    "one",
+    "seven",
+    "seventeen",
+    "seventy",
+    "six",
+    "sixteen",
+    "sixty",
+    "ten",
+    "thirteen",
+    "thirty",
+    "thousand",
+    "three",
+    "trillion",
+    "twelve",
+    "twenty",
+    "two",
+    "zero",
+];
+
+/// Where the text of a document with more than `max` numbers (runs of digits, or number
+/// words) is cut: before the line (or, in one long line, the word) that holds the number
+/// past `max`. `None` when the document has `max` numbers or fewer. Returns the byte offset
+/// and the 1-based line there.
 pub fn number_cut(text: &str, max: usize) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut numbers = 0usize;
     let mut i = 0;
     while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
+        let start = i;
+        if bytes[i].is_ascii_digit() {
+            // One number: digits with the separators inside it ("1,234.5").
+            while i < bytes.len()
+                && (bytes[i].is_ascii_digit()
+                    || ((bytes[i] == b',' || bytes[i] == b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)))
+            {
+                i += 1;
+            }
+        } else if bytes[i].is_ascii_alphabetic() {
+            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let word = &text[start..i];
+            let is_number = word.len() <= 9 && NUMBER_WORDS.binary_search_by(|w| cmp_ignore_case(w, word)).is_ok();
+            if !is_number {
+                continue;
+            }
+        } else {
             i += 1;
             continue;
-        }
-        // One number: digits with the separators inside it ("1,234.5").
-        let start = i;
-        while i < bytes.len()
-            && (bytes[i].is_ascii_digit()
-                || ((bytes[i] == b',' || bytes[i] == b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)))
-        {
-            i += 1;
         }
         numbers += 1;
         if numbers > max {
@@ -528,6 +578,11 @@ pub fn number_cut(text: &str, max: usize) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// `a` (lower case) against `b` in any case.
+fn cmp_ignore_case(a: &str, b: &str) -> std::cmp::Ordering {
+    a.bytes().cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
 /// Extract and serialise one document; past [`MAX_NUMBERS`] numbers or [`MAX_LINES`] lines
@@ -682,6 +737,12 @@ mod tests {
         // In one long line, before the word of that number.
         assert_eq!(number_cut("1% 1% 1% 1%", 2), Some((6, 1)));
         assert_eq!(number_cut("12345", 0), Some((0, 1)));
+        // Number words count too, in any case; other words do not.
+        assert_eq!(number_cut("Two TWO two twofold", 2), Some((8, 1)));
+        assert_eq!(number_cut("twofold someone twos", 0), None);
+        let mut sorted = NUMBER_WORDS;
+        sorted.sort_unstable();
+        assert_eq!(sorted, NUMBER_WORDS, "binary search needs the words sorted");
         let lines = "x\n".repeat(MAX_LINES + 5);
         assert_eq!(cut(&lines), Some((2 * MAX_LINES, MAX_LINES + 1, "lines")));
         assert_eq!(cut(&"x\n".repeat(MAX_LINES)), None, "a text of exactly the limit is whole");

@@ -72,6 +72,19 @@ fn memory_50_mb_of_numbers_finishes_in_bounded_memory() {
     assert_bounded("50 MB of numbers", &stderr);
 }
 
+/// Number words count as numbers: one line of 12,000 "two" (800 KB of them ran for minutes).
+#[test]
+fn memory_number_words_are_capped_too() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("twos.txt");
+    fs::write(&input, "two ".repeat(12_000)).expect("write");
+    let (code, stderr, bytes, claims) = extract(&input);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("too many numbers (more than 10000)"), "{stderr}");
+    assert!(claims <= 10_000 && bytes / (claims.max(1) as u64) <= 4096, "{claims} claims, {bytes} bytes");
+    assert_bounded("number words", &stderr);
+}
+
 /// Short lines of one number each (2 MB of "1\n" used to peak at 1.4 GB).
 #[test]
 fn memory_line_dense_numbers_stay_bounded() {
