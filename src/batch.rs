@@ -62,7 +62,33 @@ impl Records {
             Records::Mentions => "entity mentions",
         }
     }
+
+    /// What one record is called in messages.
+    pub fn singular(self) -> &'static str {
+        match self {
+            Records::Claims => "claim",
+            Records::Mentions => "entity mention",
+        }
+    }
 }
+
+/// The most worker threads a batch runs: 4 per core. More only add memory (each holds
+/// documents in hand), and a huge number makes the thread pool fail to start.
+pub fn max_jobs() -> usize {
+    std::thread::available_parallelism().map_or(4, |n| n.get()) * 4
+}
+
+/// Most numbers (runs of digits) read from one document. Past this the rest of the
+/// document is skipped and reported: a real article has a few hundred at most, and the
+/// stages' memory grows with the numbers of a document.
+pub const MAX_NUMBERS: usize = 10_000;
+/// Most lines read from one document, for the same reason: each line is at least one
+/// sentence, and text of one-word lines costs the stages most per byte.
+pub const MAX_LINES: usize = 50_000;
+
+/// Bytes of finished records held waiting for an earlier document before no more work is
+/// handed out: with the window of documents, this bounds the memory of a batch.
+const MAX_HELD_BYTES: usize = 256 * 1024 * 1024;
 
 impl Default for Options {
     fn default() -> Options {
@@ -131,7 +157,7 @@ pub fn run(
     on_event: &mut dyn FnMut(Event<'_>),
 ) -> io::Result<Report> {
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs)
+        .num_threads(options.jobs.min(max_jobs()))
         .build()
         .map_err(|e| io::Error::other(e.to_string()))?;
     let input_options = InputOptions { limits: options.limits, fields: options.fields.clone() };
@@ -140,6 +166,8 @@ pub fn run(
         out,
         on_event,
         results,
+        stop: options.stop.clone(),
+        held: 0,
         waiting: VecDeque::new(),
         next: 0,
         written: 0,
@@ -175,6 +203,10 @@ pub fn run(
                         writer.inputs_at.push_back(feeder.docs);
                     }
                     Err(e) => writer.fail_input(&e),
+                }
+                // Failures of the walk alone must not outlast a stop request either.
+                if stopped(options) {
+                    return Err(interrupted());
                 }
             }
             if found == 0 && input.is_dir() {
@@ -224,10 +256,19 @@ struct Feeder<'a, 's> {
     groups: usize,
 }
 
+/// True once a stop was requested.
+fn stopped(options: &Options) -> bool {
+    options.stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed))
+}
+
+fn interrupted() -> io::Error {
+    io::Error::new(io::ErrorKind::Interrupted, "interrupted")
+}
+
 impl Feeder<'_, '_> {
     fn push(&mut self, job: Job, writer: &mut Writer<'_>) -> io::Result<()> {
-        if self.options.stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed)) {
-            return Err(io::Error::new(io::ErrorKind::Interrupted, "interrupted"));
+        if stopped(self.options) {
+            return Err(interrupted());
         }
         self.group.push(job);
         self.docs += 1;
@@ -242,14 +283,19 @@ impl Feeder<'_, '_> {
             return Ok(());
         }
         let window = self.options.window.div_ceil(GROUP).max(1);
-        while self.groups - writer.next >= window {
+        while self.groups - writer.next >= window || (writer.held > MAX_HELD_BYTES && self.groups > writer.next) {
             writer.receive()?;
         }
         let jobs = std::mem::replace(&mut self.group, Vec::with_capacity(GROUP));
         let (seq, done) = (self.groups, self.done.clone());
         let (pipeline, options, input_options) = (self.pipeline, self.options, self.input_options);
         self.scope.spawn(move |_| {
-            let results = jobs.into_iter().map(|job| process(pipeline, options, input_options, job)).collect();
+            // After a stop request the documents not yet begun are dropped, so that the batch
+            // ends once those in hand are done.
+            let results = jobs
+                .into_iter()
+                .map_while(|job| (!stopped(options)).then(|| process(pipeline, options, input_options, job)))
+                .collect();
             // The receiver lives until every group is in: a failed send means the batch stopped.
             let _ = done.send((seq, results));
         });
@@ -272,6 +318,10 @@ struct Writer<'w> {
     out: &'w mut dyn Write,
     on_event: &'w mut dyn FnMut(Event<'_>),
     results: mpsc::Receiver<Numbered>,
+    /// Set by a signal: stop waiting for results.
+    stop: Option<Arc<AtomicBool>>,
+    /// Bytes of records in `waiting`.
+    held: usize,
     /// Groups that came back before some earlier one: `waiting[i]` is number `next + i`.
     waiting: VecDeque<Option<Vec<Result<Extracted, DocumentError>>>>,
     /// The number of the next group to write.
@@ -286,13 +336,24 @@ struct Writer<'w> {
 impl Writer<'_> {
     /// Wait for one group, then write all that are ready.
     fn receive(&mut self) -> io::Result<()> {
-        // The feeder holds a sender until every group is in, so this waits rather than fails.
-        let numbered = self.results.recv().map_err(|_| io::Error::other("worker pool stopped"))?;
+        // The feeder holds a sender until every group is in, so this waits rather than fails;
+        // it looks at the stop flag while it waits.
+        let numbered = loop {
+            if self.stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed)) {
+                return Err(interrupted());
+            }
+            match self.results.recv_timeout(std::time::Duration::from_millis(50)) {
+                Ok(numbered) => break numbered,
+                Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Err(io::Error::other("worker pool stopped")),
+            }
+        };
         self.hold(numbered);
         self.write_ready()
     }
 
     fn hold(&mut self, (seq, results): Numbered) {
+        self.held += results.iter().map(|r| r.as_ref().map_or(0, |done| done.jsonl.len())).sum::<usize>();
         let slot = seq - self.next;
         if self.waiting.len() <= slot {
             self.waiting.resize_with(slot + 1, || None);
@@ -302,12 +363,17 @@ impl Writer<'_> {
 
     /// Take the groups that have come back, and write those next in order.
     fn write_ready(&mut self) -> io::Result<()> {
+        // Groups cut short by a stop request are not written.
+        if self.stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed)) {
+            return Err(interrupted());
+        }
         while let Ok(numbered) = self.results.try_recv() {
             self.hold(numbered);
         }
         while let Some(Some(results)) = self.waiting.front_mut().map(Option::take) {
             self.waiting.pop_front();
             self.next += 1;
+            self.held -= results.iter().map(|r| r.as_ref().map_or(0, |done| done.jsonl.len())).sum::<usize>();
             for result in results {
                 self.write(result)?;
             }
@@ -328,6 +394,10 @@ impl Writer<'_> {
                 self.report.bytes += done.bytes;
                 self.report.reused += usize::from(done.reused);
                 (self.on_event)(Event::Written(&done));
+                if let Some(e) = &done.skipped {
+                    self.report.failed += 1;
+                    (self.on_event)(Event::Failed(e));
+                }
             }
             Err(e) => {
                 self.report.failed += 1;
@@ -402,18 +472,125 @@ pub struct Extracted {
     pub bytes: u64,
     /// Copied from a previous run rather than extracted.
     pub reused: bool,
+    /// Why part of the document was not extracted (too many numbers): reported as a
+    /// failure after its records.
+    pub skipped: Option<DocumentError>,
 }
 
 impl Extracted {
     fn of(doc: Document, jsonl: Vec<u8>, records: usize, reused: bool) -> Extracted {
         let bytes = doc.text.len() as u64;
-        Extracted { path: doc.path, line: doc.line, sha256: doc.sha256, jsonl, records, bytes, reused }
+        Extracted { path: doc.path, line: doc.line, sha256: doc.sha256, jsonl, records, bytes, reused, skipped: None }
     }
 }
 
-/// Extract and serialise one document.
+/// Where the text of a document with more than [`MAX_LINES`] lines or [`MAX_NUMBERS`]
+/// numbers is cut (see [`number_cut`]): the byte offset, the 1-based line there, and what
+/// there are too many of. `None` for any real article.
+pub fn cut(text: &str) -> Option<(usize, usize, &'static str)> {
+    let lines =
+        memchr::memchr_iter(b'\n', text.as_bytes()).nth(MAX_LINES - 1).map(|nl| (nl + 1, MAX_LINES + 1, "lines"));
+    // Numbers are looked for before the line cut only.
+    let before = lines.map_or(text, |(at, _, _)| &text[..at]);
+    let numbers = number_cut(before, MAX_NUMBERS).map(|(at, line)| (at, line, "numbers"));
+    numbers.or(lines).filter(|&(at, _, _)| at < text.len())
+}
+
+/// Number words counted by [`number_cut`] (sorted): text of "two two two..." costs the stages
+/// as much as digits do.
+const NUMBER_WORDS: [&str; 34] = [
+    "billion",
+    "dozen",
+    "eight",
+    "eighteen",
+    "eighty",
+    "eleven",
+    "fifteen",
+    "fifty",
+    "five",
+    "forty",
+    "four",
+    "fourteen",
+    "hundred",
+    "million",
+    "nine",
+    "nineteen",
+    "ninety",
+    "one",
+    "seven",
+    "seventeen",
+    "seventy",
+    "six",
+    "sixteen",
+    "sixty",
+    "ten",
+    "thirteen",
+    "thirty",
+    "thousand",
+    "three",
+    "trillion",
+    "twelve",
+    "twenty",
+    "two",
+    "zero",
+];
+
+/// Where the text of a document with more than `max` numbers (runs of digits, or number
+/// words) is cut: before the line (or, in one long line, the word) that holds the number
+/// past `max`. `None` when the document has `max` numbers or fewer. Returns the byte offset
+/// and the 1-based line there.
+pub fn number_cut(text: &str, max: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut numbers = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        if bytes[i].is_ascii_digit() {
+            // One number: digits with the separators inside it ("1,234.5").
+            while i < bytes.len()
+                && (bytes[i].is_ascii_digit()
+                    || ((bytes[i] == b',' || bytes[i] == b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)))
+            {
+                i += 1;
+            }
+        } else if bytes[i].is_ascii_alphabetic() {
+            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let word = &text[start..i];
+            let is_number = word.len() <= 9 && NUMBER_WORDS.binary_search_by(|w| cmp_ignore_case(w, word)).is_ok();
+            if !is_number {
+                continue;
+            }
+        } else {
+            i += 1;
+            continue;
+        }
+        numbers += 1;
+        if numbers > max {
+            let before = &bytes[..start];
+            let cut = match memchr::memrchr(b'\n', before) {
+                Some(nl) => nl + 1,
+                None => before.iter().rposition(u8::is_ascii_whitespace).map_or(start, |w| w + 1),
+            };
+            let line = 1 + memchr::memchr_iter(b'\n', &bytes[..cut]).count();
+            return Some((cut, line));
+        }
+    }
+    None
+}
+
+/// `a` (lower case) against `b` in any case.
+fn cmp_ignore_case(a: &str, b: &str) -> std::cmp::Ordering {
+    a.bytes().cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+}
+
+/// Extract and serialise one document; past [`MAX_NUMBERS`] numbers or [`MAX_LINES`] lines
+/// the rest is skipped and said so in [`Extracted::skipped`].
 pub fn serialise(pipeline: &Pipeline, doc: Document, records: Records) -> Extracted {
-    let x = pipeline.extract(&doc.text);
+    let cut = cut(&doc.text);
+    // The part before the cut starts where the text starts: its offsets are the document's.
+    let x = pipeline.extract(cut.map_or(&doc.text[..], |(at, _, _)| &doc.text[..at]));
     let mut jsonl = Vec::with_capacity(x.claims.len() * 2048);
     let count = match records {
         Records::Claims => {
@@ -426,7 +603,11 @@ pub fn serialise(pipeline: &Pipeline, doc: Document, records: Records) -> Extrac
             crate::record::write_mentions_jsonl(&doc, &x, &people, pipeline.gazetteer(), &mut jsonl)
         }
     };
-    Extracted::of(doc, jsonl, count, false)
+    let skipped = cut.map(|(_, line, what)| DocumentError {
+        path: doc.path.clone(),
+        kind: DocumentErrorKind::TooMany { what, line, limit: if what == "lines" { MAX_LINES } else { MAX_NUMBERS } },
+    });
+    Extracted { skipped, ..Extracted::of(doc, jsonl, count, false) }
 }
 
 /// Where an output file is written before it is renamed into place: beside it (same file
@@ -443,6 +624,34 @@ pub fn count_inputs(inputs: &[PathBuf], extensions: &[String]) -> usize {
     inputs.iter().map(|input| walk(input, extensions).count()).sum()
 }
 
+/// True when a folder walk takes `path`: its extension (before any `.gz`) is one of `extensions`.
+pub fn wanted(path: &Path, extensions: &[String]) -> bool {
+    let ext = |p: &Path| p.extension().and_then(|e| e.to_str()).map(str::to_string);
+    let mut e = ext(path);
+    if e.as_deref().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
+        e = path.file_stem().and_then(|stem| ext(Path::new(stem)));
+    }
+    e.is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(&e)))
+}
+
+/// What a file that is not a regular file is, for messages.
+fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe";
+        } else if t.is_socket() {
+            return "a socket";
+        } else if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = meta;
+    "not a file"
+}
+
 /// The files under `input`, sorted; errors name the path that failed.
 fn walk<'a>(
     input: &'a Path,
@@ -452,19 +661,18 @@ fn walk<'a>(
         // A named file is read whatever its extension; a missing one fails when read.
         return Box::new(std::iter::once(Ok(input.to_path_buf())));
     }
-    let wanted = move |p: &Path| {
-        let ext = |p: &Path| p.extension().and_then(|e| e.to_str()).map(str::to_string);
-        let mut e = ext(p);
-        if e.as_deref().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
-            e = p.file_stem().and_then(|stem| ext(Path::new(stem)));
-        }
-        e.is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(&e)))
-    };
     Box::new(walkdir::WalkDir::new(input).sort_by_file_name().into_iter().filter_map(move |entry| match entry {
+        Ok(e) if e.file_type().is_dir() || !wanted(e.path(), extensions) => None,
         // Links are not followed into folders (no loops), but a linked file is read, and a
         // dangling link fails with its name.
-        Ok(e) if (e.file_type().is_file() || e.file_type().is_symlink()) && wanted(e.path()) => Some(Ok(e.into_path())),
-        Ok(_) => None,
+        Ok(e) if e.file_type().is_file() => Some(Ok(e.into_path())),
+        Ok(e) => match std::fs::metadata(e.path()) {
+            Ok(m) if m.is_dir() => None,
+            Ok(m) if !m.is_file() => {
+                Some(Err(DocumentError { path: e.into_path(), kind: DocumentErrorKind::NotAFile(special_kind(&m)) }))
+            }
+            _ => Some(Ok(e.into_path())),
+        },
         Err(e) => {
             let path = e.path().map_or_else(|| input.to_path_buf(), Path::to_path_buf);
             let io = e.into_io_error().unwrap_or_else(|| io::Error::other("file system loop"));
@@ -520,6 +728,44 @@ mod tests {
             assert!(other == one, "--jobs {jobs}, window {window}: the output differs");
             assert_eq!(other_report, report, "--jobs {jobs}, window {window}");
         }
+    }
+
+    #[test]
+    fn documents_are_cut_before_the_number_or_line_past_the_limit() {
+        // "1,234.5" is one number: four in all. The cut is at the start of the line of the
+        // number past the limit.
+        let text = "a 1,234.5 b 7\nc 8\nd 9\n";
+        assert_eq!(number_cut(text, 4), None);
+        assert_eq!(number_cut(text, 3), Some((18, 3)));
+        assert_eq!(number_cut(text, 2), Some((14, 2)));
+        // In one long line, before the word of that number.
+        assert_eq!(number_cut("1% 1% 1% 1%", 2), Some((6, 1)));
+        assert_eq!(number_cut("12345", 0), Some((0, 1)));
+        // Number words count too, in any case; other words do not.
+        assert_eq!(number_cut("Two TWO two twofold", 2), Some((8, 1)));
+        assert_eq!(number_cut("twofold someone twos", 0), None);
+        let mut sorted = NUMBER_WORDS;
+        sorted.sort_unstable();
+        assert_eq!(sorted, NUMBER_WORDS, "binary search needs the words sorted");
+        let lines = "x\n".repeat(MAX_LINES + 5);
+        assert_eq!(cut(&lines), Some((2 * MAX_LINES, MAX_LINES + 1, "lines")));
+        assert_eq!(cut(&"x\n".repeat(MAX_LINES)), None, "a text of exactly the limit is whole");
+        let numbers = "7 ".repeat(MAX_NUMBERS + 1);
+        assert_eq!(cut(&numbers), Some((2 * MAX_NUMBERS, 1, "numbers")));
+    }
+
+    #[test]
+    fn a_document_past_the_limit_gives_its_first_claims_and_an_error() {
+        let pipeline = Pipeline::new(Gazetteer::bundled().unwrap());
+        let text = "Officials said 40 people were killed.\n".repeat(MAX_NUMBERS + 10);
+        let done = serialise(&pipeline, Document::from_text("dense.txt", text), Records::Claims);
+        assert_eq!(done.records, MAX_NUMBERS);
+        let e = done.skipped.expect("the rest is reported");
+        let want = format!(
+            "dense.txt: too many numbers (more than 10000): the text from line {} on is skipped",
+            MAX_NUMBERS + 1
+        );
+        assert_eq!(e.to_string(), want);
     }
 
     #[test]

@@ -9,12 +9,12 @@ use claimex::gazetteer::{self, Gazetteer};
 use claimex::incremental::{self, Manifest, ManifestWriter};
 use claimex::lexicon::Lexicon;
 use claimex::Pipeline;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// Turn every numeric claim in folders of news articles into sourced JSONL records.
@@ -53,7 +53,7 @@ enum Command {
         #[command(subcommand)]
         command: GazetteerCommand,
     },
-    /// Score claims JSONL against gold annotations (same figures as shared/gold/score.py).
+    /// Score claims JSONL against gold annotations (the figures of the gold test, tests/gold.rs).
     Eval {
         /// Gold annotations (JSONL, GUIDELINES.md format).
         #[arg(long, value_name = "GOLD")]
@@ -95,6 +95,12 @@ enum Command {
         #[arg(long, value_name = "N", default_value_t = 1000)]
         limit: usize,
     },
+    /// Print a shell completion script: `claimex completions bash > /etc/bash_completion.d/claimex`,
+    /// `claimex completions zsh > ~/.zfunc/_claimex`, `claimex completions fish > ~/.config/fish/completions/claimex.fish`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
 }
 
 /// `claimex assert CLAIMS.jsonl... -o ASSERTIONS.jsonl`.
@@ -135,9 +141,13 @@ struct ReviewArgs {
     /// Port to listen on (0: any free port).
     #[arg(long, default_value_t = 8080)]
     port: u16,
-    /// Address to listen on.
+    /// Address to listen on. Only loopback addresses unless --allow-remote.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
     bind: std::net::IpAddr,
+    /// Allow --bind on an address other machines can reach; every request then needs the
+    /// secret key printed once at start (in the address to open).
+    #[arg(long)]
+    allow_remote: bool,
 }
 
 #[cfg(feature = "review")]
@@ -178,9 +188,9 @@ struct Inputs {
     /// pipe (/dev/null, a FIFO) is written in place.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// File extension to take from folders (repeatable; each also as EXT.gz). Default: txt,
-    /// md, html, htm, json, jsonl, ndjson.
-    #[arg(long = "ext", value_name = "EXT")]
+    /// File extension to take from folders (repeatable, or comma-separated: txt,md; each also
+    /// as EXT.gz). Default: txt, md, html, htm, json, jsonl, ndjson.
+    #[arg(long = "ext", value_name = "EXT", value_delimiter = ',')]
     extensions: Vec<String>,
     /// Where JSON articles keep a field, as FIELD=NAME (repeatable): FIELD is one of text,
     /// title, url, published, publisher, id; NAME may be dotted for nested objects
@@ -195,7 +205,7 @@ struct Inputs {
     /// identical to a full run). MANIFEST is created on the first run.
     #[arg(long, value_name = "MANIFEST")]
     incremental: Option<PathBuf>,
-    /// Worker threads (0: one per core).
+    /// Worker threads (0: one per core; at most 4 per core).
     #[arg(short, long, default_value_t = 0)]
     jobs: usize,
     /// Use the gazetteer files (*.tsv, spaCy *.jsonl) in DIR instead of the bundled ones.
@@ -215,7 +225,7 @@ struct Inputs {
     /// Skip documents with a line longer than this many bytes.
     #[arg(long, default_value_t = Limits::default().max_line_bytes)]
     max_line_bytes: usize,
-    /// No summary line on stderr (errors are still reported).
+    /// No progress bar and no summary line on stderr (errors are still reported).
     #[arg(short, long)]
     quiet: bool,
     /// Publication date (YYYY-MM-DD) of documents whose metadata and dateline state none;
@@ -255,6 +265,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Review(args) => run_review(args),
         Command::Assert(args) => run_assert(args),
         Command::Report { assertions, output, limit } => run_report(&assertions, &output, limit),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "claimex", &mut io::stdout());
+            Ok(Outcome::Ok)
+        }
     }
 }
 
@@ -329,7 +343,14 @@ fn run_review(args: ReviewArgs) -> Result<Outcome> {
         anyhow::ensure!(db.is_file(), "{}: no such review database", db.display());
         let store = Store::open(&db)?;
         let n = match output.as_deref().filter(|p| *p != Path::new("-")) {
-            None => export::write(&store, &mut io::stdout().lock())?,
+            None => match export::write(&store, &mut io::stdout().lock()) {
+                Ok(n) => n,
+                // `review export | head`: the reader left; that is not an error.
+                Err(claimex::review::ReviewError::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => {
+                    return Ok(Outcome::Ok)
+                }
+                Err(e) => return Err(e.into()),
+            },
             Some(path) => {
                 let file = AtomicFile::create(path)?;
                 let mut writer = io::BufWriter::new(file.handle()?);
@@ -350,8 +371,17 @@ fn run_review(args: ReviewArgs) -> Result<Outcome> {
         return Ok(Outcome::Ok);
     }
     let claims = args.claims.context("review needs CLAIMS.jsonl")?;
+    let remote = !args.bind.is_loopback();
+    anyhow::ensure!(
+        !remote || args.allow_remote,
+        "--bind {}: other machines could reach the review page; add --allow-remote to serve it with a secret key",
+        args.bind
+    );
+    // Read the claims before opening the database, so that a bad file leaves no database.
+    let records = claimex::review::db::read_claims(&claims)?;
     let mut store = Store::open(&args.db)?;
-    let report = store.load_file(&claims)?;
+    let report = store.upsert(&records)?;
+    drop(records);
     eprintln!(
         "claimex: {} claims from {} ({} new, {} changed since last review) in {}",
         report.claims,
@@ -360,14 +390,37 @@ fn run_review(args: ReviewArgs) -> Result<Outcome> {
         report.changed,
         args.db.display()
     );
-    server::run(store, args.docs, std::net::SocketAddr::new(args.bind, args.port), |addr| {
-        println!("claimex: review at http://{addr}/ (Ctrl-C to stop)");
-        let _ = io::stdout().flush();
+    let access = if remote { server::Access::remote()? } else { server::Access::Local };
+    let key = access.key().map(|k| format!("?key={k}")).unwrap_or_default();
+    server::run(store, args.docs, std::net::SocketAddr::new(args.bind, args.port), access, |addr| {
+        // One line, written without panicking if stdout is already closed (a reader that
+        // took the address and left).
+        let note =
+            if key.is_empty() { "" } else { "; the key in it is the only way in: share it only with the reviewers" };
+        let mut stdout = io::stdout();
+        let _ = writeln!(stdout, "claimex: review at http://{addr}/{key} (Ctrl-C to stop){note}");
+        let _ = stdout.flush();
     })?;
     Ok(Outcome::Ok)
 }
 
 fn run_batch(inputs: Inputs, records: Records) -> Result<Outcome> {
+    let output = inputs.output.as_deref().filter(|p| *p != Path::new("-"));
+    // Mistakes that would lose work are refused before anything is read.
+    if let Some(path) = output {
+        check_output(path, &inputs)?;
+        remove_stale_temps(path);
+    }
+    if let Some(path) = &inputs.incremental {
+        remove_stale_temps(path);
+    }
+    if let Some(errors) = &inputs.errors {
+        check_errors_file(errors, output)?;
+    }
+    let max_jobs = batch::max_jobs();
+    if inputs.jobs > max_jobs {
+        eprintln!("claimex: --jobs {} is capped at {max_jobs} (4 per core): more threads only add memory", inputs.jobs);
+    }
     let gazetteer =
         Gazetteer::load(inputs.gazetteers.as_deref(), &inputs.extra_gazetteers).context("cannot load gazetteers")?;
     for warning in gazetteer.warnings() {
@@ -387,7 +440,7 @@ fn run_batch(inputs: Inputs, records: Records) -> Result<Outcome> {
         fields.set(setting).map_err(|e| anyhow::anyhow!("--field {e}"))?;
     }
     let mut options = Options {
-        jobs: inputs.jobs,
+        jobs: inputs.jobs.min(max_jobs),
         limits: Limits { max_doc_bytes: inputs.max_doc_bytes, max_line_bytes: inputs.max_line_bytes },
         fields,
         records,
@@ -397,7 +450,6 @@ fn run_batch(inputs: Inputs, records: Records) -> Result<Outcome> {
     if !inputs.extensions.is_empty() {
         options.extensions = inputs.extensions.iter().map(|e| e.trim_start_matches('.').to_string()).collect();
     }
-    let output = inputs.output.as_deref().filter(|p| *p != Path::new("-"));
     let manifest = match &inputs.incremental {
         None => None,
         Some(path) => {
@@ -414,6 +466,7 @@ fn run_batch(inputs: Inputs, records: Records) -> Result<Outcome> {
                 }
                 Err(reason) => eprintln!("claimex: {}: {reason}; extracting everything", path.display()),
             }
+            cleanup_on_stop(batch::temp_path(path));
             Some((ManifestWriter::create(path, settings)?, path.clone()))
         }
     };
@@ -461,15 +514,143 @@ struct Sinks {
     manifest: Option<(ManifestWriter, PathBuf)>,
 }
 
-/// A flag that Ctrl-C or SIGTERM sets: the batch stops taking documents, so the
-/// output file is never renamed into place half-written.
+/// A flag that Ctrl-C or SIGTERM sets: the batch stops taking documents and drops those in
+/// hand, so the output file is never renamed into place half-written.
+///
+/// A document being extracted cannot be stopped midway: if the batch has not ended a
+/// second after the signal (a very large document), the process removes its temporary files
+/// and exits with 130 itself, unless the output is being renamed into place at that moment.
 fn stop_on_signal() -> Arc<AtomicBool> {
     let stop = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stop);
     // Only one handler can be set per process; a second `run` in the same process (tests)
     // keeps the first, which is fine for a command-line tool.
-    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
+    let _ = ctrlc::set_handler(move || {
+        flag.store(true, Ordering::Relaxed);
+        std::thread::sleep(std::time::Duration::from_millis(800));
+        let Ok(cleanup) = CLEANUP.lock() else { return };
+        if cleanup.committing {
+            return;
+        }
+        for temp in &cleanup.temps {
+            let _ = std::fs::remove_file(temp);
+        }
+        eprintln!("claimex: interrupted; any earlier output file is kept as it was");
+        std::process::exit(130);
+    });
     stop
+}
+
+/// What the signal handler removes if it has to end the process itself.
+struct Cleanup {
+    /// Temporary files of this run.
+    temps: Vec<PathBuf>,
+    /// The output is being moved into place: too late to stop.
+    committing: bool,
+}
+
+static CLEANUP: Mutex<Cleanup> = Mutex::new(Cleanup { temps: Vec::new(), committing: false });
+
+fn cleanup_on_stop(temp: PathBuf) {
+    if let Ok(mut c) = CLEANUP.lock() {
+        c.temps.push(temp);
+    }
+}
+
+/// Refuse an output that is a folder or one of the inputs (same file, links resolved, or a
+/// file a folder input would read).
+fn check_output(path: &Path, inputs: &Inputs) -> Result<()> {
+    if path.is_dir() {
+        anyhow::bail!(
+            "-o {}: is a folder; give a file name (e.g. {})",
+            path.display(),
+            path.join("claims.jsonl").display()
+        );
+    }
+    let Ok(out) = std::fs::canonicalize(path) else { return Ok(()) };
+    let out_meta = std::fs::metadata(&out).ok();
+    let extensions: Vec<String> = if inputs.extensions.is_empty() {
+        claimex::input::DEFAULT_EXTENSIONS.iter().map(|e| e.to_string()).collect()
+    } else {
+        inputs.extensions.iter().map(|e| e.trim_start_matches('.').to_string()).collect()
+    };
+    for input in &inputs.paths {
+        let Ok(input) = std::fs::canonicalize(input) else { continue };
+        let same = if input.is_dir() {
+            out.starts_with(&input) && batch::wanted(&out, &extensions)
+        } else {
+            input == out || same_file(out_meta.as_ref(), std::fs::metadata(&input).ok().as_ref())
+        };
+        if same {
+            anyhow::bail!("-o {}: is one of the inputs; writing it would replace an article", path.display());
+        }
+    }
+    Ok(())
+}
+
+/// True when both are the same file (hard links included).
+fn same_file(a: Option<&std::fs::Metadata>, b: Option<&std::fs::Metadata>) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        matches!((a, b), (Some(a), Some(b)) if a.is_file() && a.dev() == b.dev() && a.ino() == b.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        false
+    }
+}
+
+/// `--errors FILE` may not write over the JSONL: the -o file, or stdout when it is a file.
+fn check_errors_file(errors: &Path, output: Option<&Path>) -> Result<()> {
+    let Ok(meta) = std::fs::metadata(errors) else { return Ok(()) };
+    let clash = match output {
+        Some(out) => same_file(Some(&meta), std::fs::metadata(out).ok().as_ref()),
+        None => {
+            // /dev/stdout, /proc/self/fd/1: the file stdout is, when it is a regular file.
+            #[cfg(unix)]
+            {
+                use std::os::fd::AsFd;
+                let stdout = io::stdout();
+                let fd = stdout.as_fd().try_clone_to_owned().ok();
+                let meta_out = fd.map(std::fs::File::from).and_then(|f| f.metadata().ok());
+                same_file(Some(&meta), meta_out.as_ref())
+            }
+            #[cfg(not(unix))]
+            false
+        }
+    };
+    anyhow::ensure!(!clash, "--errors {}: the same file as the output; give another file", errors.display());
+    Ok(())
+}
+
+/// Remove temporaries of `path` left by runs that were killed (`.NAME.PID.tmp` whose
+/// process is gone). Linux only: elsewhere there is no cheap way to tell a live process.
+fn remove_stale_temps(path: &Path) {
+    #[cfg(target_os = "linux")]
+    {
+        let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else { return };
+        let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+        let mut prefix = std::ffi::OsString::from(".");
+        prefix.push(name);
+        prefix.push(".");
+        let Some(prefix) = prefix.to_str().map(String::from) else { return };
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let file = entry.file_name();
+            let Some(pid) = file.to_str().and_then(|f| f.strip_prefix(&prefix)).and_then(|f| f.strip_suffix(".tmp"))
+            else {
+                continue;
+            };
+            let Ok(pid) = pid.parse::<u32>() else { continue };
+            if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = path;
 }
 
 /// `--errors FILE`: one JSON line per failure.
@@ -486,7 +667,7 @@ impl ErrorLog {
 
     fn write(&mut self, e: &batch::Failure) -> io::Result<()> {
         let line = serde_json::json!({
-            "path": e.path.display().to_string(),
+            "path": claimex::input::path_text(&e.path),
             "line": e.kind.line(),
             "kind": e.kind.code(),
             "message": e.kind.to_string(),
@@ -551,7 +732,15 @@ fn extract(
         }
         batch::Event::Written(done) => {
             if let Some((writer, _)) = manifest.as_mut() {
-                if let Err(io) = writer.add(&done.path, done.line, &done.sha256, &done.jsonl, done.records) {
+                // A document cut short is extracted again next time, so that its error is
+                // reported again.
+                let added = if done.skipped.is_some() {
+                    writer.skip(&done.jsonl);
+                    Ok(())
+                } else {
+                    writer.add(&done.path, done.line, &done.sha256, &done.jsonl, done.records)
+                };
+                if let Err(io) = added {
                     log_failed.get_or_insert(io);
                 }
             }
@@ -561,10 +750,9 @@ fn extract(
             let seconds = started.elapsed().as_secs_f64().max(1e-3);
             bar.set_position(report.inputs as u64);
             bar.set_message(format!(
-                "{} documents, {} {}, {} failed, {:.1} MB/s",
-                report.documents,
-                report.claims,
-                options.records.noun(),
+                "{}, {}, {} failed, {:.1} MB/s",
+                count(report.documents, "document"),
+                count(report.claims, options.records.singular()),
                 report.failed,
                 mb / seconds
             ));
@@ -576,6 +764,15 @@ fn extract(
             let mut writer = io::BufWriter::with_capacity(1 << 16, file.handle()?);
             let result = batch::run(pipeline, paths, options, &mut writer, &mut report_error);
             match result {
+                // Nothing could be read: an earlier output stays as it was.
+                Ok(report) if report.documents == 0 => {
+                    eprintln!(
+                        "claimex: nothing could be read; {} was not written (any earlier file there is kept)",
+                        path.display()
+                    );
+                    manifest = None;
+                    Ok(report)
+                }
                 Ok(report) => {
                     writer.flush().with_context(|| format!("cannot write {}", path.display()))?;
                     drop(writer);
@@ -616,6 +813,9 @@ fn extract(
         return Err(e).context("cannot write the --errors file or the manifest");
     }
     let Ok(report) = result else { return Ok(Outcome::Interrupted) };
+    if let Ok(mut cleanup) = CLEANUP.lock() {
+        cleanup.temps.clear();
+    }
     // The output is in place: only now may the manifest describe it.
     if let Some((writer, path)) = manifest {
         writer.finish(&path)?;
@@ -625,11 +825,10 @@ fn extract(
         let mb = report.bytes as f64 / 1e6;
         let memory = peak_memory_mb().map(|m| format!(", peak memory {m:.0} MB")).unwrap_or_default();
         eprintln!(
-            "claimex: {} documents{}, {} {}, {} failed, {:.2} MB in {:.2}s ({:.1} MB/s){memory}",
-            report.documents,
+            "claimex: {}{}, {}, {} failed, {:.2} MB in {:.2}s ({:.1} MB/s){memory}",
+            count(report.documents, "document"),
             if options.previous.is_some() { format!(" ({} unchanged)", report.reused) } else { String::new() },
-            report.claims,
-            options.records.noun(),
+            count(report.claims, options.records.singular()),
             report.failed,
             mb,
             seconds,
@@ -645,6 +844,15 @@ fn extract(
     })
 }
 
+/// "1 document", "2 documents".
+fn count(n: usize, singular: &str) -> String {
+    if n == 1 {
+        format!("1 {singular}")
+    } else {
+        format!("{n} {singular}s")
+    }
+}
+
 /// A progress bar on stderr when it is a terminal (and not `--quiet`); hidden otherwise.
 /// Its length is the number of input files, counted by a walk before the run.
 fn progress_bar(paths: &[PathBuf], options: &Options, quiet: bool) -> ProgressBar {
@@ -655,7 +863,8 @@ fn progress_bar(paths: &[PathBuf], options: &Options, quiet: bool) -> ProgressBa
         Some(batch::count_inputs(paths, &options.extensions) as u64),
         ProgressDrawTarget::stderr(),
     );
-    let style = ProgressStyle::with_template("{elapsed_precise} [{wide_bar}] {pos}/{len} files, {msg}, {eta} left")
+    // A fixed bar and a message cut to the terminal's width: the line never wraps.
+    let style = ProgressStyle::with_template("{elapsed_precise} [{bar:20}] {pos}/{len} files, {eta} left, {wide_msg}")
         .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style.progress_chars("=> "));
     bar.set_message("starting");
@@ -682,14 +891,19 @@ struct AtomicFile {
 impl AtomicFile {
     fn create(path: &Path) -> Result<AtomicFile> {
         path.file_name().with_context(|| format!("{}: not a file name", path.display()))?;
+        anyhow::ensure!(!path.is_dir(), "{}: is a folder; give a file name", path.display());
         let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir());
         let temp = (!special).then(|| batch::temp_path(path));
+        if let Some(temp) = &temp {
+            cleanup_on_stop(temp.clone());
+        }
         Ok(AtomicFile { temp, path: path.to_path_buf() })
     }
 
     fn handle(&self) -> Result<std::fs::File> {
         match &self.temp {
-            Some(temp) => std::fs::File::create(temp).with_context(|| format!("cannot create {}", temp.display())),
+            // Messages name the output, not the temporary beside it.
+            Some(temp) => std::fs::File::create(temp).with_context(|| format!("cannot create {}", self.path.display())),
             None => std::fs::OpenOptions::new()
                 .write(true)
                 .open(&self.path)
@@ -699,6 +913,11 @@ impl AtomicFile {
 
     fn commit(mut self) -> Result<()> {
         if let Some(temp) = self.temp.take() {
+            // From here on a signal no longer ends the process: the output is moving into place.
+            let _guard = CLEANUP.lock().map(|mut c| {
+                c.committing = true;
+                c
+            });
             let renamed = std::fs::rename(&temp, &self.path);
             if renamed.is_err() {
                 let _ = std::fs::remove_file(&temp);

@@ -94,6 +94,21 @@ pub enum DocumentErrorKind {
     /// A stage failed on this document: a bug in claimex, to be reported with the file.
     #[error("internal error ({0}), skipped: please report it with this file")]
     Internal(String),
+    /// A folder holds something that is not a regular file (a named pipe would block the
+    /// batch if it were read).
+    #[error("not a regular file ({0}), skipped")]
+    NotAFile(&'static str),
+    /// More numbers or lines than any article has: the rest of the document is not
+    /// extracted (the stages' memory grows with them).
+    #[error("too many {what} (more than {limit}): the text from line {line} on is skipped")]
+    TooMany {
+        /// `numbers` or `lines`.
+        what: &'static str,
+        /// 1-based line where extraction stopped.
+        line: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// One line is longer than any article paragraph could be (minified or generated data).
     #[error("line {line} is {bytes} bytes, over the limit of {limit} bytes (--max-line-bytes), skipped")]
     LineTooLong {
@@ -122,13 +137,18 @@ impl DocumentErrorKind {
             DocumentErrorKind::BadArticle { .. } => "bad_article",
             DocumentErrorKind::LineTooLong { .. } => "line_too_long",
             DocumentErrorKind::Internal(_) => "internal",
+            DocumentErrorKind::NotAFile(_) => "not_a_file",
+            DocumentErrorKind::TooMany { what: "lines", .. } => "too_many_lines",
+            DocumentErrorKind::TooMany { .. } => "too_many_numbers",
         }
     }
 
     /// The 1-based line the problem is on, where there is one.
     pub fn line(&self) -> Option<usize> {
         match self {
-            DocumentErrorKind::NotUtf8 { line, .. } | DocumentErrorKind::LineTooLong { line, .. } => Some(*line),
+            DocumentErrorKind::NotUtf8 { line, .. }
+            | DocumentErrorKind::LineTooLong { line, .. }
+            | DocumentErrorKind::TooMany { line, .. } => Some(*line),
             DocumentErrorKind::BadArticle { line, .. } => *line,
             _ => None,
         }

@@ -144,6 +144,12 @@ pub struct Scores {
     pub wrong_unit: Vec<Miss>,
     /// Matched pairs with the wrong source.
     pub wrong_source: Vec<Miss>,
+    /// Matched pairs with the wrong time.
+    pub wrong_time: Vec<Miss>,
+    /// Matched pairs with the wrong subject.
+    pub wrong_subject: Vec<Miss>,
+    /// Matched pairs whose places differ from the gold's.
+    pub wrong_places: Vec<Miss>,
 }
 
 /// Why scoring could not run; every message names the file (and line).
@@ -167,6 +173,16 @@ pub enum EvalError {
         line: usize,
         /// The parser's message.
         reason: String,
+    },
+    /// A predictions line is a claimex record of another kind (an entities file).
+    #[error("{}:{line}: a {schema} record, not claims (claimex.claim/1): give the output of `claimex extract`", path.display())]
+    Schema {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// The schema it names.
+        schema: String,
     },
     /// A gold sentence or quantity is not in its article.
     #[error("{doc}: {what}")]
@@ -205,9 +221,21 @@ pub fn load_gold(path: &Path) -> Result<Vec<Gold>, EvalError> {
     jsonl(path)
 }
 
-/// Read a predictions file (JSONL; blank lines skipped).
+/// Read a predictions file (JSONL; blank lines skipped). Records of other tools need no
+/// `schema` field, but one naming another claimex schema (`claimex.entity/1`) is an error:
+/// it would score as zeros.
 pub fn load_predictions(path: &Path) -> Result<Vec<Value>, EvalError> {
-    jsonl(path)
+    let records: Vec<Value> = jsonl(path)?;
+    let text = read(path)?;
+    let lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).map(|(i, _)| i + 1);
+    for (record, line) in records.iter().zip(lines) {
+        if let Some(schema) =
+            record["schema"].as_str().filter(|s| s.starts_with("claimex.") && *s != crate::record::SCHEMA)
+        {
+            return Err(EvalError::Schema { path: path.to_path_buf(), line, schema: schema.to_string() });
+        }
+    }
+    Ok(records)
 }
 
 static NOT_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[^\w\s']").expect("valid"));
@@ -461,6 +489,7 @@ pub fn score(gold: &[Gold], predictions: &[Value], docs: &Path) -> Result<Scores
     let mut sums = [0.0f64; 8];
     let mut strict_tp = 0;
     let (mut wrong_unit, mut wrong_source) = (Vec::new(), Vec::new());
+    let (mut wrong_time, mut wrong_subject, mut wrong_places) = (Vec::new(), Vec::new(), Vec::new());
     for (g, p) in &pairs {
         let q = &p["quantity"];
         let unit =
@@ -500,6 +529,15 @@ pub fn score(gold: &[Gold], predictions: &[Value], docs: &Path) -> Result<Scores
         if !f_s {
             wrong_source.push(miss(g, g.source.clone(), src_text));
         }
+        if !f_t {
+            wrong_time.push(miss(g, g.time.clone(), time));
+        }
+        if !f_sub {
+            wrong_subject.push(miss(g, g.subject.clone(), subject));
+        }
+        if f_p < 1.0 {
+            wrong_places.push(miss(g, Some(g.places.join(", ")), Some(places.join(", "))));
+        }
     }
     let n = pairs.len();
     let avg = |i: usize| if n > 0 { sums[i] / n as f64 } else { 0.0 };
@@ -523,6 +561,9 @@ pub fn score(gold: &[Gold], predictions: &[Value], docs: &Path) -> Result<Scores
         spurious,
         wrong_unit,
         wrong_source,
+        wrong_time,
+        wrong_subject,
+        wrong_places,
     })
 }
 
@@ -551,7 +592,14 @@ impl Scores {
             for m in self.spurious.iter().take(k) {
                 let _ = writeln!(out, "  {}: {:?} in {:?}", m.doc, m.quantity, first_chars(&m.sentence, 100));
             }
-            for (field, list) in [("unit", &self.wrong_unit), ("source", &self.wrong_source)] {
+            let wrong = [
+                ("unit", &self.wrong_unit),
+                ("source", &self.wrong_source),
+                ("time", &self.wrong_time),
+                ("subject", &self.wrong_subject),
+                ("places", &self.wrong_places),
+            ];
+            for (field, list) in wrong {
                 let _ = writeln!(out, "\n-- wrong {field} ({})", list.len());
                 for m in list.iter().take(k) {
                     let _ = writeln!(out, "  {}: {:?}: gold {:?}, got {:?}", m.doc, m.quantity, m.gold, m.got);

@@ -101,7 +101,7 @@ impl Manifest {
 
     /// The records of `doc` from the previous run, when its bytes are unchanged.
     pub fn reuse(&self, doc: &Document) -> Option<(Vec<u8>, usize)> {
-        let entry = self.entries.get(&(doc.path.display().to_string(), doc.line))?;
+        let entry = self.entries.get(&(crate::input::path_text(&doc.path), doc.line))?;
         if entry.sha256 != doc.sha256 {
             return None;
         }
@@ -165,7 +165,7 @@ impl ManifestWriter {
     ) -> io::Result<()> {
         let len = jsonl.len() as u64;
         let entry = Entry {
-            path: path.display().to_string(),
+            path: crate::input::path_text(path),
             line,
             sha256: sha256.to_string(),
             offset: self.offset,
@@ -177,6 +177,13 @@ impl ManifestWriter {
         self.output_hash.update(jsonl);
         self.offset += len;
         Ok(())
+    }
+
+    /// Account for records appended to the output that the manifest does not list (their
+    /// document is extracted again on the next run).
+    pub fn skip(&mut self, jsonl: &[u8]) {
+        self.output_hash.update(jsonl);
+        self.offset += jsonl.len() as u64;
     }
 
     /// Write the trailer and move the manifest to `path`. Call only once the output is whole.

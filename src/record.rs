@@ -77,7 +77,7 @@ impl<'a> DocRecord<'a> {
     /// The record of a document.
     pub fn of(doc: &'a Document) -> DocRecord<'a> {
         DocRecord {
-            path: doc.path.display().to_string(),
+            path: crate::input::path_text(&doc.path),
             sha256: &doc.sha256,
             text_sha256: &doc.text_sha256,
             line: doc.line,
@@ -107,7 +107,17 @@ pub struct SentenceRecord<'a> {
     pub byte_start: usize,
     /// One past the last byte.
     pub byte_end: usize,
+    /// True when the sentence is longer than [`MAX_SENTENCE_BYTES`]: `text` and the offsets
+    /// are then a window of it around the quantity (written only when true).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub windowed: bool,
 }
+
+/// Sentences longer than this many bytes are written as a window around each claim: each
+/// claim repeating a huge "sentence" (a table, a list of numbers) made output quadratic.
+pub const MAX_SENTENCE_BYTES: usize = 2000;
+/// Bytes of a long sentence kept on either side of the quantity.
+pub const WINDOW_BYTES: usize = 400;
 
 /// The number and its bounds.
 #[derive(Debug, Clone, Serialize)]
@@ -238,8 +248,12 @@ pub struct ExtractorRecord<'a> {
 pub struct ClaimRecord<'a> {
     /// `claimex.claim/1`.
     pub schema: &'static str,
-    /// Stable id: the same claim in the same document has the same id on every run.
+    /// Stable id: the same claim in the same document has the same id on every run; claims
+    /// of two documents (other path or line) never share one.
     pub id: String,
+    /// Hash of the text and the quantity's span only: copies of one article (same text,
+    /// other path) share it.
+    pub content_id: String,
     /// Where it comes from: the document's [`DocRecord`], rendered once for all its records.
     pub doc: &'a RawValue,
     /// The sentence: its [`SentenceRecord`], rendered once for all the claims in it.
@@ -347,33 +361,51 @@ pub struct ComparedRecord<'a> {
     pub byte_end: usize,
 }
 
-/// Stable claim ids: the first 16 hex digits of SHA-256 of "text_sha256:start:end" (the
-/// text's hash and the quantity's byte span).
+/// Claim ids. `id`: the first 16 hex digits of SHA-256 of
+/// "text_sha256:start:end:line:path" (the text's hash, the quantity's byte span, the JSON-lines
+/// line or nothing, and `doc.path`), unique per document even when two documents have the same
+/// text. `content_id`: the same without line and path, shared by copies of one text (a
+/// syndicated article), to find them.
 struct ClaimIds {
     /// The hash state after the text's 64 hex digits: exactly one block, hashed once per
     /// document, so each id costs one more block.
     prefix: sha2::Sha256,
+    /// ":line:path", appended to the span for `id`.
+    identity: Vec<u8>,
 }
 
 impl ClaimIds {
     fn new(doc: &Document) -> ClaimIds {
         use sha2::Digest;
-        ClaimIds { prefix: sha2::Sha256::new_with_prefix(doc.text_sha256.as_bytes()) }
+        let mut identity = b":".to_vec();
+        identity.extend(doc.line.map(|l| l.to_string()).unwrap_or_default().as_bytes());
+        identity.push(b':');
+        identity.extend(crate::input::path_text(&doc.path).as_bytes());
+        ClaimIds { prefix: sha2::Sha256::new_with_prefix(doc.text_sha256.as_bytes()), identity }
     }
 
-    /// The id of the claim whose quantity spans `span`.
-    fn of(&self, span: Span) -> String {
+    /// The hash state after the text's hash and `span`.
+    fn spanned(&self, span: Span) -> sha2::Sha256 {
         use sha2::Digest;
         let (mut start, mut end) = (itoa::Buffer::new(), itoa::Buffer::new());
-        let digest = self
-            .prefix
+        self.prefix
             .clone()
             .chain_update(b":")
             .chain_update(start.format(span.start))
             .chain_update(b":")
             .chain_update(end.format(span.end))
-            .finalize();
-        hex::encode(&digest[..8])
+    }
+
+    /// The id of the claim whose quantity spans `span`: unique per document.
+    fn of(&self, span: Span) -> String {
+        use sha2::Digest;
+        hex::encode(&self.spanned(span).chain_update(&self.identity).finalize()[..8])
+    }
+
+    /// The content id of that claim: the same in every copy of the text.
+    fn content(&self, span: Span) -> String {
+        use sha2::Digest;
+        hex::encode(&self.spanned(span).finalize()[..8])
     }
 }
 
@@ -402,7 +434,10 @@ impl<'a> Builder<'a> {
     }
 
     fn sentence(&self, index: usize, segments: &Segments) -> SentenceRecord<'a> {
-        let span = segments.sentences[index].span;
+        self.sentence_at(index, segments.sentences[index].span, false)
+    }
+
+    fn sentence_at(&self, index: usize, span: Span, windowed: bool) -> SentenceRecord<'a> {
         let o = self.at(span);
         SentenceRecord {
             index,
@@ -411,7 +446,21 @@ impl<'a> Builder<'a> {
             char_end: o.char_end,
             byte_start: o.byte_start,
             byte_end: o.byte_end,
+            windowed,
         }
+    }
+
+    /// The part of a long `sentence` within [`WINDOW_BYTES`] of `around`, on char boundaries.
+    fn window(&self, index: usize, sentence: Span, around: Span) -> SentenceRecord<'a> {
+        let mut start = around.start.saturating_sub(WINDOW_BYTES).max(sentence.start);
+        while !self.text.is_char_boundary(start) {
+            start += 1;
+        }
+        let mut end = around.end.saturating_add(WINDOW_BYTES).min(sentence.end);
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        self.sentence_at(index, Span::new(start, end), true)
     }
 
     fn entity(&self, id: EntityId, span: Span) -> EntityRecord<'a> {
@@ -492,11 +541,18 @@ pub fn for_each_record(
     let mut sources: Vec<Option<Box<RawValue>>> = vec![None; x.attributions.len()];
     for c in &x.claims {
         let q = &x.quantities[c.quantity];
-        let sentence = match &mut last_sentence {
-            Some((index, json)) if *index == q.sentence => &**json,
-            slot => {
-                let json = serde_json::value::to_raw_value(&b.sentence(q.sentence, &x.segments))?;
-                &*slot.insert((q.sentence, json)).1
+        let whole = x.segments.sentences[q.sentence].span;
+        let window;
+        let sentence = if whole.len() > MAX_SENTENCE_BYTES {
+            window = serde_json::value::to_raw_value(&b.window(q.sentence, whole, q.span))?;
+            &*window
+        } else {
+            match &mut last_sentence {
+                Some((index, json)) if *index == q.sentence => &**json,
+                slot => {
+                    let json = serde_json::value::to_raw_value(&b.sentence(q.sentence, &x.segments))?;
+                    &*slot.insert((q.sentence, json)).1
+                }
             }
         };
         let source = match c.attribution {
@@ -520,6 +576,7 @@ pub fn for_each_record(
         each(&ClaimRecord {
             schema: SCHEMA,
             id: ids.of(q.span),
+            content_id: ids.content(q.span),
             doc: &doc_record,
             sentence,
             quantity: QuantityRecord {
@@ -680,16 +737,49 @@ mod tests {
     use super::*;
     use sha2::Digest;
 
-    /// Ids are what the schema documents: SHA-256 of "text_sha256:start:end", 16 hex digits.
-    /// The per-document prefix state must not change them.
+    /// A sentence over the limit is written as a window around each claim, with exact
+    /// offsets and `windowed: true`; short sentences are written whole, without the flag.
     #[test]
-    fn claim_ids_hash_the_text_hash_and_the_span() {
+    fn long_sentences_are_windowed_around_the_claim() {
+        let text = format!("{}About 40 people were killed{}.", "word ".repeat(1000), " and more".repeat(300));
+        let doc = Document::from_text("long.txt", text.clone());
+        let pipeline = crate::Pipeline::new(crate::gazetteer::Gazetteer::bundled().unwrap());
+        let x = pipeline.extract(&doc.text);
+        let mut out = Vec::new();
+        write_jsonl(&doc, &x, pipeline.gazetteer(), &mut out);
+        let record: serde_json::Value = serde_json::from_slice(out.split(|&b| b == b'\n').next().unwrap()).unwrap();
+        let s = &record["sentence"];
+        let (start, end) = (s["byte_start"].as_u64().unwrap() as usize, s["byte_end"].as_u64().unwrap() as usize);
+        assert_eq!(s["text"].as_str(), Some(&text[start..end]), "offsets are exact");
+        assert_eq!(s["windowed"], true);
+        assert!(end - start <= 2 * WINDOW_BYTES + 10, "{}", end - start);
+        assert!(s["text"].as_str().unwrap().contains("About 40 people"));
+        let short = Document::from_text("short.txt", "About 40 people were killed.".into());
+        let mut out = Vec::new();
+        write_jsonl(&short, &pipeline.extract(&short.text), pipeline.gazetteer(), &mut out);
+        assert!(!String::from_utf8(out).unwrap().contains("windowed"));
+    }
+
+    /// Ids are what the schema documents: SHA-256 of "text_sha256:start:end:line:path" for
+    /// `id` and of "text_sha256:start:end" for `content_id`, 16 hex digits. The
+    /// per-document prefix state must not change them.
+    #[test]
+    fn claim_ids_hash_the_text_hash_the_span_and_the_document() {
         let text = "Officials said 2,500 fighters remain.";
         let doc = Document::new("a.txt".into(), text.to_string(), text.as_bytes());
         let ids = ClaimIds::new(&doc);
         for (start, end) in [(15, 20), (0, 1), (123_456, 1_234_567)] {
-            let full = sha2::Sha256::digest(format!("{}:{start}:{end}", doc.text_sha256));
+            let content = sha2::Sha256::digest(format!("{}:{start}:{end}", doc.text_sha256));
+            assert_eq!(ids.content(Span::new(start, end)), hex::encode(&content[..8]));
+            let full = sha2::Sha256::digest(format!("{}:{start}:{end}::a.txt", doc.text_sha256));
             assert_eq!(ids.of(Span::new(start, end)), hex::encode(&full[..8]));
         }
+        // The same text at another path, or on another line of a JSON-lines file.
+        let copy = Document::new("b.txt".into(), text.to_string(), text.as_bytes());
+        let line = doc.clone().with(crate::input::Format::Jsonl, None, Default::default(), Some(3));
+        let span = Span::new(15, 20);
+        assert_ne!(ClaimIds::new(&copy).of(span), ids.of(span));
+        assert_ne!(ClaimIds::new(&line).of(span), ids.of(span));
+        assert_eq!(ClaimIds::new(&copy).content(span), ids.content(span));
     }
 }

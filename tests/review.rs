@@ -344,3 +344,236 @@ fn urlencode(s: &str) -> String {
         })
         .collect()
 }
+
+// ---- issue #20: DNS rebinding, remote binds, traversal through the claims file, bounds.
+
+impl Server {
+    /// A request by hand with the given Host (and extra header lines): the status code.
+    fn raw_status(&self, method: &str, path: &str, host: &str, extra: &str, body: &str) -> u16 {
+        use std::io::{Read, Write};
+        let mut tcp = std::net::TcpStream::connect(self.running.addr).expect("connect");
+        tcp.set_read_timeout(Some(std::time::Duration::from_secs(10))).expect("timeout");
+        let head = format!(
+            "{method} {path} HTTP/1.1\r\nhost: {host}\r\n{extra}content-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        tcp.write_all(head.as_bytes()).expect("request");
+        let mut answer = Vec::new();
+        let _ = tcp.read_to_end(&mut answer);
+        let text = String::from_utf8_lossy(&answer);
+        text.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or_else(|| panic!("no status: {text:?}"))
+    }
+}
+
+#[test]
+fn review_http_host_header_must_name_this_server() {
+    let f = fixture();
+    let s = serve(&f, &f.dir.path().join("r.sqlite"));
+    let port = s.running.addr.port();
+    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("[::1]:{port}")] {
+        assert_eq!(s.raw_status("GET", "/api/stats", &host, "", ""), 200, "{host}");
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+        format!("localhost.evil.example:{port}"),
+    ] {
+        assert_eq!(s.raw_status("GET", "/", &host, "", ""), 403, "{host}");
+        assert_eq!(s.raw_status("GET", "/api/stats", &host, "", ""), 403, "{host}");
+    }
+    s.stop();
+}
+
+#[test]
+fn review_http_posts_from_another_origin_are_refused() {
+    let f = fixture();
+    let s = serve(&f, &f.dir.path().join("r.sqlite"));
+    let token = s.page_token();
+    let id = s.first_id();
+    let host = s.running.addr.to_string();
+    let body = decision(&id, "accepted");
+    let with = |origin: &str| format!("{TOKEN_HEADER}: {token}\r\norigin: {origin}\r\n");
+    assert_eq!(s.raw_status("POST", "/api/decide", &host, &with("http://evil.example"), &body), 403);
+    assert_eq!(s.raw_status("POST", "/api/decide", &host, &with("null"), &body), 403);
+    assert_eq!(s.json("/api/stats")["reviewed"], 0);
+    assert_eq!(s.raw_status("POST", "/api/decide", &host, &with(&format!("http://{host}")), &body), 200);
+    s.stop();
+}
+
+#[test]
+fn review_http_claims_file_paths_stay_inside_docs_or_match_the_hash() {
+    let f = fixture();
+    let secret = f.dir.path().join("secret.txt");
+    std::fs::write(&secret, "About 99 secrets were kept.").expect("write");
+    // Records whose doc.path points out of --docs, and one at the secret's absolute path.
+    let line = std::fs::read_to_string(&f.claims).expect("claims").lines().next().expect("a record").to_string();
+    let mut escaping: Value = serde_json::from_str(&line).expect("json");
+    escaping["id"] = json!("escaping");
+    escaping["doc"]["path"] = json!("../secret.txt");
+    let mut absolute = escaping.clone();
+    absolute["id"] = json!("absolute");
+    absolute["doc"]["path"] = json!(secret.display().to_string());
+    let claims = f.dir.path().join("hostile-claims.jsonl");
+    std::fs::write(&claims, format!("{escaping}\n{absolute}\n")).expect("write");
+    for docs in [Some(f.docs.clone()), None] {
+        let mut store = Store::open(&f.dir.path().join(format!("t{}.sqlite", docs.is_some()))).expect("db");
+        store.load_file(&claims).expect("load");
+        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("rt");
+        let running =
+            runtime.block_on(server::spawn(store, docs.clone(), "127.0.0.1:0".parse().expect("addr"))).expect("serve");
+        let s = Server { base: format!("http://{}", running.addr), runtime, running };
+        for path in ["../secret.txt".to_string(), secret.display().to_string()] {
+            let (code, _, body) = s.get(&format!("/api/doc?path={}", urlencode(&path)));
+            assert_eq!(code, 404, "--docs {docs:?}, {path}: {body}");
+            assert!(!body.contains("secrets"), "{path}");
+        }
+        s.stop();
+    }
+    // Without --docs, an article whose bytes match its records' doc.sha256 is served.
+    let mut store = Store::open(&f.dir.path().join("plain.sqlite")).expect("db");
+    store.load_file(&f.claims).expect("load");
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("rt");
+    let running = runtime.block_on(server::spawn(store, None, "127.0.0.1:0".parse().expect("addr"))).expect("serve");
+    let s = Server { base: format!("http://{}", running.addr), runtime, running };
+    let doc = s.json("/api/claims?per_page=1")["items"][0]["record"]["doc"]["path"].as_str().expect("path").to_string();
+    assert_eq!(s.json(&format!("/api/doc?path={}", urlencode(&doc)))["aligned"], true);
+    s.stop();
+}
+
+#[test]
+fn review_http_huge_page_numbers_are_a_bad_request() {
+    let f = fixture();
+    let s = serve(&f, &f.dir.path().join("r.sqlite"));
+    for q in ["page=400000000000000000", "page=18446744073709551615&per_page=200", "page=99999999999"] {
+        assert_eq!(s.get(&format!("/api/claims?{q}")).0, 400, "{q}");
+    }
+    assert_eq!(s.json("/api/claims?page=3")["page"], 3);
+    s.stop();
+}
+
+#[test]
+fn review_http_reviewer_names_with_control_characters_are_refused() {
+    let f = fixture();
+    let s = serve(&f, &f.dir.path().join("r.sqlite"));
+    let token = s.page_token();
+    let id = s.first_id();
+    for name in ["ann\u{7}", "ann\nbob", "\u{1b}[31mann", "", "   "] {
+        let body = json!({"id": id, "reviewer": name, "decision": "accepted"}).to_string();
+        assert_eq!(s.post("/api/decide", Some(&token), &body).0, 400, "{name:?}");
+        assert_eq!(s.post("/api/undo", Some(&token), &json!({"reviewer": name}).to_string()).0, 400, "{name:?}");
+    }
+    assert_eq!(s.json("/api/stats")["reviewed"], 0);
+    s.stop();
+}
+
+#[test]
+fn review_http_serves_a_favicon() {
+    let f = fixture();
+    let s = serve(&f, &f.dir.path().join("r.sqlite"));
+    let (code, kind, _) = s.get("/favicon.ico");
+    assert_eq!((code, kind.as_str()), (200, "image/svg+xml"));
+    s.stop();
+}
+
+/// `--bind` on a non-loopback address is refused without `--allow-remote`; with it, every
+/// request needs the secret printed once at start.
+#[test]
+fn review_cli_remote_bind_needs_allow_remote_and_a_secret() {
+    let f = fixture();
+    let db = f.dir.path().join("remote.sqlite");
+    let refused = Command::cargo_bin("claimex")
+        .expect("binary")
+        .args(["review", "--port", "0", "--bind", "0.0.0.0", "--db"])
+        .arg(&db)
+        .arg(&f.claims)
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--allow-remote"));
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("claimex"))
+        .args(["review", "--port", "0", "--bind", "0.0.0.0", "--allow-remote", "--db"])
+        .arg(&db)
+        .arg(&f.claims)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut line = String::new();
+    let stdout = child.stdout.take().expect("stdout");
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line).expect("line");
+    let url = line.split_whitespace().find(|w| w.starts_with("http://")).map(String::from);
+    let answers = url.as_ref().map(|url| {
+        let (base, key) = url.split_once("?key=").unwrap_or((url, ""));
+        let port = base.trim_end_matches('/').rsplit(':').next().unwrap_or("0").to_string();
+        let local = format!("http://127.0.0.1:{port}");
+        let status = |u: &str, cookie: Option<&str>| {
+            // A fresh agent each time: no pooled connection from another test's server.
+            let mut req = ureq::AgentBuilder::new().build().get(u).set("connection", "close");
+            if let Some(c) = cookie {
+                req = req.set("cookie", c);
+            }
+            match req.call() {
+                Ok(r) => r.status(),
+                Err(ureq::Error::Status(code, _)) => code,
+                Err(e) => panic!("{u}: {e}"),
+            }
+        };
+        (
+            key.len(),
+            status(&format!("{local}/api/stats"), None),
+            status(&format!("{local}/api/stats"), Some("claimex_review_key=wrong")),
+            status(&format!("{local}/?key={key}"), None),
+            status(&format!("{local}/api/stats"), Some(&format!("claimex_review_key={key}"))),
+        )
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    let (key_len, bare, wrong, page, with_key) = answers.unwrap_or_else(|| panic!("no address in {line:?}"));
+    assert!(key_len >= 32, "{line}");
+    assert_eq!((bare, wrong, page, with_key), (401, 401, 200, 200), "{line}");
+}
+
+/// `review export | head -1`: the reader leaving is no error.
+#[test]
+fn review_cli_export_into_a_closed_pipe_exits_0() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("big.sqlite");
+    let mut store = Store::open(&db).expect("db");
+    let records: Vec<Value> = (0..3000)
+        .map(|i| {
+            json!({"schema": "claimex.claim/1", "id": format!("id{i}"), "doc": {"path": "a.txt"},
+                   "sentence": {"index": 0, "text": "About 40 people were killed, officials said.", "byte_start": 0},
+                   "quantity": {"text": "About 40", "value": 40.0, "qualifier": "approx", "byte_start": 0}})
+        })
+        .collect();
+    store.upsert(&records).expect("upsert");
+    for i in 0..3000 {
+        store
+            .decide(&claimex::review::db::NewDecision {
+                id: format!("id{i}"),
+                reviewer: "ann".into(),
+                decision: claimex::review::db::Verdict::Accepted,
+                reason: None,
+                correction: None,
+            })
+            .expect("decide");
+    }
+    drop(store);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("claimex"))
+        .args(["review", "export", "--db"])
+        .arg(&db)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut line = String::new();
+    {
+        let stdout = child.stdout.take().expect("stdout");
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line).expect("line");
+    }
+    let out = child.wait_with_output().expect("wait");
+    assert!(line.starts_with("{\"doc\":"), "{line}");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}

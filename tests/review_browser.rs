@@ -241,3 +241,53 @@ async fn review_browser_keyboard_review_reload_export_and_hostile_article() {
     c.close().await.expect("close the browser");
     running.task.abort();
 }
+
+/// Issue #20 item 16: the counter stays on one line at 1280 px, the header stays small at
+/// 420 px, the toast sits at the top out of the way of edit fields (and lets clicks through),
+/// the name dialog darkens the page behind it, and the page has an icon.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn review_browser_layout_at_1280_and_420_px() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (docs, claims) = common::review_fixture(dir.path());
+    let mut store = Store::open(&dir.path().join("layout.sqlite")).expect("db");
+    store.load_file(&claims).expect("load");
+    let running = server::spawn(store, Some(docs), "127.0.0.1:0".parse().expect("addr")).await.expect("server");
+    let base = format!("http://{}/", running.addr);
+    let (_driver, webdriver) = start_chromedriver();
+    let mut options = json!({"args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"]});
+    if let Some(binary) = chromium() {
+        options["binary"] = json!(binary.display().to_string());
+    }
+    let mut caps = serde_json::Map::new();
+    caps.insert("goog:chromeOptions".into(), options);
+    let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&webdriver)
+        .await
+        .expect("a Chromium session");
+    c.goto(&base).await.expect("open the page");
+    wait_for(&c, "the reviewer dialog", "!document.querySelector('#reviewer-dialog').hidden").await;
+    let backdrop = eval(&c, "getComputedStyle(document.querySelector('#reviewer-dialog')).backgroundColor").await;
+    assert!(backdrop.as_str().is_some_and(|b| b.starts_with("rgba(") && !b.ends_with(", 0)")), "{backdrop}");
+    let icon = eval(&c, "document.querySelector('link[rel=icon]')?.getAttribute('href')").await;
+    assert_eq!(icon, json!("/favicon.ico"));
+    c.find(Locator::Css("#reviewer-name")).await.expect("name").send_keys("carol").await.expect("type");
+    c.find(Locator::Css("#reviewer-save")).await.expect("save").click().await.expect("click");
+    wait_for(&c, "the counter", "document.querySelector('#counter').textContent.startsWith('reviewed 0 /')").await;
+    let one_line = "(() => { const e = document.querySelector('#counter'); \
+                    return e.getBoundingClientRect().height <= 1.6 * parseFloat(getComputedStyle(e).lineHeight); })()";
+    assert_eq!(eval(&c, one_line).await, json!(true), "the counter wraps at 1280 px");
+    let toast = eval(
+        &c,
+        "(() => { const s = getComputedStyle(document.querySelector('#toast')); \
+         return [s.pointerEvents, parseFloat(s.top) < 120]; })()",
+    )
+    .await;
+    assert_eq!(toast, json!(["none", true]), "the toast is at the top and lets clicks through");
+    c.set_window_size(420, 800).await.expect("resize");
+    wait_for(&c, "the narrow layout", "window.innerWidth <= 440").await;
+    let header = eval(&c, "document.querySelector('header').getBoundingClientRect().height").await;
+    assert!(header.as_f64().is_some_and(|h| h <= 80.0), "the header is {header} px high at 420 px");
+    c.close().await.expect("close");
+    running.task.abort();
+}

@@ -89,6 +89,14 @@ fn field(object: &Value, names: &[String]) -> Option<String> {
     })
 }
 
+/// The first of `names` present in `object` as a non-blank string.
+fn text_field(object: &Value, names: &[String]) -> Option<String> {
+    names.iter().find_map(|name| {
+        let value = name.split('.').try_fold(object, |v, key| v.get(key))?;
+        value.as_str().filter(|s| !s.trim().is_empty()).map(|s| s.trim().to_string())
+    })
+}
+
 /// One article object as a document. `source` is the bytes it was read from.
 fn article(
     path: &Path,
@@ -101,7 +109,8 @@ fn article(
         return Err(DocumentErrorKind::BadArticle { line, message: "not a JSON object".into() });
     }
     let f = &options.fields;
-    let text = field(object, &f.text).ok_or_else(|| DocumentErrorKind::BadArticle {
+    // Only a string is article text: `"text": 42` is no article.
+    let text = text_field(object, &f.text).ok_or_else(|| DocumentErrorKind::BadArticle {
         line,
         message: format!("no article text (looked for {})", f.text.join(", ")),
     })?;

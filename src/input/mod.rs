@@ -101,6 +101,36 @@ pub fn is_stream(path: &Path) -> bool {
     is_stdin(path) || Format::of(path).0.is_stream()
 }
 
+/// A path as text for records and manifests: as displayed when it is valid UTF-8; otherwise
+/// each byte that is not UTF-8 is written `\xNN`, so two names that differ only in such bytes
+/// stay distinct (`Path::display` would make both U+FFFD).
+///
+/// ```
+/// assert_eq!(claimex::input::path_text("corpus/a.txt".as_ref()), "corpus/a.txt");
+/// ```
+pub fn path_text(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = path.as_os_str().as_bytes();
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            return text.to_string();
+        }
+        let mut out = String::with_capacity(bytes.len() + 8);
+        for chunk in bytes.utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        path.display().to_string()
+    }
+}
+
 /// Read a one-article file (text, Markdown, HTML, each maybe gzip-compressed).
 pub fn read_file(path: &Path, options: &InputOptions) -> Result<Document, DocumentError> {
     let fail = |kind| DocumentError { path: path.to_path_buf(), kind };
@@ -187,5 +217,22 @@ fn read_error(e: io::Error, gz: bool) -> DocumentErrorKind {
         DocumentErrorKind::Corrupt(format!("not a valid gzip file: {e}"))
     } else {
         DocumentErrorKind::Io(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Bytes that are not UTF-8 are escaped, so two such names stay two paths.
+    #[cfg(unix)]
+    #[test]
+    fn path_text_keeps_names_that_are_not_utf8_distinct() {
+        use std::os::unix::ffi::OsStrExt;
+        let a = path_text(Path::new(std::ffi::OsStr::from_bytes(b"dir/a\xff.txt")));
+        let b = path_text(Path::new(std::ffi::OsStr::from_bytes(b"dir/a\xfe\xe2\x82.txt")));
+        assert_eq!(a, "dir/a\\xff.txt");
+        assert_eq!(b, "dir/a\\xfe\\xe2\\x82.txt");
+        assert_eq!(path_text(Path::new("dir/é.txt")), "dir/é.txt");
     }
 }

@@ -14,6 +14,8 @@ use std::path::Path;
 
 /// Longest reviewer name, in characters.
 pub const MAX_REVIEWER: usize = 100;
+/// Longest claim id, in bytes (claimex writes 16).
+pub const MAX_ID: usize = 128;
 /// Longest free-text field (reason, source, time, unit...), in characters.
 pub const MAX_TEXT: usize = 1000;
 /// Most places in a correction.
@@ -239,6 +241,45 @@ fn too_long(s: &str, max: usize) -> bool {
     s.chars().count() > max
 }
 
+/// A reviewer name: 1 to [`MAX_REVIEWER`] characters, none of them control characters (they
+/// would reach terminals and logs through `review export`).
+fn check_reviewer(name: &str) -> Result<(), ReviewError> {
+    if name.is_empty() || too_long(name, MAX_REVIEWER) || name.chars().any(char::is_control) {
+        return Err(ReviewError::Invalid(format!("reviewer: 1 to {MAX_REVIEWER} characters, no control characters")));
+    }
+    Ok(())
+}
+
+/// Read a claims JSONL file: every line a claim record with an id of 1 to [`MAX_ID`] bytes,
+/// no id twice. Errors name the line.
+pub fn read_claims(path: &Path) -> Result<Vec<Value>, ReviewError> {
+    let io = |source| ReviewError::Io { path: path.to_path_buf(), source };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut records = Vec::new();
+    let mut lines = std::collections::HashMap::new();
+    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(io)?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let malformed = |reason: String| ReviewError::Malformed { path: path.to_path_buf(), line: i + 1, reason };
+        let record: Value = serde_json::from_str(&line).map_err(|e| malformed(e.to_string()))?;
+        if !record["id"].is_string() || !record["doc"]["path"].is_string() || !record["sentence"].is_object() {
+            return Err(malformed("not a claim record (id, doc.path and sentence needed)".into()));
+        }
+        let id = record["id"].as_str().unwrap_or_default();
+        if id.trim().is_empty() || id.len() > MAX_ID || id.chars().any(char::is_control) {
+            return Err(malformed(format!("id: 1 to {MAX_ID} bytes of text without control characters")));
+        }
+        // Decisions are keyed by id: a second record with it would silently replace the first.
+        if let Some(first) = lines.insert(id.to_string(), i + 1) {
+            return Err(malformed(format!("duplicate id {id} (first on line {first})")));
+        }
+        records.push(record);
+    }
+    Ok(records)
+}
+
 /// Check a correction object: known fields, the right types, bounded lengths.
 pub fn check_correction(c: &Map<String, Value>) -> Result<(), ReviewError> {
     let bad = |m: String| Err(ReviewError::Invalid(m));
@@ -295,21 +336,7 @@ impl Store {
 
     /// Read a claims JSONL file and upsert its records (see [`Store::upsert`]).
     pub fn load_file(&mut self, path: &Path) -> Result<LoadReport, ReviewError> {
-        let io = |source| ReviewError::Io { path: path.to_path_buf(), source };
-        let file = std::fs::File::open(path).map_err(io)?;
-        let mut records = Vec::new();
-        for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
-            let line = line.map_err(io)?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let malformed = |reason: String| ReviewError::Malformed { path: path.to_path_buf(), line: i + 1, reason };
-            let record: Value = serde_json::from_str(&line).map_err(|e| malformed(e.to_string()))?;
-            if !record["id"].is_string() || !record["doc"]["path"].is_string() || !record["sentence"].is_object() {
-                return Err(malformed("not a claim record (id, doc.path and sentence needed)".into()));
-            }
-            records.push(record);
-        }
+        let records = read_claims(path)?;
         self.upsert(&records)
     }
 
@@ -462,9 +489,7 @@ impl Store {
     /// Record a decision on the claim's current content; returns the claim as it now stands.
     pub fn decide(&mut self, d: &NewDecision) -> Result<Item, ReviewError> {
         let reviewer = d.reviewer.trim();
-        if reviewer.is_empty() || too_long(reviewer, MAX_REVIEWER) {
-            return Err(ReviewError::Invalid(format!("reviewer: 1 to {MAX_REVIEWER} characters")));
-        }
+        check_reviewer(reviewer)?;
         if d.reason.as_deref().is_some_and(|r| too_long(r, MAX_TEXT)) {
             return Err(ReviewError::Invalid(format!("reason: up to {MAX_TEXT} characters")));
         }
@@ -501,6 +526,7 @@ impl Store {
 
     /// Undo `reviewer`'s latest decision that is not undone yet; returns the claim it was on.
     pub fn undo(&mut self, reviewer: &str) -> Result<Option<Item>, ReviewError> {
+        check_reviewer(reviewer.trim())?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let last: Option<(i64, String)> = tx
             .query_row(
