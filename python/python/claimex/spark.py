@@ -42,6 +42,7 @@ def extract_claims(
     gazetteers: str | None = None,
     extra_gazetteers: Iterable[str] = (),
     max_line_bytes: int | None = None,
+    lexicon: str | None = None,
 ) -> "DataFrame":
     """One row per claim of the articles in ``articles`` (a DataFrame with a string column
     ``text`` and optional ``path``, ``title``, ``published``, ``url``, ``publisher``, ``id``;
@@ -50,7 +51,8 @@ def extract_claims(
     The rows are the records the ``claimex`` command writes for the same articles as JSON
     lines (each row read as the CLI reads a JSON article: fields trimmed, blank ones absent),
     in the schema :func:`claims_schema`; only ``doc.sha256``, ``doc.line`` and ``doc.format``
-    differ, as they describe the JSON line the CLI read. Gazetteer paths must be readable on every executor. An
+    differ, as they describe the JSON line the CLI read. Gazetteer and lexicon paths must be
+    readable on every executor. An
     article the CLI would skip (a line over ``max_line_bytes``) gives no claims.
     """
     from pyspark.sql import functions as F
@@ -58,7 +60,7 @@ def extract_claims(
     if "text" not in articles.columns:
         raise ValueError(f"the articles DataFrame needs a 'text' column; it has {articles.columns}")
     columns = [F.col(c).cast("string").alias(c) for c in ARTICLE_COLUMNS if c in articles.columns]
-    config = (gazetteers, tuple(str(p) for p in extra_gazetteers), max_line_bytes)
+    config = (gazetteers, tuple(str(p) for p in extra_gazetteers), max_line_bytes, lexicon)
 
     def claims(batches: Iterator["pyarrow.RecordBatch"]) -> Iterator["pyarrow.RecordBatch"]:
         return _claims_of_batches(batches, config)
@@ -71,16 +73,16 @@ def extract_claims(
 _PIPELINES: dict[Any, Pipeline] = {}
 
 
-def _pipeline(config: tuple[str | None, tuple[str, ...], int | None]) -> Pipeline:
+def _pipeline(config: tuple[str | None, tuple[str, ...], int | None, str | None]) -> Pipeline:
     pipe = _PIPELINES.get(config)
     if pipe is None:
-        gazetteers, extra, max_line_bytes = config
-        pipe = _PIPELINES[config] = Pipeline(gazetteers, extra, max_line_bytes=max_line_bytes)
+        gazetteers, extra, max_line_bytes, lexicon = config
+        pipe = _PIPELINES[config] = Pipeline(gazetteers, extra, lexicon, max_line_bytes=max_line_bytes)
     return pipe
 
 
 def _claims_of_batches(
-    batches: Iterator["pyarrow.RecordBatch"], config: tuple[str | None, tuple[str, ...], int | None]
+    batches: Iterator["pyarrow.RecordBatch"], config: tuple[str | None, tuple[str, ...], int | None, str | None]
 ) -> Iterator["pyarrow.RecordBatch"]:
     core = _pipeline(config)._core
     for batch in batches:
