@@ -1,4 +1,4 @@
-//! The compiled matcher: one Aho-Corasick automaton over every surface form.
+//! The compiled matcher: every surface form, sorted, in one byte buffer.
 //!
 //! Rules: case-sensitive (acronyms must not match words: "IS" ≠ "is"); a match must start and
 //! end on word boundaries (so "US-led", "Iraq’s" and "anti-IS" match, "Assyria" does not);
@@ -9,32 +9,31 @@ use super::{Entity, EntityId, EntityMention, Entry, NameForm};
 use crate::segment::tokens::{alphanumeric_bytes, HIGH_BITS};
 use crate::segment::Segments;
 use crate::span::Span;
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
 use std::collections::HashMap;
 
-/// Names start at word starts, so the matcher walks the automaton, anchored (as a trie), from
-/// the word starts that can begin a name, rather than running an unanchored search that
-/// reports every occurrence, mid-word ones included.
+/// Names start at word starts, so the matcher walks the sorted forms from the word starts
+/// that can begin a name, narrowing the range of forms that share the bytes read so far (a
+/// trie laid out as a sorted array). With some 100,000 forms this takes a few megabytes and
+/// builds in one sort, where an automaton took tens of megabytes.
 #[derive(Debug, Clone)]
 pub(super) struct Matcher {
-    automaton: NFA,
-    /// The anchored start state.
-    start: StateID,
-    /// The first two bytes of some pattern, as a bit set indexed by `first << 8 | second`
-    /// (every second byte when a pattern is one byte long): the only places a walk can get
+    /// Every surface form, in byte order, one after the other.
+    bytes: Box<[u8]>,
+    /// Where each form starts in `bytes`, and one last entry for the end of the last form.
+    starts: Box<[u32]>,
+    /// For each first byte `b`, the forms that start with it: `first[b]..first[b + 1]`.
+    first: Box<[u32; 257]>,
+    /// The first two bytes of some form, as a bit set indexed by `first << 8 | second`
+    /// (every second byte when a form is one byte long): the only places a walk can get
     /// anywhere. 8 KB, so it stays in cache.
     openings: Box<[u64; 1024]>,
-    /// For each pattern: whom it names and how.
-    targets: Vec<(EntityId, NameForm)>,
+    /// For each form, in the same order: whom it names and how.
+    targets: Box<[(EntityId, NameForm)]>,
 }
 
 impl Matcher {
     pub(super) fn build(entries: &[Entry]) -> Matcher {
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut targets = Vec::new();
+        let mut index: HashMap<String, (EntityId, NameForm)> = HashMap::new();
         for (i, entry) in entries.iter().enumerate() {
             let id = EntityId(i as u32);
             let forms = entry
@@ -46,31 +45,41 @@ impl Matcher {
                 for variant in variants(form_text) {
                     // The first entity to claim a surface form keeps it; `gazetteer check`
                     // reports such clashes.
-                    index.entry(variant.clone()).or_insert_with(|| {
-                        patterns.push(variant);
-                        targets.push((id, form));
-                        patterns.len() - 1
-                    });
+                    if !variant.is_empty() {
+                        index.entry(variant).or_insert((id, form));
+                    }
                 }
             }
         }
+        let mut forms: Vec<(String, (EntityId, NameForm))> = index.into_iter().collect();
+        forms.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        let mut bytes = Vec::with_capacity(forms.iter().map(|(f, _)| f.len()).sum());
+        let mut starts = Vec::with_capacity(forms.len() + 1);
+        let mut first = Box::new([0u32; 257]);
         let mut openings = Box::new([0u64; 1024]);
-        for pattern in &patterns {
-            match *pattern.as_bytes() {
-                [] => {}
+        for (form, _) in &forms {
+            starts.push(offset(bytes.len()));
+            bytes.extend_from_slice(form.as_bytes());
+            let b = form.as_bytes();
+            first[usize::from(b[0]) + 1] += 1;
+            match *b {
                 [first] => (0..=255u8).for_each(|second| set_bit(&mut openings, opening(first, second))),
                 [first, second, ..] => set_bit(&mut openings, opening(first, second)),
+                [] => {}
             }
         }
-        // A contiguous NFA: few walks are made, each a few bytes long, and this is a fraction
-        // of a DFA's memory and build time.
-        let automaton = NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .prefilter(false)
-            .build(&patterns)
-            .expect("gazetteer patterns are plain strings and always compile");
-        let start = automaton.start_state(Anchored::Yes).expect("the NFA supports anchored walks");
-        Matcher { automaton, start, openings, targets }
+        starts.push(offset(bytes.len()));
+        for b in 1..257 {
+            first[b] += first[b - 1];
+        }
+        let targets = forms.into_iter().map(|(_, t)| t).collect();
+        Matcher { bytes: bytes.into(), starts: starts.into(), first, openings, targets }
+    }
+
+    /// The bytes of form `i`.
+    #[inline]
+    fn form(&self, i: usize) -> &[u8] {
+        &self.bytes[self.starts[i] as usize..self.starts[i + 1] as usize]
     }
 
     /// Every mention: at each word start, the longest name that also ends on a word boundary
@@ -126,35 +135,54 @@ impl Matcher {
 
     /// The longest acceptable mention that starts at `start`.
     fn longest_at(&self, text: &str, start: usize, segments: &Segments, entities: &[Entity]) -> Option<EntityMention> {
-        let dfa = &self.automaton;
-        let mut sid = self.start;
+        let hay = text.as_bytes();
+        let lead = usize::from(hay[start]);
+        // The forms in `lo..hi` all begin with the `depth` bytes of text read so far; the one
+        // that is exactly those bytes, if any, sorts first.
+        let (mut lo, mut hi) = (self.first[lead] as usize, self.first[lead + 1] as usize);
+        let mut depth = 1;
         let mut best = None;
-        for (end, &byte) in text.as_bytes().iter().enumerate().skip(start).map(|(k, b)| (k + 1, b)) {
-            sid = dfa.next_state(Anchored::Yes, sid, byte);
-            if dfa.is_dead(sid) {
-                break;
+        while lo < hi {
+            if self.form(lo).len() == depth {
+                let end = start + depth;
+                let (entity, form) = self.targets[lo];
+                if ends_word(text, end)
+                    && !(entities[entity.0 as usize].ambiguous && starts_sentence(text, segments, start))
+                {
+                    best = Some(EntityMention { entity, span: Span::new(start, end), form });
+                }
+                lo += 1;
             }
-            if !dfa.is_match(sid) {
-                continue;
-            }
-            // A match state also lists the shorter names that end here (the automaton keeps
-            // them for unanchored searches); only the one as long as the walk starts at `start`.
-            let Some(pattern) =
-                (0..dfa.match_len(sid)).map(|i| dfa.match_pattern(sid, i)).find(|&p| dfa.pattern_len(p) == end - start)
-            else {
-                continue;
-            };
-            if !ends_word(text, end) {
-                continue;
-            }
-            let (entity, form) = self.targets[pattern.as_usize()];
-            if entities[entity.0 as usize].ambiguous && starts_sentence(text, segments, start) {
-                continue;
-            }
-            best = Some(EntityMention { entity, span: Span::new(start, end), form });
+            let Some(&next) = hay.get(start + depth) else { break };
+            // Every form left is longer than `depth`: keep those whose next byte is `next`.
+            let from = lo + self.forms_below(lo, hi, depth, |b| b < next);
+            hi = from + self.forms_below(from, hi, depth, |b| b == next);
+            lo = from;
+            depth += 1;
         }
         best
     }
+
+    /// How many forms of `lo..hi` (sorted, all longer than `depth`) have a byte at `depth`
+    /// that satisfies `below`, a test true on a prefix of the range.
+    #[inline]
+    fn forms_below(&self, lo: usize, hi: usize, depth: usize, below: impl Fn(u8) -> bool) -> usize {
+        let (mut a, mut b) = (lo, hi);
+        while a < b {
+            let mid = a + (b - a) / 2;
+            if below(self.form(mid)[depth]) {
+                a = mid + 1;
+            } else {
+                b = mid;
+            }
+        }
+        a - lo
+    }
+}
+
+/// A position in the form buffer: the bundled forms take about a megabyte, far below 4 GB.
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).expect("gazetteer surface forms take less than 4 GB")
 }
 
 fn opening(first: u8, second: u8) -> usize {
