@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 /// Names start at word starts, so the matcher walks the sorted forms from the word starts
 /// that can begin a name, narrowing the range of forms that share the bytes read so far (a
-/// trie laid out as a sorted array). With some 100,000 forms this takes a few megabytes and
+/// trie laid out as a sorted array). With some 50,000 forms this takes a few megabytes and
 /// builds in one sort, where an automaton took tens of megabytes.
 #[derive(Debug, Clone)]
 pub(super) struct Matcher {
