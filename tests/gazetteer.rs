@@ -106,6 +106,76 @@ fn gazetteer_matching_rules_on_bundled_data() {
     }
 }
 
+/// Coverage beyond the Middle East: whole classes from the generator's sources, counted, and
+/// the names of each class found in text; names that are also words or people stay unmatched.
+#[test]
+fn gazetteer_covers_the_world_by_class() {
+    let gaz = Gazetteer::bundled().unwrap();
+    let count = |parent: &str, subtype: &str| {
+        gaz.entities().iter().filter(|e| e.subtype == subtype && e.parent.as_deref() == Some(parent)).count()
+    };
+    // All 50 states and DC; the counties of the US; the states and union territories of India;
+    // the provinces, regions and municipalities of China.
+    assert_eq!(count("place:united-states", "subdivision"), 51);
+    assert!(count("place:united-states", "county") > 3000);
+    assert!(count("place:india", "subdivision") >= 30);
+    assert!(count("place:china", "subdivision") >= 30);
+    let of = |subtype: &str| gaz.entities().iter().filter(|e| e.subtype == subtype).count();
+    assert!(of("town") > 20_000, "towns: {}", of("town"));
+    assert!(of("company") > 1_500, "companies: {}", of("company"));
+    for subtype in ["government_body", "court", "political_party", "university", "market_index"] {
+        assert!(of(subtype) >= 10, "{subtype}: {}", of(subtype));
+    }
+    let forms: usize = bundled_sources()
+        .iter()
+        .map(|(p, t)| read(p, t).entries.iter().map(|e| e.names.len() + e.demonyms.len()).sum::<usize>())
+        .sum();
+    assert!(forms >= 30_000, "only {forms} surface forms");
+
+    let ids = |text: &str| -> Vec<String> {
+        gaz.find(text, &claimex::segment::split(text)).iter().map(|m| gaz.entity(m.entity).id.clone()).collect()
+    };
+    let rows: &[(&str, &[&str])] = &[
+        // Sub-national units, by name and AP abbreviation; a state named like a city is the state.
+        (
+            "Fires in Marin County, Calif., and in Bavaria and Inner Mongolia.",
+            &[
+                "place:marin-county",
+                "place:california-state",
+                "place:bavaria-region-de",
+                "place:inner-mongolia-region-cn",
+            ],
+        ),
+        ("Voters in Virginia and Uttar Pradesh", &["place:virginia-state", "place:uttar-pradesh-state-in"]),
+        // A county name many states share is matched only with its state.
+        ("Franklin County, Ohio; Franklin County", &["place:franklin-county-oh"]),
+        // Old spellings of big cities; seas; towns.
+        (
+            "Kiev, Bombay and Peking on the South China Sea",
+            &["place:kyiv", "place:mumbai", "place:beijing", "place:south-china-sea"],
+        ),
+        // Companies, agencies, courts, parties, universities, indices.
+        ("Boeing, Home Depot and Alibaba", &["org:boeing", "org:home-depot", "org:alibaba"]),
+        (
+            "The FDA, the 9th Circuit, the BJP, Harvard and the Nikkei",
+            &["org:fda", "org:us-court-of-appeals-9", "org:bjp", "org:harvard", "org:nikkei-225"],
+        ),
+        // Company names that are words: not at a sentence start, and not when they are adjectives.
+        ("Target said. Sales at Target rose.", &["org:target"]),
+        ("Next week the Southern District court and Universal Studios", &[]),
+        // People are not places or companies: census names are left out of towns and companies.
+        ("Bill Gates met Doc Rivers and Ron Perez.", &[]),
+        // A word is no alias of a province: "Western" alone is not the Western Highlands.
+        (
+            "the Western Highlands of Papua New Guinea and Western firms",
+            &["place:western-highlands-province-pg", "place:papua-new-guinea"],
+        ),
+    ];
+    for (text, want) in rows {
+        assert_eq!(ids(text), *want, "in {text:?}");
+    }
+}
+
 #[test]
 fn gazetteer_check_reports_problems_with_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
