@@ -133,7 +133,10 @@ fn gazetteer_covers_the_world_by_class() {
     assert!(forms >= 30_000, "only {forms} surface forms");
 
     let ids = |text: &str| -> Vec<String> {
-        gaz.find(text, &claimex::segment::split(text)).iter().map(|m| gaz.entity(m.entity).id.clone()).collect()
+        gaz.find(text, &claimex::segment::split(text, claimex::lexicon::Lexicon::english()))
+            .iter()
+            .map(|m| gaz.entity(m.entity).id.clone())
+            .collect()
     };
     let rows: &[(&str, &[&str])] = &[
         // Sub-national units, by name and AP abbreviation; a state named like a city is the state.

@@ -489,6 +489,8 @@ lexicon! {
     pronouns: WordSet = "closed_class" set,
     /// Possessive pronouns: with the subject pronouns (`PRONOUNS`) they take a speaker up again in what it says ("the ministry said its forces had killed 12").
     possessives: WordSet = "closed_class" set,
+    /// Endings that make a name possessive ("WeWork's", "the Netherlands’").
+    possessive_endings: WordSet = "closed_class" set,
     /// Verbs that may stand between a subject and a reporting verb ("officials have said").
     auxiliaries: WordSet = "closed_class" set,
     /// Forms of "be" that make a reporting verb after them passive ("is expected to double", "are estimated at"): the subject is what is reported on, not who reports it.

@@ -567,10 +567,30 @@ fn counted_unit(
         while w.lex.determiners.contains(w.get(k)) {
             k += 1;
         }
-        let place_follows = mentions
+        let mention_at = mentions
             .iter()
-            .any(|m| m.form == NameForm::Name && w.tokens.get(k).is_some_and(|t| t.span.start == m.span.start));
-        if place_follows && n.form == NumberForm::Fraction {
+            .find(|m| m.form == NameForm::Name && w.tokens.get(k).is_some_and(|t| t.span.start == m.span.start));
+        // "a third of WeWork's staff", "half of Marin County's cell sites": a possessive name
+        // determines the noun after it, which is what is counted, not the name's territory.
+        let possessive_end = match mention_at {
+            Some(m) => {
+                let ending = w.lex.possessive_endings.words().find(|e| w.text[m.span.end..].starts_with(e));
+                ending.map(|e| w.index_at(m.span.end + e.len()).saturating_sub(1))
+            }
+            None => {
+                (w.is_capitalized(k) && w.lex.possessive_endings.words().any(|e| w.get(k).ends_with(e))).then_some(k)
+            }
+        };
+        // A count may stand between them ("a third of WeWork's 12,000 employees").
+        let noun_at = possessive_end
+            .map(|last| (last + 1..w.len()).find(|&j| w.kind(j) != Some(TokenKind::Number)).unwrap_or(w.len()));
+        if let Some(at) = noun_at.filter(|&at| unit::head(w, at).is_some()) {
+            if let Some(np) = unit::noun_phrase(w, at) {
+                rules.push(Rule::UnitOfPhrase);
+                return Some(from_np(np));
+            }
+        }
+        if mention_at.is_some() && n.form == NumberForm::Fraction {
             rules.push(Rule::UnitFractionOfPlace);
             return Some(Unit { span: None, lemma: "territory".into() });
         }
