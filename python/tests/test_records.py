@@ -45,7 +45,8 @@ def test_extract_files_equals_cli_on_text_and_html(pipe, cli):
 
 def test_metadata_is_written_as_the_cli_writes_it(pipe, cli, tmp_path):
     """A JSON-lines article with metadata: the CLI's record and extract() with the same
-    metadata differ only where the input differs (the JSON line's hash, its line, the format)."""
+    metadata differ only where the input differs (the JSON line's hash, its line, the format,
+    and so the id, which names the document; the content id is the same)."""
     text = (CORPUS / "000_5fed09ea5651c7d5.txt").read_text(encoding="utf-8")
     meta = {"title": "IS remnants", "url": "https://example.invalid/a", "published": "2025-07-01",
             "publisher": "Example News", "id": "a-1"}
@@ -56,8 +57,10 @@ def test_metadata_is_written_as_the_cli_writes_it(pipe, cli, tmp_path):
     assert len(got) == len(expected) > 0
     for g, e in zip(got, expected):
         assert (e["doc"]["format"], e["doc"]["line"], g["doc"]["format"], g["doc"]["line"]) == ("jsonl", 1, "text", None)
+        # The id names the document (its path and JSON line); the content id does not.
+        assert g["content_id"] == e["content_id"] and g["id"] != e["id"]
         for r in (g, e):
-            del r["doc"]["sha256"], r["doc"]["format"], r["doc"]["line"]
+            del r["doc"]["sha256"], r["doc"]["format"], r["doc"]["line"], r["id"]
         assert g == e
     assert list(pipe.extract_files([jsonl])) == cli(jsonl)[0]
 

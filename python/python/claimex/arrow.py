@@ -29,6 +29,7 @@ SCHEMA = pa.schema(
     [
         ("schema", _s),
         ("id", _s),
+        ("content_id", _s),
         (
             "doc",
             _struct(
@@ -45,7 +46,7 @@ SCHEMA = pa.schema(
                 ("id", _s),
             ),
         ),
-        ("sentence", _struct(("index", _i), ("text", _s), *_OFFSETS)),
+        ("sentence", _struct(("index", _i), ("text", _s), *_OFFSETS, ("windowed", pa.bool_()))),
         (
             "quantity",
             _struct(
@@ -61,7 +62,18 @@ SCHEMA = pa.schema(
         ("unit", _struct(("text", _s), ("lemma", _s), ("at", _struct(*_OFFSETS)))),
         ("subject", _ENTITY),
         ("places", pa.list_(_ENTITY)),
-        ("time", _WORDS),
+        (
+            "time",
+            _struct(
+                ("text", _s),
+                *_OFFSETS,
+                ("start", _s),
+                ("end", _s),
+                ("granularity", _s),
+                ("reference", pa.bool_()),
+                ("anchor", _s),
+            ),
+        ),
         (
             "source",
             _struct(
