@@ -52,6 +52,8 @@ pub enum Records {
     Claims,
     /// One line per entity mention (`claimex entities`).
     Mentions,
+    /// One line per document: its text as read, nothing extracted (`claimex text`).
+    Text,
 }
 
 impl Records {
@@ -60,6 +62,7 @@ impl Records {
         match self {
             Records::Claims => "claims",
             Records::Mentions => "entity mentions",
+            Records::Text => "texts",
         }
     }
 }
@@ -413,14 +416,24 @@ impl Extracted {
 
 /// Extract and serialise one document.
 pub fn serialise(pipeline: &Pipeline, doc: Document, records: Records) -> Extracted {
-    let x = pipeline.extract(&doc.text);
-    let mut jsonl = Vec::with_capacity(x.claims.len() * 2048);
-    let count = match records {
+    let (jsonl, count) = match records {
         Records::Claims => {
+            let x = pipeline.extract(&doc.text);
+            let mut jsonl = Vec::with_capacity(x.claims.len() * 2048);
             crate::record::write_jsonl(&doc, &x, pipeline.gazetteer(), &mut jsonl);
-            x.claims.len()
+            (jsonl, x.claims.len())
         }
-        Records::Mentions => crate::record::write_mentions_jsonl(&doc, &x, pipeline.gazetteer(), &mut jsonl),
+        Records::Mentions => {
+            let x = pipeline.extract(&doc.text);
+            let mut jsonl = Vec::new();
+            let count = crate::record::write_mentions_jsonl(&doc, &x, pipeline.gazetteer(), &mut jsonl);
+            (jsonl, count)
+        }
+        Records::Text => {
+            let mut jsonl = Vec::with_capacity(doc.text.len() + 512);
+            crate::record::write_text_jsonl(&doc, &mut jsonl);
+            (jsonl, 1)
+        }
     };
     Extracted::of(doc, jsonl, count, false)
 }

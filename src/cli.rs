@@ -38,6 +38,13 @@ enum Command {
     /// found by their title or role), canonical name, type, subtype, the words matched and
     /// their offsets. Same inputs, order and exit status as `extract`.
     Entities(Inputs),
+    /// Write each document as claimex reads it, as JSONL (schema claimex.text/1).
+    ///
+    /// One line per document: the `doc` object of its claims and the `text` their offsets
+    /// refer to (for a web page: the headline and main text, without menus, captions or
+    /// related links). For seeing what was read and feeding other tools. Same inputs,
+    /// options, order and exit status as `extract`.
+    Text(Inputs),
     /// Gazetteer files: validate them.
     Gazetteer {
         #[command(subcommand)]
@@ -182,6 +189,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Extract(inputs) => run_batch(inputs, Records::Claims),
         Command::Entities(inputs) => run_batch(inputs, Records::Mentions),
+        Command::Text(inputs) => run_batch(inputs, Records::Text),
         Command::Gazetteer { command: GazetteerCommand::Check { paths } } => check_gazetteers(&paths),
         Command::Eval { gold, docs, pred, json, show_errors } => {
             let gold = claimex::eval::load_gold(&gold)?;
