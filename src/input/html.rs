@@ -86,9 +86,7 @@ pub fn article(page: &str) -> (String, Metadata) {
 /// when no container holds a third of the body's.
 fn main_container(html: &Html) -> Option<ElementRef<'_>> {
     let body = html.select(&BODY).next()?;
-    let mass = |e: ElementRef<'_>| -> usize {
-        e.select(&PARAGRAPHS).map(|p| p.text().map(str::len).sum::<usize>()).sum()
-    };
+    let mass = paragraph_mass;
     let total = mass(body);
     let best = html
         .select(&CONTAINERS)
@@ -104,6 +102,11 @@ fn main_container(html: &Html) -> Option<ElementRef<'_>> {
     }
 }
 
+/// Bytes of text in the `<p>` elements under `e`.
+fn paragraph_mass(e: ElementRef<'_>) -> usize {
+    e.select(&PARAGRAPHS).map(|p| p.text().map(str::len).sum::<usize>()).sum()
+}
+
 /// One step of the walk: an element to enter, or the end of one entered.
 enum Step<'a> {
     Enter(NodeRef<'a, Node>),
@@ -117,6 +120,9 @@ enum Step<'a> {
 
 /// The blocks of `root`, in document order, walked with an explicit stack.
 fn walk(root: ElementRef<'_>) -> Vec<Block> {
+    // Layout classes can look like furniture ("l-sidebar-fixed" around the article body): an
+    // element holding most of the article's paragraph text is never dropped by its class.
+    let bulk = paragraph_mass(root) / 2;
     let mut blocks = Vec::new();
     let mut current = Block::default();
     let mut links = 0usize;
@@ -155,8 +161,15 @@ fn walk(root: ElementRef<'_>) -> Vec<Block> {
             }
             Node::Element(e) => {
                 let name = e.name();
-                if clean::SKIPPED.contains(&name) || clean::is_furniture(e) {
+                if clean::SKIPPED.contains(&name) {
                     continue;
+                }
+                match clean::furniture_mark(e) {
+                    Some(clean::Mark::Always) => continue,
+                    Some(clean::Mark::ByName) if ElementRef::wrap(node).is_none_or(|e| paragraph_mass(e) <= bulk) => {
+                        continue
+                    }
+                    _ => {}
                 }
                 if name == "br" {
                     current.text.push(' ');

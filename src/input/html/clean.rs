@@ -73,22 +73,31 @@ const FURNITURE_STEMS: &[&str] = &[
 const FURNITURE_ROLES: &[&str] =
     &["alertdialog", "banner", "complementary", "contentinfo", "dialog", "menu", "menubar", "navigation", "search", "toolbar"];
 
-/// True when an element is furniture by its class, id, role, microdata or visibility.
-pub fn is_furniture(e: &Element) -> bool {
+/// How sure a mark of furniture is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// Hidden, or a role or microdata that is never the article.
+    Always,
+    /// A class or id word: layout classes can mislead, so the article's bulk overrides it.
+    ByName,
+}
+
+/// Whether an element is furniture by its class, id, role, microdata or visibility.
+pub fn furniture_mark(e: &Element) -> Option<Mark> {
     if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
-        return true;
+        return Some(Mark::Always);
     }
     if let Some(style) = e.attr("style") {
         let style = style.to_ascii_lowercase().replace(' ', "");
         if style.contains("display:none") || style.contains("visibility:hidden") {
-            return true;
+            return Some(Mark::Always);
         }
     }
-    if e.attr("role").is_some_and(|r| FURNITURE_ROLES.contains(&r.to_ascii_lowercase().as_str())) {
-        return true;
-    }
     if e.attr("itemprop").is_some_and(|p| matches!(p, "author" | "datePublished" | "dateModified" | "creator")) {
-        return true;
+        return Some(Mark::Always);
+    }
+    if e.attr("role").is_some_and(|r| FURNITURE_ROLES.contains(&r.to_ascii_lowercase().as_str())) {
+        return Some(Mark::ByName);
     }
     let marks = |value: Option<&str>| {
         value.is_some_and(|v| {
@@ -97,7 +106,7 @@ pub fn is_furniture(e: &Element) -> bool {
                 || v.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| FURNITURE_WORDS.contains(&w))
         })
     };
-    marks(e.attr("class")) || marks(e.attr("id"))
+    (marks(e.attr("class")) || marks(e.attr("id"))).then_some(Mark::ByName)
 }
 
 fn regex(pattern: &str) -> Regex {
