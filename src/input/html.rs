@@ -58,13 +58,13 @@ pub fn article(page: &str) -> (String, Metadata) {
     let html = parse::document(page);
     let mut meta = metadata(&html);
     let mut blocks = Vec::new();
-    if let Some(root) = main_container(&html) {
-        blocks = walk(root);
+    if let Some((root, siblings)) = main_container(&html) {
+        blocks = walk(root, &siblings);
     }
     if blocks.is_empty() {
         // The chosen container held nothing readable: fall back to the whole body.
         if let Some(body) = html.select(&BODY).next() {
-            blocks = walk(body);
+            blocks = walk(body, &[]);
         }
     }
     if meta.title.is_none() {
@@ -82,24 +82,53 @@ pub fn article(page: &str) -> (String, Metadata) {
     (paragraphs.join("\n\n"), meta)
 }
 
-/// The element holding the article: the container with the most paragraph text, or the body
-/// when no container holds a third of the body's.
-fn main_container(html: &Html) -> Option<ElementRef<'_>> {
+/// The element holding the article, and sibling elements that continue it.
+///
+/// A semantic container (`[itemprop=articleBody]`, `<article>`, `<main>`, `[role=main]`) is
+/// taken when the richest one holds at least a third of the body's paragraph text. Otherwise
+/// (pages without one, or whose teasers outweigh it) paragraphs vote as in Readability: each
+/// `<p>` of some length adds its length to its parent and half of it to its grandparent, the
+/// element with most votes wins, and its siblings with a fifth of its votes are read after it
+/// (an article cut into several boxes by ads).
+fn main_container(html: &Html) -> Option<(ElementRef<'_>, Vec<ElementRef<'_>>)> {
     let body = html.select(&BODY).next()?;
-    let mass = paragraph_mass;
-    let total = mass(body);
+    let total = paragraph_mass(body);
     let best = html
         .select(&CONTAINERS)
-        .map(|c| (mass(c), c))
+        .map(|c| (paragraph_mass(c), c))
         // The first of equals: an outer container before the same text's inner one.
         .fold(None::<(usize, ElementRef<'_>)>, |best, (m, c)| match best {
             Some((bm, _)) if bm >= m => best,
             _ => Some((m, c)),
         });
-    match best {
-        Some((m, c)) if m > 0 && m * 3 >= total => Some(c),
-        _ => Some(body),
+    if let Some((m, c)) = best {
+        if m > 0 && m * 3 >= total {
+            return Some((c, Vec::new()));
+        }
     }
+    let mut votes: rustc_hash::FxHashMap<ego_tree::NodeId, usize> = Default::default();
+    for p in body.select(&PARAGRAPHS) {
+        let len = p.text().map(|t| t.trim().len()).sum::<usize>();
+        if len < 25 {
+            continue;
+        }
+        let mut up = p.ancestors().filter(|a| a.value().is_element());
+        if let Some(parent) = up.next() {
+            *votes.entry(parent.id()).or_default() += len;
+        }
+        if let Some(grandparent) = up.next() {
+            *votes.entry(grandparent.id()).or_default() += len / 2;
+        }
+    }
+    let top = votes.iter().max_by_key(|(id, v)| (**v, std::cmp::Reverse(**id))).map(|(id, v)| (*id, *v));
+    let Some((id, score)) = top else { return Some((body, Vec::new())) };
+    let Some(root) = html.tree.get(id).and_then(ElementRef::wrap) else { return Some((body, Vec::new())) };
+    let siblings = root
+        .next_siblings()
+        .filter_map(ElementRef::wrap)
+        .filter(|s| votes.get(&s.id()).is_some_and(|v| *v * 5 >= score))
+        .collect();
+    Some((root, siblings))
 }
 
 /// Bytes of text in the `<p>` elements under `e`.
@@ -118,15 +147,16 @@ enum Step<'a> {
     EndCell,
 }
 
-/// The blocks of `root`, in document order, walked with an explicit stack.
-fn walk(root: ElementRef<'_>) -> Vec<Block> {
+/// The blocks of `root` then of `siblings`, in document order, walked with an explicit stack.
+fn walk<'a>(root: ElementRef<'a>, siblings: &[ElementRef<'a>]) -> Vec<Block> {
     // Layout classes can look like furniture ("l-sidebar-fixed" around the article body): an
     // element holding most of the article's paragraph text is never dropped by its class.
     let bulk = paragraph_mass(root) / 2;
     let mut blocks = Vec::new();
     let mut current = Block::default();
     let mut links = 0usize;
-    let mut stack: Vec<Step<'_>> = root.children().rev().map(Step::Enter).collect();
+    let mut stack: Vec<Step<'_>> = siblings.iter().rev().map(|s| Step::Enter(**s)).collect();
+    stack.extend(root.children().rev().map(Step::Enter));
     let flush = |current: &mut Block, blocks: &mut Vec<Block>| {
         if !current.text.trim().is_empty() {
             blocks.push(std::mem::take(current));
