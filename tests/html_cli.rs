@@ -32,7 +32,9 @@ fn deeply_nested_pages_do_not_abort_the_batch() {
     let out = claimex().args(["extract", "-q", "-o"]).arg(&out_file).arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let jsonl = fs::read_to_string(&out_file).unwrap();
-    for (file, number) in [("a_article", "12"), ("b_divs", "7"), ("c_spans", "7"), ("d_quotes", "7"), ("e_article", "9")] {
+    for (file, number) in
+        [("a_article", "12"), ("b_divs", "7"), ("c_spans", "7"), ("d_quotes", "7"), ("e_article", "9")]
+    {
         let found = jsonl.lines().any(|l| l.contains(file) && l.contains(&format!("\"text\":\"{number}\"")));
         assert!(found, "no claim {number} from {file}");
     }
@@ -71,4 +73,41 @@ fn text_writes_each_document_as_read_sorted_like_extract() {
     let text = claimex().args(["text"]).arg(dir.path().join("b.html")).output().unwrap();
     let text: serde_json::Value = serde_json::from_slice(&text.stdout).unwrap();
     assert_eq!(claim["doc"], text["doc"]);
+}
+
+/// The review server reads articles with the same reader: `/api/doc` on a page of 30,000
+/// nested `<span>` overflowed a worker's stack and killed the server. Now the page is served.
+#[test]
+fn review_serves_a_deeply_nested_page() {
+    use claimex::review::{db::Store, server};
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    fs::create_dir(&docs).unwrap();
+    fs::write(docs.join("spans.html"), nested("span", 30_000)).unwrap();
+    let claims = dir.path().join("claims.jsonl");
+    claimex().args(["extract", "-q", "-o"]).arg(&claims).arg(&docs).assert().success();
+    let mut store = Store::open(&dir.path().join("r.sqlite")).unwrap();
+    store.load_file(&claims).unwrap();
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let running =
+        runtime.block_on(server::spawn(store, Some(docs.clone()), "127.0.0.1:0".parse().unwrap())).expect("server");
+    let first = fs::read_to_string(&claims).unwrap();
+    let record: serde_json::Value = serde_json::from_str(first.lines().next().expect("a claim")).unwrap();
+    let path: String = record["doc"]["path"]
+        .as_str()
+        .unwrap()
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let answer = ureq::get(&format!("http://{}/api/doc?path={path}", running.addr)).call().expect("GET /api/doc");
+    let article: serde_json::Value = serde_json::from_str(&answer.into_string().unwrap()).unwrap();
+    assert!(article["text"].as_str().is_some_and(|t| t.contains("Deep inside, 7 were held.")), "{article}");
+    running.task.abort();
+    drop(runtime);
 }

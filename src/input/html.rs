@@ -337,7 +337,8 @@ mod tests {
 
     #[test]
     fn table_rows_are_one_paragraph_each() {
-        let page = "<body><article><p>Shares fell on Tuesday, traders said.</p><table><tr><th>Ticker</th><th>Last</th></tr>\
+        let page =
+            "<body><article><p>Shares fell on Tuesday, traders said.</p><table><tr><th>Ticker</th><th>Last</th></tr>\
                     <tr><td>HD</td><td>225.86</td></tr></table></article></body>";
         assert_eq!(article(page).0, "Shares fell on Tuesday, traders said.\n\nTicker Last\n\nHD 225.86");
     }

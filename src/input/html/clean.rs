@@ -12,9 +12,32 @@ use std::sync::LazyLock;
 
 /// Elements whose content is never article text (figures hold photos and their captions).
 pub const SKIPPED: &[&str] = &[
-    "aside", "audio", "button", "canvas", "dialog", "figcaption", "figure", "footer", "form", "head", "header",
-    "iframe", "input", "label", "menu", "nav", "noscript", "object", "picture", "script", "select", "style", "svg",
-    "template", "textarea", "video",
+    "aside",
+    "audio",
+    "button",
+    "canvas",
+    "dialog",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "head",
+    "header",
+    "iframe",
+    "input",
+    "label",
+    "menu",
+    "nav",
+    "noscript",
+    "object",
+    "picture",
+    "script",
+    "select",
+    "style",
+    "svg",
+    "template",
+    "textarea",
+    "video",
 ];
 
 /// How a block reads.
@@ -56,22 +79,90 @@ pub fn block_kind(name: &str) -> Option<Kind> {
 
 /// Class or id words (split at `-`, `_` and spaces) that mark page furniture.
 const FURNITURE_WORDS: &[&str] = &[
-    "ad", "ads", "advert", "advertisement", "author", "authors", "banner", "breadcrumb", "breadcrumbs", "byline",
-    "caption", "comment", "comments", "consent", "cookie", "cookies", "credit", "credits", "dateline", "footer",
-    "gdpr", "login", "masthead", "menu", "modal", "navbar", "newsletter", "outbrain", "paywall", "popup", "promo",
-    "readmore", "recommended", "related", "share", "sharing", "sidebar", "signup", "social", "sponsor",
-    "sponsored", "subscribe", "subscription", "taboola", "tags", "timestamp", "toolbar", "trending",
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "author",
+    "authors",
+    "banner",
+    "breadcrumb",
+    "breadcrumbs",
+    "byline",
+    "caption",
+    "comment",
+    "comments",
+    "consent",
+    "cookie",
+    "cookies",
+    "credit",
+    "credits",
+    "dateline",
+    "footer",
+    "gdpr",
+    "login",
+    "masthead",
+    "menu",
+    "modal",
+    "navbar",
+    "newsletter",
+    "outbrain",
+    "paywall",
+    "popup",
+    "promo",
+    "readmore",
+    "recommended",
+    "related",
+    "share",
+    "sharing",
+    "sidebar",
+    "signup",
+    "social",
+    "sponsor",
+    "sponsored",
+    "subscribe",
+    "subscription",
+    "taboola",
+    "tags",
+    "timestamp",
+    "toolbar",
+    "trending",
 ];
 
 /// Stems found inside longer class words ("sharebar", "relatedLinks", "newsletterSignup").
 const FURNITURE_STEMS: &[&str] = &[
-    "advert", "breadcrumb", "byline", "cookie", "newsletter", "outbrain", "paywall", "related", "sharebar",
-    "sharing", "sidebar", "socialbar", "sponsor", "subscri", "taboola", "visually-hidden", "sr-only",
+    "advert",
+    "breadcrumb",
+    "byline",
+    "cookie",
+    "newsletter",
+    "outbrain",
+    "paywall",
+    "related",
+    "sharebar",
+    "sharing",
+    "sidebar",
+    "socialbar",
+    "sponsor",
+    "subscri",
+    "taboola",
+    "visually-hidden",
+    "sr-only",
 ];
 
 /// ARIA roles of furniture.
-const FURNITURE_ROLES: &[&str] =
-    &["alertdialog", "banner", "complementary", "contentinfo", "dialog", "menu", "menubar", "navigation", "search", "toolbar"];
+const FURNITURE_ROLES: &[&str] = &[
+    "alertdialog",
+    "banner",
+    "complementary",
+    "contentinfo",
+    "dialog",
+    "menu",
+    "menubar",
+    "navigation",
+    "search",
+    "toolbar",
+];
 
 /// How sure a mark of furniture is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,8 +211,15 @@ static TEASER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:read more|read also|also read|see also|related(?: articles?| stories| news| content| coverage| links?)?|more from [\w .]+|recommended(?: for you)?|most (?:read|popular|viewed)|trending(?: now)?|watch|listen|click here|get [\w ]+ on the go|sign up|subscribe|advertisement|continue reading(?: below)?|share(?: this)?(?: article| story)?)(?:\s*[:|»›>–—-]|\s*$)",
     )
 });
+/// Gallery and media counters: "Image 3 of 12", "(16 Videos)", "12 comments".
+static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^(?:(?:image|photo|picture|slide|video)s? \d+ (?:of|/) \d+|\(?\d+ (?:videos?|photos?|images?|comments?|replies|shares)\)?)$",
+    )
+});
 /// "By Jane Doe", "Words by ...".
-static BYLINE: LazyLock<Regex> = LazyLock::new(|| regex(r"^(?:[Bb]y|BY|[Ww]ords by|[Ss]tory by|[Ww]ritten by)\s+\p{Lu}"));
+static BYLINE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^(?:[Bb]y|BY|[Ww]ords by|[Ss]tory by|[Ww]ritten by)\s+\p{Lu}"));
 /// Credits of reporters and editors.
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -155,6 +253,9 @@ pub fn furniture(block: &Block, text: &str) -> Option<&'static str> {
     }
     if words <= 20 && TEASER.is_match(text) {
         return Some("teaser");
+    }
+    if words <= 5 && COUNTER.is_match(text) {
+        return Some("counter");
     }
     if words <= 10 && BYLINE.is_match(text) {
         return Some("byline");

@@ -21,7 +21,10 @@ pub const MAX_DEPTH: usize = 256;
 /// Parse a whole page into a tree at most about [`MAX_DEPTH`] elements deep.
 pub fn document(page: &str) -> Html {
     let builder = TreeBuilder::new(HtmlTreeSink::new(Html::new_document()), TreeBuilderOpts::default());
-    let tokenizer = Tokenizer::new(DepthCap { inner: builder, depth: Cell::new(0), dropped: Cell::new(0) }, TokenizerOpts::default());
+    let tokenizer = Tokenizer::new(
+        DepthCap { inner: builder, depth: Cell::new(0), dropped: Cell::new(0) },
+        TokenizerOpts::default(),
+    );
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(page));
     // A `<script>` end pauses the tokenizer (for script execution, which never happens here).
@@ -143,7 +146,11 @@ mod tests {
     #[test]
     fn deep_nesting_is_capped_and_its_text_kept() {
         for tag in ["div", "span", "blockquote", "table", "b"] {
-            let page = format!("<p>Before.</p>{}deep text{}<p>After.</p>", format!("<{tag}>").repeat(30_000), format!("</{tag}>").repeat(30_000));
+            let page = format!(
+                "<p>Before.</p>{}deep text{}<p>After.</p>",
+                format!("<{tag}>").repeat(30_000),
+                format!("</{tag}>").repeat(30_000)
+            );
             let html = document(&page);
             assert!(depth(&html) < MAX_DEPTH + 16, "{tag}: {}", depth(&html));
             let text: String = html.root_element().text().collect();
