@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The claims F1 reached on the dev pages: it may only go up.
-const F1_FLOOR: f64 = 0.946;
+const F1_FLOOR: f64 = 0.985;
 
 /// A claim as html_claims.py keys it: document, quantity words, three words before and after.
 type Key = (String, String, String, String);
