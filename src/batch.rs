@@ -52,6 +52,8 @@ pub enum Records {
     Claims,
     /// One line per entity mention (`claimex entities`).
     Mentions,
+    /// One line per document: its text as read, nothing extracted (`claimex text`).
+    Text,
 }
 
 impl Records {
@@ -60,6 +62,7 @@ impl Records {
         match self {
             Records::Claims => "claims",
             Records::Mentions => "entity mentions",
+            Records::Text => "texts",
         }
     }
 
@@ -68,6 +71,7 @@ impl Records {
         match self {
             Records::Claims => "claim",
             Records::Mentions => "entity mention",
+            Records::Text => "text",
         }
     }
 }
@@ -588,19 +592,29 @@ fn cmp_ignore_case(a: &str, b: &str) -> std::cmp::Ordering {
 /// Extract and serialise one document; past [`MAX_NUMBERS`] numbers or [`MAX_LINES`] lines
 /// the rest is skipped and said so in [`Extracted::skipped`].
 pub fn serialise(pipeline: &Pipeline, doc: Document, records: Records) -> Extracted {
-    let cut = cut(&doc.text);
+    // `claimex text` writes the text as read; the caps bound extraction only.
+    let cut = if matches!(records, Records::Text) { None } else { cut(&doc.text) };
     // The part before the cut starts where the text starts: its offsets are the document's.
-    let x = pipeline.extract(cut.map_or(&doc.text[..], |(at, _, _)| &doc.text[..at]));
-    let mut jsonl = Vec::with_capacity(x.claims.len() * 2048);
-    let count = match records {
+    let extract = || pipeline.extract(cut.map_or(&doc.text[..], |(at, _, _)| &doc.text[..at]));
+    let (jsonl, count) = match records {
         Records::Claims => {
+            let x = extract();
+            let mut jsonl = Vec::with_capacity(x.claims.len() * 2048);
             crate::record::write_jsonl(&doc, &x, pipeline.gazetteer(), &mut jsonl);
-            x.claims.len()
+            (jsonl, x.claims.len())
         }
         Records::Mentions => {
+            let x = extract();
             // Only `claimex entities` reports unlisted people, so claims extraction never pays for them.
             let people = pipeline.find_people(&doc.text, &x);
-            crate::record::write_mentions_jsonl(&doc, &x, &people, pipeline.gazetteer(), &mut jsonl)
+            let mut jsonl = Vec::new();
+            let count = crate::record::write_mentions_jsonl(&doc, &x, &people, pipeline.gazetteer(), &mut jsonl);
+            (jsonl, count)
+        }
+        Records::Text => {
+            let mut jsonl = Vec::with_capacity(doc.text.len() + 512);
+            crate::record::write_text_jsonl(&doc, &mut jsonl);
+            (jsonl, 1)
         }
     };
     let skipped = cut.map(|(_, line, what)| DocumentError {

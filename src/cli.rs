@@ -48,6 +48,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write each document as claimex reads it, as JSONL (schema claimex.text/1).
+    ///
+    /// One line per document: the `doc` object of its claims and the `text` their offsets
+    /// refer to (for a web page: the headline and main text, without menus, captions or
+    /// related links). For seeing what was read and feeding other tools. Same inputs,
+    /// options, order and exit status as `extract`.
+    Text(Inputs),
     /// Gazetteer files: validate them.
     Gazetteer {
         #[command(subcommand)]
@@ -252,6 +259,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Extract(inputs) => run_batch(inputs, Records::Claims),
         Command::Entities(inputs) => run_batch(inputs, Records::Mentions),
         Command::Rules { lexicon, json } => list_rules(load_lexicon(lexicon.as_deref())?.as_ref(), json),
+        Command::Text(inputs) => run_batch(inputs, Records::Text),
         Command::Gazetteer { command: GazetteerCommand::Check { paths } } => check_gazetteers(&paths),
         Command::Eval { gold, docs, pred, json, show_errors } => {
             let gold = claimex::eval::load_gold(&gold)?;

@@ -732,6 +732,29 @@ pub fn write_mentions_jsonl(
     records.len()
 }
 
+/// The schema id of document text records (`claimex text`).
+pub const TEXT_SCHEMA: &str = "claimex.text/1";
+
+/// A document as claimex reads it (`claimex text`): what the offsets of its claims refer to.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocTextRecord<'a> {
+    /// Always [`TEXT_SCHEMA`].
+    pub schema: &'static str,
+    /// The document, as in its claims.
+    pub doc: DocRecord<'a>,
+    /// The text read: for a web page, its headline and main text, one paragraph a line pair.
+    pub text: &'a str,
+}
+
+/// Write one JSON line holding the document's text.
+pub fn write_text_jsonl(doc: &Document, out: &mut Vec<u8>) {
+    let record = DocTextRecord { schema: TEXT_SCHEMA, doc: DocRecord::of(doc), text: &doc.text };
+    // Serialising plain strings cannot fail.
+    if serde_json::to_writer(&mut *out, &record).is_ok() {
+        out.push(b'\n');
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

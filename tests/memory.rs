@@ -111,7 +111,6 @@ fn memory_line_dense_words_stay_bounded() {
 /// a message naming it, never aborting the batch; the article beside it is still extracted.
 /// Depends on the HTML reader bounding its traversal (issue #20 item 1).
 #[test]
-#[ignore = "needs the HTML reader's nesting bound (issue #20 item 1, another branch): remove this line once merged"]
 fn memory_deeply_nested_html_does_not_abort_the_batch() {
     let dir = tempfile::tempdir().expect("tempdir");
     let docs = dir.path().join("docs");

@@ -1,58 +1,39 @@
 //! HTML pages: the article's main text, its title and its metadata.
 //!
-//! Parsed with `scraper` (html5ever, the HTML5 parsing algorithm browsers use). The main
-//! text is the first of `[itemprop=articleBody]`, `<article>`, `<main>`, `[role=main]`,
-//! `<body>` that holds a paragraph; scripts, styles, navigation, headers, footers, asides,
-//! forms, and elements whose class or id marks them as comments, sharing, related links or
-//! advertising are dropped. Each block (`<p>`, `<h1>`–`<h6>`, `<li>`, `<blockquote>`...)
-//! becomes one paragraph, separated by a blank line, so the sentence splitter sees the
-//! page's structure. Metadata comes from `<meta>` tags (`article:published_time`, `og:`,
-//! `twitter:`), the canonical link, and JSON-LD `NewsArticle` objects.
+//! Parsed with html5ever (the HTML5 parsing algorithm browsers use) into a `scraper` tree whose
+//! depth is capped ([`parse`]), and walked without recursion, so no page can overflow a stack.
+//!
+//! The main text comes from the container that holds most of the page's paragraph text (the
+//! largest of `[itemprop=articleBody]`, `<article>`, `<main>`, `[role=main]`; `<body>` when
+//! none holds at least a third of it). Inside it, page furniture is dropped in three ways
+//! ([`clean`]): by element (scripts, navigation, forms, figures and their captions, hidden
+//! elements), by class, id or role words (share bars, related links, bylines, cookie and
+//! subscription boxes, ads), and block by block by what the block says (a run of links,
+//! "Read more:" teasers, bylines and credit lines, bare dates, lone words like "Share"). Each
+//! block (`<p>`, `<h1>`–`<h6>`, `<li>`, a table row...) becomes one paragraph, separated by a
+//! blank line, so the sentence splitter sees the page's structure. Metadata comes from
+//! `<meta>` tags (`article:published_time`, `og:`, `twitter:`), the canonical link, and
+//! JSON-LD `NewsArticle` objects.
+
+pub mod clean;
+pub mod parse;
 
 use crate::document::Metadata;
-use scraper::{ElementRef, Html, Selector};
+use clean::{Block, Kind};
+use ego_tree::NodeRef;
+use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 use std::sync::LazyLock;
-
-/// Elements whose content is never article text.
-const SKIPPED: &[&str] = &[
-    "aside", "button", "canvas", "dialog", "footer", "form", "head", "header", "iframe", "input", "menu", "nav",
-    "noscript", "object", "script", "select", "style", "svg", "template", "textarea", "video",
-];
-
-/// Elements that are one paragraph each.
-const BLOCKS: &[&str] =
-    &["blockquote", "dd", "dt", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "li", "p", "pre", "td", "th"];
-
-/// Words in a class or id that mark page furniture, not the article.
-const BOILERPLATE: &[&str] = &[
-    "advert",
-    "breadcrumb",
-    "comment",
-    "cookie",
-    "footer",
-    "masthead",
-    "menu",
-    "navbar",
-    "newsletter",
-    "paywall",
-    "promo",
-    "related",
-    "share",
-    "sidebar",
-    "social",
-    "sponsor",
-    "subscribe",
-];
 
 fn selector(css: &str) -> Selector {
     // The selectors are constants of this file; a typo fails every HTML test at once.
     Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css:?}: {e}"))
 }
 
-static ROOTS: LazyLock<Vec<Selector>> = LazyLock::new(|| {
-    ["[itemprop=articleBody]", "article", "main", "[role=main]", "body"].iter().map(|s| selector(s)).collect()
-});
+static CONTAINERS: LazyLock<Selector> =
+    LazyLock::new(|| selector("[itemprop=articleBody], article, main, [role=main]"));
+static BODY: LazyLock<Selector> = LazyLock::new(|| selector("body"));
+static PARAGRAPHS: LazyLock<Selector> = LazyLock::new(|| selector("p"));
 static META: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
 static CANONICAL: LazyLock<Selector> = LazyLock::new(|| selector("link[rel=canonical]"));
 static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
@@ -74,96 +55,180 @@ static JSON_LD: LazyLock<Selector> = LazyLock::new(|| selector(r#"script[type="a
 /// assert_eq!(meta.published.as_deref(), Some("2025-01-02T10:00:00Z"));
 /// ```
 pub fn article(page: &str) -> (String, Metadata) {
-    let html = Html::parse_document(page);
+    let html = parse::document(page);
     let mut meta = metadata(&html);
-    let mut paragraphs = Vec::new();
-    for root_selector in ROOTS.iter() {
-        if let Some(root) = html.select(root_selector).next() {
-            paragraphs.clear();
-            let mut loose = String::new();
-            collect(root, &mut paragraphs, &mut loose);
-            push_paragraph(&mut paragraphs, &mut loose);
-            if !paragraphs.is_empty() {
-                break;
-            }
+    let mut blocks = Vec::new();
+    if let Some((root, siblings)) = main_container(&html) {
+        blocks = walk(root, &siblings);
+    }
+    if blocks.is_empty() {
+        // The chosen container held nothing readable: fall back to the whole body.
+        if let Some(body) = html.select(&BODY).next() {
+            blocks = walk(body, &[]);
         }
     }
     if meta.title.is_none() {
         meta.title = html.select(&H1).next().map(|h| collapse(&h.text().collect::<String>())).filter(|t| !t.is_empty());
     }
+    let mut paragraphs = clean::paragraphs(blocks);
     if let Some(title) = &meta.title {
-        if paragraphs.first() != Some(title) {
-            paragraphs.insert(0, title.clone());
+        let same = |p: &String| p.eq_ignore_ascii_case(title);
+        // The headline shown in the page is the title: it is not said twice.
+        if let Some(at) = paragraphs.iter().take(3).position(same) {
+            paragraphs.remove(at);
         }
+        paragraphs.insert(0, title.clone());
     }
     (paragraphs.join("\n\n"), meta)
 }
 
-/// Walk `element`, adding each block as a paragraph; text outside blocks gathers in `loose`.
-fn collect(element: ElementRef<'_>, paragraphs: &mut Vec<String>, loose: &mut String) {
-    for child in element.children() {
-        if let Some(text) = child.value().as_text() {
-            loose.push_str(text);
+/// The element holding the article, and sibling elements that continue it.
+///
+/// A semantic container (`[itemprop=articleBody]`, `<article>`, `<main>`, `[role=main]`) is
+/// taken when the richest one holds at least a third of the body's paragraph text. Otherwise
+/// (pages without one, or whose teasers outweigh it) paragraphs vote as in Readability: each
+/// `<p>` of some length adds its length to its parent and half of it to its grandparent, the
+/// element with most votes wins, and its siblings with a fifth of its votes are read after it
+/// (an article cut into several boxes by ads).
+fn main_container(html: &Html) -> Option<(ElementRef<'_>, Vec<ElementRef<'_>>)> {
+    let body = html.select(&BODY).next()?;
+    let total = paragraph_mass(body);
+    let best = html
+        .select(&CONTAINERS)
+        .map(|c| (paragraph_mass(c), c))
+        // The first of equals: an outer container before the same text's inner one.
+        .fold(None::<(usize, ElementRef<'_>)>, |best, (m, c)| match best {
+            Some((bm, _)) if bm >= m => best,
+            _ => Some((m, c)),
+        });
+    if let Some((m, c)) = best {
+        if m > 0 && m * 3 >= total {
+            return Some((c, Vec::new()));
+        }
+    }
+    let mut votes: rustc_hash::FxHashMap<ego_tree::NodeId, usize> = Default::default();
+    for p in body.select(&PARAGRAPHS) {
+        let len = p.text().map(|t| t.trim().len()).sum::<usize>();
+        if len < 25 {
             continue;
         }
-        let Some(child) = ElementRef::wrap(child) else { continue };
-        let name = child.value().name();
-        if SKIPPED.contains(&name) || is_boilerplate(child) {
-            continue;
+        let mut up = p.ancestors().filter(|a| a.value().is_element());
+        if let Some(parent) = up.next() {
+            *votes.entry(parent.id()).or_default() += len;
         }
-        if name == "br" {
-            loose.push(' ');
-        } else if BLOCKS.contains(&name) {
-            push_paragraph(paragraphs, loose);
-            let mut text = String::new();
-            block_text(child, &mut text);
-            push_paragraph(paragraphs, &mut text);
+        if let Some(grandparent) = up.next() {
+            *votes.entry(grandparent.id()).or_default() += len / 2;
+        }
+    }
+    let top = votes.iter().max_by_key(|(id, v)| (**v, std::cmp::Reverse(**id))).map(|(id, v)| (*id, *v));
+    let Some((id, score)) = top else { return Some((body, Vec::new())) };
+    let Some(root) = html.tree.get(id).and_then(ElementRef::wrap) else { return Some((body, Vec::new())) };
+    let siblings = root
+        .next_siblings()
+        .filter_map(ElementRef::wrap)
+        .filter(|s| votes.get(&s.id()).is_some_and(|v| *v * 5 >= score))
+        .collect();
+    Some((root, siblings))
+}
+
+/// Bytes of text in the `<p>` elements under `e`.
+fn paragraph_mass(e: ElementRef<'_>) -> usize {
+    e.select(&PARAGRAPHS).map(|p| p.text().map(str::len).sum::<usize>()).sum()
+}
+
+/// One step of the walk: an element to enter, or the end of one entered.
+enum Step<'a> {
+    Enter(NodeRef<'a, Node>),
+    /// The end of a block: its paragraph is done; text after it belongs to the outer block.
+    EndBlock(Kind),
+    /// The end of a link.
+    EndLink,
+    /// The end of a table cell: cells of a row are separated by a space.
+    EndCell,
+}
+
+/// The blocks of `root` then of `siblings`, in document order, walked with an explicit stack.
+fn walk<'a>(root: ElementRef<'a>, siblings: &[ElementRef<'a>]) -> Vec<Block> {
+    // Layout classes can look like furniture ("l-sidebar-fixed" around the article body): an
+    // element holding most of the article's paragraph text is never dropped by its class.
+    let bulk = paragraph_mass(root) / 2;
+    let mut blocks = Vec::new();
+    let mut current = Block::default();
+    let mut links = 0usize;
+    let mut stack: Vec<Step<'_>> = siblings.iter().rev().map(|s| Step::Enter(**s)).collect();
+    stack.extend(root.children().rev().map(Step::Enter));
+    let flush = |current: &mut Block, blocks: &mut Vec<Block>| {
+        if !current.text.trim().is_empty() {
+            blocks.push(std::mem::take(current));
         } else {
-            collect(child, paragraphs, loose);
+            current.text.clear();
+            current.link_bytes = 0;
         }
-    }
-}
-
-/// The text of a block without its skipped parts (a `<script>` inside a `<p>`).
-fn block_text(element: ElementRef<'_>, out: &mut String) {
-    for child in element.children() {
-        if let Some(text) = child.value().as_text() {
-            out.push_str(text);
-        } else if let Some(child) = ElementRef::wrap(child) {
-            let name = child.value().name();
-            if name == "br" {
-                out.push(' ');
-            } else if !SKIPPED.contains(&name) {
-                block_text(child, out);
+    };
+    while let Some(step) = stack.pop() {
+        let node = match step {
+            Step::Enter(node) => node,
+            Step::EndBlock(outer) => {
+                flush(&mut current, &mut blocks);
+                current.kind = outer;
+                continue;
             }
+            Step::EndLink => {
+                links = links.saturating_sub(1);
+                continue;
+            }
+            Step::EndCell => {
+                current.text.push(' ');
+                continue;
+            }
+        };
+        match node.value() {
+            Node::Text(text) => {
+                current.text.push_str(text);
+                if links > 0 {
+                    current.link_bytes += text.len();
+                }
+            }
+            Node::Element(e) => {
+                let name = e.name();
+                if clean::SKIPPED.contains(&name) {
+                    continue;
+                }
+                match clean::furniture_mark(e) {
+                    Some(clean::Mark::Always) => continue,
+                    Some(clean::Mark::ByName) if ElementRef::wrap(node).is_none_or(|e| paragraph_mass(e) <= bulk) => {
+                        continue
+                    }
+                    _ => {}
+                }
+                if name == "br" {
+                    current.text.push(' ');
+                    continue;
+                }
+                if let Some(kind) = clean::block_kind(name) {
+                    // A block inside another ends the text before it.
+                    let outer = current.kind;
+                    flush(&mut current, &mut blocks);
+                    current.kind = kind;
+                    stack.push(Step::EndBlock(outer));
+                } else if name == "a" {
+                    links += 1;
+                    stack.push(Step::EndLink);
+                } else if matches!(name, "td" | "th") {
+                    stack.push(Step::EndCell);
+                }
+                stack.extend(node.children().rev().map(Step::Enter));
+            }
+            _ => {}
         }
     }
-}
-
-fn push_paragraph(paragraphs: &mut Vec<String>, text: &mut String) {
-    let p = collapse(text);
-    if !p.is_empty() {
-        paragraphs.push(p);
-    }
-    text.clear();
+    flush(&mut current, &mut blocks);
+    blocks
 }
 
 /// White space runs (new lines in the source included) become one space.
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn is_boilerplate(element: ElementRef<'_>) -> bool {
-    let e = element.value();
-    let marks = |value: Option<&str>| {
-        value.is_some_and(|v| {
-            let v = v.to_ascii_lowercase();
-            BOILERPLATE.iter().any(|w| v.contains(w))
-        })
-    };
-    // The article root itself may carry such a class ("article-with-share-bar"): only its
-    // children are judged by class.
-    e.name() != "article" && (marks(e.attr("class")) || marks(e.attr("id")))
 }
 
 /// Title, URL, publication time and publisher from meta tags and JSON-LD.
@@ -213,6 +278,7 @@ fn json_ld(html: &Html) -> Option<Value> {
         _ => false,
     };
     for script in html.select(&JSON_LD) {
+        // serde_json bounds its own recursion (128 levels): a hostile script fails, no overflow.
         let Ok(value) = serde_json::from_str::<Value>(&script.text().collect::<String>()) else { continue };
         let mut candidates = vec![value];
         while let Some(v) = candidates.pop() {
@@ -267,5 +333,24 @@ mod tests {
         let (text, meta) = article("<html><body>Just   text, 5 words.</body></html>");
         assert_eq!((text.as_str(), meta.title), ("Just text, 5 words.", None));
         assert_eq!(article("").0, "");
+    }
+
+    #[test]
+    fn table_rows_are_one_paragraph_each() {
+        let page =
+            "<body><article><p>Shares fell on Tuesday, traders said.</p><table><tr><th>Ticker</th><th>Last</th></tr>\
+                    <tr><td>HD</td><td>225.86</td></tr></table></article></body>";
+        assert_eq!(article(page).0, "Shares fell on Tuesday, traders said.\n\nTicker Last\n\nHD 225.86");
+    }
+
+    #[test]
+    fn the_richest_container_wins_over_a_teaser_article() {
+        let page = "<body><article><p>Teaser: 3 things to know.</p></article>\
+                    <article><p>The council approved 12 new homes on Monday, its chair said.</p>\
+                    <p>Work starts in 2026 and costs $4 million, according to the plan.</p></article></body>";
+        assert_eq!(
+            article(page).0,
+            "The council approved 12 new homes on Monday, its chair said.\n\nWork starts in 2026 and costs $4 million, according to the plan."
+        );
     }
 }
