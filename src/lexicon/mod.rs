@@ -214,24 +214,6 @@ impl Sources {
         Ok(WordMap::new(entries))
     }
 
-    fn f64_map(&mut self, file: &str, key: &str) -> Result<WordMap<f64>, LexiconError> {
-        self.map(file, key)
-    }
-    fn str_map(&mut self, file: &str, key: &str) -> Result<WordMap<Box<str>>, LexiconError> {
-        self.map(file, key)
-    }
-    fn qualifier_map(&mut self, file: &str, key: &str) -> Result<WordMap<Qualifier>, LexiconError> {
-        self.map(file, key)
-    }
-    fn measure_map(&mut self, file: &str, key: &str) -> Result<WordMap<Measure>, LexiconError> {
-        self.map(file, key)
-    }
-    fn frame_map(&mut self, file: &str, key: &str) -> Result<WordMap<Frame>, LexiconError> {
-        self.map(file, key)
-    }
-    fn cue_map(&mut self, file: &str, key: &str) -> Result<WordMap<Cue>, LexiconError> {
-        self.map(file, key)
-    }
     fn number_word_map(&mut self, file: &str, key: &str) -> Result<WordMap<(f64, NumberRole)>, LexiconError> {
         #[derive(Deserialize, Clone)]
         struct Entry {
@@ -441,7 +423,7 @@ macro_rules! lexicon {
                     qualifier_phrases: Vec::new(),
                     qualifiers_by_last_word: WordMap::new(Vec::<(String, (usize, usize))>::new()),
                 };
-                let framing: WordMap<Cue> = s.cue_map("reporting", "framing_cues")?;
+                let framing: WordMap<Cue> = s.map("reporting", "framing_cues")?;
                 s.check_all_used()?;
                 Ok(lex.derive(&framing))
             }
@@ -520,19 +502,19 @@ lexicon! {
     /// Number words, their values and roles.
     number_words: WordMap<(f64, NumberRole)> = "numbers" number_word_map,
     /// Scale words and abbreviations that may follow digits ("1.5 million", "2 bn").
-    scales: WordMap<f64> = "numbers" f64_map,
+    scales: WordMap<f64> = "numbers" map,
     /// Suffixes glued to digits ("80K", "2.3bn", "£5m").
-    suffixes: WordMap<f64> = "numbers" f64_map,
+    suffixes: WordMap<f64> = "numbers" map,
     /// Fraction denominators.
-    denominators: WordMap<f64> = "numbers" f64_map,
+    denominators: WordMap<f64> = "numbers" map,
     /// Plural round numbers: open lower bounds ("hundreds" → at least 200).
-    vague_plurals: WordMap<f64> = "numbers" f64_map,
+    vague_plurals: WordMap<f64> = "numbers" map,
     /// Multiplicative words.
-    multipliers: WordMap<f64> = "numbers" f64_map,
+    multipliers: WordMap<f64> = "numbers" map,
     /// Vulgar fraction characters ("½", "2¾").
-    vulgar_fractions: WordMap<f64> = "numbers" f64_map,
+    vulgar_fractions: WordMap<f64> = "numbers" map,
     /// Scale words a fraction may multiply ("half a million", "a quarter of a billion"). Sorted.
-    fraction_scales: WordMap<f64> = "numbers" f64_map,
+    fraction_scales: WordMap<f64> = "numbers" map,
     /// Words that start a number without being in the tables above.
     other_number_starts: WordSet = "numbers" set,
     /// Words after which a bare "one" is a pronoun, not a number ("the one you mentioned", "which one", "no one").
@@ -544,28 +526,28 @@ lexicon! {
     /// Words of change before "from A to B": A is the reference of B, not a range's low end ("rose from 200 to 400", "a threefold increase from 20 to 60").
     change_words: WordSet = "numbers" set,
     /// Qualifier phrases, lower case, words separated by one space.
-    qualifiers: WordMap<Qualifier> = "qualifiers" qualifier_map,
+    qualifiers: WordMap<Qualifier> = "qualifiers" map,
     /// Qualifiers written after the number ("100 or more", "50 or so", "100-plus").
-    trailing_qualifiers: WordMap<Qualifier> = "qualifiers" qualifier_map,
+    trailing_qualifiers: WordMap<Qualifier> = "qualifiers" map,
     /// Qualifier words that may be written abbreviated with a stop.
     abbreviated_qualifiers: WordSet = "qualifiers" set,
     /// Irregular and invariant plurals: (plural, singular).
-    irregular_plurals: WordMap<Box<str>> = "units" str_map,
+    irregular_plurals: WordMap<Box<str>> = "units" map,
     /// Endings of words in -s that are no plurals ("glass", "virus", "crisis").
     singular_endings: WordSet = "units" set,
     /// Plural endings and what the singular ends with instead ("casualties" → "casualty");
     /// other plurals drop the final "s".
-    plural_endings: WordMap<Box<str>> = "units" str_map,
+    plural_endings: WordMap<Box<str>> = "units" map,
     /// Nouns that stand for the thing counted before ("killing six and wounding 11 others"), and participles and adjectives used as nouns ("left 27 injured", "12 dead").
     elliptic_heads: WordSet = "units" set,
     /// Modifiers that make one unit with the head after them: "50 basis points" counts basis points, not points.
-    compound_units: WordMap<Box<str>> = "units" str_map,
+    compound_units: WordMap<Box<str>> = "units" map,
     /// Modifiers that make an area or volume of a length unit: "49 square kilometres".
     power_modifiers: WordSet = "units" set,
     /// Units of length, singular and plural, as written after a number.
     length_units: WordSet = "units" set,
     /// Units of measure other than length (`LENGTH_UNITS`), with what they measure: a bracketed amount of the same measure restates the one before ("100 kg (220 lb)").
-    measure_units: WordMap<Measure> = "units" measure_map,
+    measure_units: WordMap<Measure> = "units" map,
     /// Singular nouns for a group counted as one ("270 million population"): before a verb in `GROUP_VERBS` they are the head, not a modifier of the next word.
     group_nouns: WordSet = "units" set,
     /// Third-person verbs that read as plural nouns by their "s" ("lives", "remains"): after a `GROUP_NOUNS` word they are the verb of the clause.
@@ -575,9 +557,9 @@ lexicon! {
     /// Words for "percent" after a number.
     percent_words: WordSet = "units" set,
     /// Currency symbols and words with their codes.
-    currencies: WordMap<Box<str>> = "currencies" str_map,
+    currencies: WordMap<Box<str>> = "currencies" map,
     /// Dollar prefixes glued before "$": "US$", "C$", "A$".
-    dollar_prefixes: WordMap<Box<str>> = "currencies" str_map,
+    dollar_prefixes: WordMap<Box<str>> = "currencies" map,
     /// Words before a number that make it a label: "page 5", "Resolution 2254", "No.
     label_words: WordSet = "not_claims" set,
     /// Words after a number that make it a clock time.
@@ -585,7 +567,7 @@ lexicon! {
     /// Words before a number that make it an age: "aged 25", "children ages 5 to 12".
     age_words: WordSet = "not_claims" set,
     /// Reporting verbs.
-    reporting_verbs: WordMap<Frame> = "reporting" frame_map,
+    reporting_verbs: WordMap<Frame> = "reporting" map,
     /// Participles that, before "by", name who relayed a source: "quoted by the Jerusalem Post", "economists polled by Reuters" (the outlet put the question, as in "told Reuters").
     relay_verbs: WordSet = "reporting" set,
     /// Document nouns that also name another source's numbers ("the figures" after "the ministry said"), unlike "the report" or "the survey", which name a document.

@@ -681,6 +681,13 @@ fn link_comparisons(w: Words<'_>, quantities: &mut [Quantity], offset: usize) {
 mod tests {
     use super::*;
 
+    /// The quantities of `text` with no gazetteer mentions.
+    fn found(text: &str) -> Vec<Quantity> {
+        let lex = crate::lexicon::Lexicon::english();
+        let seg = crate::segment::split(text, lex);
+        find(text, &seg, &[], &crate::time::find(text, &seg, lex), lex)
+    }
+
     /// (text, value, low, high, qualifier, unit lemma)
     type Row = (String, Option<f64>, Option<f64>, Option<f64>, &'static str, Option<String>);
 
@@ -841,14 +848,7 @@ mod tests {
     #[test]
     fn quantity_comparison_links_reference() {
         let text = "IS claimed 38 attacks, up from 61 strikes.";
-        let seg = crate::segment::split(text, crate::lexicon::Lexicon::english());
-        let q = find(
-            text,
-            &seg,
-            &[],
-            &crate::time::find(text, &seg, crate::lexicon::Lexicon::english()),
-            crate::lexicon::Lexicon::english(),
-        );
+        let q = found(text);
         let c = q[0].compared_to.expect("a comparison");
         assert_eq!((c.reference, c.relation.slice(text)), (1, "up from"));
         for (text, compared, reference, relation) in [
@@ -857,14 +857,7 @@ mod tests {
             ("The toll was 12 deaths, compared with 30 deaths last year.", 0, 1, "compared with"),
             ("Arrests saw a threefold increase from 20 to 60 suspects.", 2, 1, "increase from"),
         ] {
-            let seg = crate::segment::split(text, crate::lexicon::Lexicon::english());
-            let q = find(
-                text,
-                &seg,
-                &[],
-                &crate::time::find(text, &seg, crate::lexicon::Lexicon::english()),
-                crate::lexicon::Lexicon::english(),
-            );
+            let q = found(text);
             let c = q[compared].compared_to.unwrap_or_else(|| panic!("no comparison in {text:?}: {q:?}"));
             assert_eq!((c.reference, c.relation.slice(text)), (reference, relation), "in {text:?}");
         }
