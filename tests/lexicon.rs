@@ -11,6 +11,10 @@ fn source_of(out: &[u8]) -> serde_json::Value {
     record["source"].clone()
 }
 
+fn with_lexicon(article: &std::path::Path, lex: &std::path::Path) -> std::process::Output {
+    Command::cargo_bin("claimex").unwrap().arg("extract").arg(article).arg("--lexicon").arg(lex).output().unwrap()
+}
+
 #[test]
 fn lexicon_folder_adds_a_reporting_verb() {
     let dir = tempfile::tempdir().unwrap();
@@ -25,27 +29,13 @@ fn lexicon_folder_adds_a_reporting_verb() {
     let reporting = include_str!("../lang/en/reporting.toml");
     let edited = reporting.replacen("[reporting_verbs]", "[reporting_verbs]\nquipped = \"any\"", 1);
     std::fs::write(lex.join("reporting.toml"), edited).unwrap();
-    let out = Command::cargo_bin("claimex")
-        .unwrap()
-        .arg("extract")
-        .arg(&article)
-        .arg("--lexicon")
-        .arg(&lex)
-        .output()
-        .unwrap();
+    let out = with_lexicon(&article, &lex);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let source = source_of(&out.stdout);
     assert_eq!((source["text"].as_str(), source["cue"]["text"].as_str()), (Some("The ministry"), Some("quipped")));
 
     std::fs::write(lex.join("reporting.toml"), "reporting_verbs = 3\n").unwrap();
-    let bad = Command::cargo_bin("claimex")
-        .unwrap()
-        .arg("extract")
-        .arg(&article)
-        .arg("--lexicon")
-        .arg(&lex)
-        .output()
-        .unwrap();
+    let bad = with_lexicon(&article, &lex);
     assert_eq!(bad.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&bad.stderr);
     assert!(stderr.contains("reporting.toml") && stderr.contains("reporting_verbs"), "{stderr}");

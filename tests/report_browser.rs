@@ -6,48 +6,13 @@
 //! filters hide what they should. `UPDATE_SCREENSHOT=1 cargo test --test report_browser`
 //! refreshes `docs/report.png` (written when missing).
 
-use fantoccini::{Client, ClientBuilder, Locator};
+mod browser;
+
+use browser::eval;
+use fantoccini::Locator;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
-
-/// chromedriver, killed when dropped.
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn start_chromedriver() -> (Driver, String) {
-    let path = std::env::var_os("CHROMEDRIVER").map_or_else(|| PathBuf::from("/usr/bin/chromedriver"), PathBuf::from);
-    assert!(
-        path.is_file(),
-        "{} not found: install Chromium and its driver (apt-get install -y chromium chromium-driver) or set CHROMEDRIVER",
-        path.display()
-    );
-    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
-    let child = std::process::Command::new(&path)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {}: {e}", path.display()));
-    let driver = Driver(child);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "chromedriver did not listen on port {port}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    (driver, format!("http://127.0.0.1:{port}"))
-}
-
-async fn eval(c: &Client, script: &str) -> Value {
-    c.execute(&format!("return {script};"), vec![]).await.expect("script runs")
-}
 
 /// Claims of the fixture articles → assertions → report.html in `dir`; the assertions too.
 fn build_report(dir: &Path) -> (PathBuf, Vec<Value>) {
@@ -79,22 +44,7 @@ async fn report_browser_charts_render_and_marks_link_to_sentences() {
     let (page, assertions) = build_report(dir.path());
     let claims: Vec<usize> = assertions.iter().map(|a| a["claims"].as_array().map_or(0, Vec::len)).collect();
 
-    let (_driver, webdriver) = start_chromedriver();
-    let mut options = json!({"args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,1400"]});
-    if let Some(binary) = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.is_file())
-    {
-        options["binary"] = json!(binary.display().to_string());
-    }
-    let mut caps = serde_json::Map::new();
-    caps.insert("goog:chromeOptions".into(), options);
-    let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(&webdriver)
-        .await
-        .expect("a Chromium session");
+    let (_driver, c) = browser::session("1200,1400").await;
     let url = format!("file://{}", page.display());
     c.goto(&url).await.expect("open the report");
 

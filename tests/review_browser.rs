@@ -11,55 +11,13 @@ mod common;
 use claimex::review::db::Store;
 use claimex::review::{export, server};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-use fantoccini::{Client, ClientBuilder, Locator};
+mod browser;
+
+use browser::eval;
+use fantoccini::{Client, Locator};
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
+use std::path::Path;
 use std::time::{Duration, Instant};
-
-/// chromedriver, killed when dropped.
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
-}
-
-fn start_chromedriver() -> (Driver, String) {
-    let path = std::env::var_os("CHROMEDRIVER").map_or_else(|| PathBuf::from("/usr/bin/chromedriver"), PathBuf::from);
-    assert!(
-        path.is_file(),
-        "{} not found: install Chromium and its driver (apt-get install -y chromium chromium-driver) or set CHROMEDRIVER",
-        path.display()
-    );
-    let port = free_port();
-    let child = std::process::Command::new(&path)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {}: {e}", path.display()));
-    let driver = Driver(child);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "chromedriver did not listen on port {port}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    (driver, format!("http://127.0.0.1:{port}"))
-}
-
-fn chromium() -> Option<PathBuf> {
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.is_file())
-}
 
 async fn press(c: &Client, key: char) {
     let keys =
@@ -83,10 +41,6 @@ async fn wait_for(c: &Client, what: &str, script: &str) {
     }
 }
 
-async fn eval(c: &Client, script: &str) -> Value {
-    c.execute(&format!("return {script};"), vec![]).await.expect("script runs")
-}
-
 fn status_is(i: usize, status: &str) -> String {
     format!("document.querySelectorAll('.card')[{i}]?.querySelector('.status')?.textContent === '{status}'")
 }
@@ -101,18 +55,7 @@ async fn review_browser_keyboard_review_reload_export_and_hostile_article() {
     let running = server::spawn(store, Some(docs), "127.0.0.1:0".parse().expect("addr")).await.expect("server");
     let base = format!("http://{}/", running.addr);
 
-    let (_driver, webdriver) = start_chromedriver();
-    let mut options = json!({"args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1100"]});
-    if let Some(binary) = chromium() {
-        options["binary"] = json!(binary.display().to_string());
-    }
-    let mut caps = serde_json::Map::new();
-    caps.insert("goog:chromeOptions".into(), options);
-    let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(&webdriver)
-        .await
-        .expect("a Chromium session");
+    let (_driver, c) = browser::session("1280,1100").await;
 
     // First visit: the page asks for the reviewer's name.
     c.goto(&base).await.expect("open the page");
@@ -253,18 +196,7 @@ async fn review_browser_layout_at_1280_and_420_px() {
     store.load_file(&claims).expect("load");
     let running = server::spawn(store, Some(docs), "127.0.0.1:0".parse().expect("addr")).await.expect("server");
     let base = format!("http://{}/", running.addr);
-    let (_driver, webdriver) = start_chromedriver();
-    let mut options = json!({"args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"]});
-    if let Some(binary) = chromium() {
-        options["binary"] = json!(binary.display().to_string());
-    }
-    let mut caps = serde_json::Map::new();
-    caps.insert("goog:chromeOptions".into(), options);
-    let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(&webdriver)
-        .await
-        .expect("a Chromium session");
+    let (_driver, c) = browser::session("1280,900").await;
     c.goto(&base).await.expect("open the page");
     wait_for(&c, "the reviewer dialog", "!document.querySelector('#reviewer-dialog').hidden").await;
     let backdrop = eval(&c, "getComputedStyle(document.querySelector('#reviewer-dialog')).backgroundColor").await;

@@ -469,7 +469,7 @@ lexicon! {
     clause_words: WordSet = "closed_class" set,
     /// Subject pronouns that refer back to a source named earlier.
     pronouns: WordSet = "closed_class" set,
-    /// Possessive pronouns: with the subject pronouns (`PRONOUNS`) they take a speaker up again in what it says ("the ministry said its forces had killed 12").
+    /// Possessive pronouns: with the subject pronouns (`pronouns`) they take a speaker up again in what it says ("the ministry said its forces had killed 12").
     possessives: WordSet = "closed_class" set,
     /// Endings that make a name possessive ("WeWork's", "the Netherlands’").
     possessive_endings: WordSet = "closed_class" set,
@@ -513,7 +513,7 @@ lexicon! {
     multipliers: WordMap<f64> = "numbers" map,
     /// Vulgar fraction characters ("½", "2¾").
     vulgar_fractions: WordMap<f64> = "numbers" map,
-    /// Scale words a fraction may multiply ("half a million", "a quarter of a billion"). Sorted.
+    /// Scale words a fraction may multiply ("half a million", "a quarter of a billion").
     fraction_scales: WordMap<f64> = "numbers" map,
     /// Words that start a number without being in the tables above.
     other_number_starts: WordSet = "numbers" set,
@@ -546,11 +546,11 @@ lexicon! {
     power_modifiers: WordSet = "units" set,
     /// Units of length, singular and plural, as written after a number.
     length_units: WordSet = "units" set,
-    /// Units of measure other than length (`LENGTH_UNITS`), with what they measure: a bracketed amount of the same measure restates the one before ("100 kg (220 lb)").
+    /// Units of measure other than length (`length_units`), with what they measure: a bracketed amount of the same measure restates the one before ("100 kg (220 lb)").
     measure_units: WordMap<Measure> = "units" map,
-    /// Singular nouns for a group counted as one ("270 million population"): before a verb in `GROUP_VERBS` they are the head, not a modifier of the next word.
+    /// Singular nouns for a group counted as one ("270 million population"): before a verb in `group_verbs` they are the head, not a modifier of the next word.
     group_nouns: WordSet = "units" set,
-    /// Third-person verbs that read as plural nouns by their "s" ("lives", "remains"): after a `GROUP_NOUNS` word they are the verb of the clause.
+    /// Third-person verbs that read as plural nouns by their "s" ("lives", "remains"): after a `group_nouns` word they are the verb of the clause.
     group_verbs: WordSet = "units" set,
     /// Verbs after which a bare number counts people ("killing six", "Floods kill at least 41 in Nigeria"): their object is people when no noun is written.
     person_verbs: WordSet = "units" set,
@@ -560,7 +560,7 @@ lexicon! {
     currencies: WordMap<Box<str>> = "currencies" map,
     /// Dollar prefixes glued before "$": "US$", "C$", "A$".
     dollar_prefixes: WordMap<Box<str>> = "currencies" map,
-    /// Words before a number that make it a label: "page 5", "Resolution 2254", "No.
+    /// Words before a number that make it a label: "page 5", "Resolution 2254", "No. 10".
     label_words: WordSet = "not_claims" set,
     /// Words after a number that make it a clock time.
     clock_words: WordSet = "not_claims" set,
@@ -574,7 +574,7 @@ lexicon! {
     data_nouns: WordSet = "reporting" set,
     /// Head nouns of documents: "a Wall Street Journal report", "ONS figures".
     document_nouns: WordSet = "sources" set,
-    /// Head nouns of unnamed officials: "a U.S.
+    /// Head nouns of unnamed officials: "a U.S. official", "prosecutors".
     official_nouns: WordSet = "sources" set,
     /// Head nouns of anonymous sources: "sources", "people familiar with the matter".
     anonymous_nouns: WordSet = "sources" set,
