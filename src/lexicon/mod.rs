@@ -517,6 +517,8 @@ lexicon! {
     fraction_scales: WordMap<f64> = "numbers" map,
     /// Words that start a number without being in the tables above.
     other_number_starts: WordSet = "numbers" set,
+    /// Vague words that make a scale word an open lower bound of twice the scale ("several thousand", "a few hundred").
+    vague_amounts: WordSet = "numbers" set,
     /// Words after which a bare "one" is a pronoun, not a number ("the one you mentioned", "which one", "no one").
     pronoun_one_after: WordSet = "numbers" set,
     /// Words that join the two numbers of a range ("1,500–3,000", "20 through 100").
@@ -531,6 +533,8 @@ lexicon! {
     trailing_qualifiers: WordMap<Qualifier> = "qualifiers" map,
     /// Qualifier words that may be written abbreviated with a stop.
     abbreviated_qualifiers: WordSet = "qualifiers" set,
+    /// Unit abbreviations and the word a claim writes for them ("GW" → gigawatt).
+    unit_abbreviations: WordMap<Box<str>> = "units" map,
     /// Irregular and invariant plurals: (plural, singular).
     irregular_plurals: WordMap<Box<str>> = "units" map,
     /// Endings of words in -s that are no plurals ("glass", "virus", "crisis").
@@ -560,12 +564,50 @@ lexicon! {
     currencies: WordMap<Box<str>> = "currencies" map,
     /// Dollar prefixes glued before "$": "US$", "C$", "A$".
     dollar_prefixes: WordMap<Box<str>> = "currencies" map,
+    /// Currency codes and abbreviations written before the number ("Rs 24 lakh", "USD 10 million").
+    currency_prefixes: WordMap<Box<str>> = "currencies" map,
     /// Words before a number that make it a label: "page 5", "Resolution 2254", "No. 10".
     label_words: WordSet = "not_claims" set,
     /// Words after a number that make it a clock time.
     clock_words: WordSet = "not_claims" set,
     /// Words before a number that make it an age: "aged 25", "children ages 5 to 12".
     age_words: WordSet = "not_claims" set,
+    /// Street words after a house number's street name ("1909 Elm Drive").
+    street_words: WordSet = "not_claims" set,
+    /// Words after "a third" that keep it a fraction, besides "of" and the prepositions.
+    fraction_followers: WordSet = "not_claims" set,
+    /// Verbs before a service number that make it a phone number ("called 911").
+    call_verbs: WordSet = "not_claims" set,
+    /// Speed units of an acceleration benchmark ("0 to 60 mph").
+    benchmark_units: WordSet = "not_claims" set,
+    /// Determiners before a count that may refer back to a group already counted.
+    referring_determiners: WordSet = "not_claims" set,
+    /// Words up to three tokens before a duration that make it the measured quantity.
+    measured_duration_cues: WordSet = "not_claims" set,
+    /// Words right after a duration that make it a penalty ("five years in prison").
+    custody_words: WordSet = "not_claims" set,
+    /// Time units whose counts after "in"/"for" are measured times ("in 5.8 seconds").
+    short_time_units: WordSet = "not_claims" set,
+    /// Words before a duration that make it a time scope ("the past two years").
+    duration_scope_before: WordSet = "not_claims" set,
+    /// Words after a duration that make it a time scope ("two years ago").
+    duration_scope_after: WordSet = "not_claims" set,
+    /// Words after "N times" that make it a multiplicative comparison ("50 times the level").
+    times_comparatives: WordSet = "not_claims" set,
+    /// Words before a bare "one" that make it a count ("only one toilet").
+    one_counts_after: WordSet = "not_claims" set,
+    /// Words after a compound duration that make it no measure ("a 48-year-old", "10-year notes").
+    duration_compound_exclusions: WordSet = "not_claims" set,
+    /// Prepositions before a compound duration that make it a time scope ("over a 13.8-billion-year period").
+    duration_scope_prepositions: WordSet = "not_claims" set,
+    /// Words before a four-digit year that make it a year even before a plural ("fiscal year 2019 sales").
+    year_nouns: WordSet = "not_claims" set,
+    /// Words that join a duration's whole and fraction ("a year and a half").
+    duration_joiners: WordSet = "not_claims" set,
+    /// Prepositions before a short time that make it measured ("in 5.8 seconds").
+    measured_time_prepositions: WordSet = "not_claims" set,
+    /// Prepositions of a residence after an age ("Jane Roe 31, of Springfield").
+    residence_prepositions: WordSet = "not_claims" set,
     /// Reporting verbs.
     reporting_verbs: WordMap<Frame> = "reporting" map,
     /// Participles that, before "by", name who relayed a source: "quoted by the Jerusalem Post", "economists polled by Reuters" (the outlet put the question, as in "told Reuters").
@@ -667,7 +709,7 @@ impl Lexicon {
     /// assert_eq!(lex.lemma("personnel"), "personnel");
     /// ```
     pub fn lemma(&self, word: &str) -> String {
-        if let Some(s) = self.irregular_plurals.get(word) {
+        if let Some(s) = self.irregular_plurals.get(word).or_else(|| self.unit_abbreviations.get(word)) {
             return s.to_string();
         }
         // One allocation, cut in place: this runs for every counted noun.

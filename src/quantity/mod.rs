@@ -119,7 +119,8 @@ pub fn find(
         while i < w.len() {
             // The cheap test first, inline: few tokens can start a number.
             if number::may_start(w, i) {
-                if let Some((q, end)) = read_quantity(w, i, s, mentions, times, &out[first..]) {
+                let (document, earlier) = out.split_at(first);
+                if let Some((q, end)) = read_quantity(w, i, s, mentions, times, earlier, document) {
                     out.extend(q);
                     i = end;
                     continue;
@@ -212,6 +213,15 @@ fn read<'l>(w: Words<'l>, n: Number) -> Reading<'l> {
                     r.start -= 1;
                 }
             }
+        }
+    }
+    if r.currency.is_none() && r.start > 0 {
+        // "Rs 24 lakh", "Rs. 500", "USD 10 million": a capitalised code before the number.
+        let stop = w.get(r.start - 1) == "." && r.start > 1 && w.joined(r.start - 1);
+        let k = if stop { r.start - 2 } else { r.start - 1 };
+        if let Some(code) = w.lex.currency_prefixes.get(w.get(k)).filter(|_| w.is_capitalized(k)) {
+            r.currency = Some(&**code);
+            r.start = k;
         }
     }
     if let Some((q_start, q)) = qualifier::before(w, r.start) {
@@ -343,7 +353,7 @@ fn bounds_range(w: Words<'_>, r: &mut Reading) {
 /// idioms ("a million times") are checked later, once the unit is known.
 fn not_claim(w: Words<'_>, r: &Reading, times: &[TimeExpression]) -> Option<Rule> {
     let n = &r.n;
-    early_not_claim(w, n, times).or_else(|| late_not_claim(w, r))
+    early_not_claim(w, n, times).or_else(|| late_not_claim(w, r, &[]))
 }
 
 /// The filters that need only the number: run before the expression is read, as most
@@ -359,11 +369,12 @@ fn early_not_claim(w: Words<'_>, n: &Number, times: &[TimeExpression]) -> Option
 }
 
 /// The filters that need the expression (its start, its hedge).
-fn late_not_claim(w: Words<'_>, r: &Reading) -> Option<Rule> {
+fn late_not_claim(w: Words<'_>, r: &Reading, mentions: &[EntityMention]) -> Option<Rule> {
     let n = &r.n;
     let sentence_start = r.start == 0 || (r.start == 1 && w.kind(0) == Some(TokenKind::Punct));
     // A range's first number is no article: "one to two fighters".
-    not_quantity::reason(w, n, r.start..r.end, r.number_end, r.has_qualifier || r.low_high.is_some(), sentence_start)
+    let hedged = r.has_qualifier || r.low_high.is_some();
+    not_quantity::reason(w, n, r.start..r.end, r.number_end, hedged, sentence_start, mentions)
 }
 
 /// Read the quantity whose number starts at token `i`, with the index past it: `None` when
@@ -377,20 +388,41 @@ fn read_quantity(
     mentions: &[EntityMention],
     times: &[TimeExpression],
     earlier: &[Quantity],
+    document: &[Quantity],
 ) -> Option<(Option<Quantity>, usize)> {
     let n = read_number(w, i)?;
     if early_not_claim(w, &n, times).is_some() {
         return None;
     }
     let mut r = read(w, n);
-    if late_not_claim(w, &r).is_some() {
+    if late_not_claim(w, &r, mentions).is_some() {
         return Some((None, r.number_end));
     }
     if r.unit.is_none() {
         r.unit = counted_unit(w, &r.n, r.start, r.end, mentions, earlier, &mut r.rules);
+        // "hundreds of millions of dollars": a currency noun found as the counted noun.
+        if let Some(u) = r.unit.as_mut() {
+            let code = u.span.and_then(|s| w.lex.currencies.get(w.get(w.index_at(s.end) - 1)));
+            if let Some(code) = code.filter(|c| !is_symbol(c) && &***c != "cent") {
+                u.lemma = code.to_string();
+                r.kind = QuantityKind::Money;
+            }
+        }
     }
-    if r.unit.as_ref().is_some_and(|u| u.lemma == "time" || u.lemma == "way") {
-        // "a million times", "two ways": idioms, not claims.
+    if let Some(u) = r.unit.as_ref().filter(|u| u.lemma == "time" || u.lemma == "way") {
+        // "50 times the level", "nine times higher": a multiplicative comparison.
+        let after = u.span.map_or(r.end, |s| w.index_at(s.end));
+        if u.lemma == "time" && w.lex.times_comparatives.contains(w.get(after)) && r.n.form != NumberForm::Multiplier {
+            r.kind = QuantityKind::Multiplier;
+            r.unit = None;
+            r.end = after;
+            r.rules.push(Rule::QuantityMultiplier);
+        } else {
+            // "a million times", "two ways": idioms, not claims.
+            return Some((None, r.number_end));
+        }
+    }
+    if refers_back(w, &r, earlier, document) {
         return Some((None, r.number_end));
     }
     // Claims write fractions with four decimals (GUIDELINES.md: "one-third" → 0.3333).
@@ -522,6 +554,23 @@ fn multiplier_compares(w: Words<'_>, n: &Number) -> bool {
     }
 }
 
+/// "the five companies", "These 11", "All 14 companies": a count after a definite
+/// determiner that repeats a count made earlier in the document (same value, same noun, or
+/// no noun of its own) refers back to it, and is no new claim (GUIDELINES).
+fn refers_back(w: Words<'_>, r: &Reading, earlier: &[Quantity], document: &[Quantity]) -> bool {
+    let before = if r.start > 0 { w.get(r.start - 1) } else { "" };
+    let determiner = w.lex.referring_determiners.contains(before);
+    if !determiner || r.start != r.n.start || r.low_high.is_some() || r.kind != QuantityKind::Count {
+        return false;
+    }
+    let lemma = r.unit.as_ref().map(|u| u.lemma.as_str());
+    document.iter().chain(earlier).any(|q| {
+        q.value == Some(r.n.value)
+            && q.kind == QuantityKind::Count
+            && (lemma.is_none() || q.unit.as_ref().map(|u| u.lemma.as_str()) == lemma)
+    })
+}
+
 /// A second number that closes a range after `n`, with the index of the joining token.
 fn range_after(w: Words<'_>, n: &Number) -> Option<(Number, usize)> {
     if n.form == NumberForm::Multiplier || n.form == NumberForm::VaguePlural {
@@ -529,7 +578,8 @@ fn range_after(w: Words<'_>, n: &Number) -> Option<(Number, usize)> {
     }
     let j = n.end;
     let joiner = w.get(j);
-    if !w.lex.range_joiners.contains(joiner) {
+    // "225.86 -12.99": a minus sign glued to the next number starts a new, negative number.
+    if !w.lex.range_joiners.contains(joiner) || number::is_sign(w, j) {
         return None;
     }
     let k = if w.get(j + 1) == "$" { j + 2 } else { j + 1 };
@@ -614,7 +664,12 @@ fn counted_unit(
             return Some(Unit { span: Some(w.span(h, h + 1)), lemma: w.lex.lemma(w.get(h)) });
         }
     }
-    // Compound adjectives: "a 55-kilometer zone" counts kilometres.
+    // Compound adjectives: "a 55-kilometer zone" counts kilometres; so does "a 14 day
+    // quarantine" its days (a measured duration: the time noun is the unit).
+    if w.lex.time_units.contains(w.get(end)) {
+        rules.push(Rule::UnitHyphenCompound);
+        return Some(Unit { span: Some(w.span(end, end + 1)), lemma: w.lex.lemma(w.get(end)) });
+    }
     if w.get(end) == "-" && w.joined(end) && w.kind(end + 1) == Some(TokenKind::Word) {
         rules.push(Rule::UnitHyphenCompound);
         return Some(Unit { span: Some(w.span(end + 1, end + 2)), lemma: w.lex.lemma(w.get(end + 1)) });

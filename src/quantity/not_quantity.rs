@@ -7,6 +7,7 @@
 
 use super::number::{Number, NumberForm};
 use super::QuantityKind;
+use crate::gazetteer::EntityMention;
 use crate::rules::Rule;
 use crate::segment::{TokenKind, Words};
 
@@ -20,6 +21,7 @@ pub fn reason(
     number_end: usize,
     has_qualifier: bool,
     sentence_start: bool,
+    mentions: &[EntityMention],
 ) -> Option<Rule> {
     let after = w.get(n.end);
     let before = if n.start > 0 { w.get(n.start - 1) } else { "" };
@@ -28,7 +30,10 @@ pub fn reason(
     let after_range = w.get(number_end);
     if n.form == NumberForm::Digits && is_year_like(w.get(n.start)) && n.end == n.start + 1 {
         let counted = w.lex.is_plural(after) && w.kind(n.end) == Some(TokenKind::Word);
-        if !counted || w.lex.determiners.contains(before) {
+        let dated = w.lex.determiners.contains(before)
+            || w.lex.year_nouns.contains(before)
+            || w.lex.year_preceders.contains(before);
+        if !counted || dated {
             return Some(Rule::NotQuantityYear);
         }
     }
@@ -38,15 +43,43 @@ pub fn reason(
     if w.lex.months.contains(after) && n.form == NumberForm::Digits && w.get(n.start).len() <= 2 {
         return Some(Rule::NotQuantityDate);
     }
-    if w.lex.time_units.contains(after)
-        || w.lex.time_units.contains(after_range)
-        || (after == "-" && w.joined(n.end) && w.lex.time_units.contains(w.get(n.end + 1)))
+    // "a 90-day extension", "13.8-billion-year": a duration glued to the number.
+    let glued = |k: usize| w.get(k) == "-" && w.joined(k) && w.joined(k + 1);
+    let hyphenated = glued(n.end)
+        && (w.lex.time_units.contains(w.get(n.end + 1))
+            || (w.lex.scales.get(w.get(n.end + 1)).is_some()
+                && glued(n.end + 2)
+                && w.lex.time_units.contains(w.get(n.end + 3))));
+    // "billions of years".
+    let of_time = n.form == NumberForm::VaguePlural && w.is(n.end, "of") && w.lex.time_units.contains(w.get(n.end + 1));
+    // "a year and a half": the fraction of a duration.
+    let duration_fraction = n.form == NumberForm::Fraction
+        && n.start >= 2
+        && w.lex.duration_joiners.contains(w.get(n.start - 1))
+        && w.lex.time_units.contains(w.get(n.start - 2));
+    if duration_fraction || of_time {
+        return Some(Rule::NotQuantityDuration);
+    }
+    if (w.lex.time_units.contains(after) || w.lex.time_units.contains(after_range) || hyphenated)
+        && !measured_duration(w, n, &expr, number_end)
     {
         return Some(Rule::NotQuantityDuration);
     }
     // "aged 25", "aged between 18 and 30".
     if w.lex.age_words.contains(before) || (expr.start > 0 && w.lex.age_words.contains(w.get(expr.start - 1))) {
         return Some(Rule::NotQuantityAge);
+    }
+    if is_apposed_age(w, n, &expr, has_qualifier) {
+        return Some(Rule::NotQuantityAge);
+    }
+    if is_address(w, n, &expr) {
+        return Some(Rule::NotQuantityAddress);
+    }
+    if is_benchmark(w, n) {
+        return Some(Rule::NotQuantityBenchmark);
+    }
+    if n.form == NumberForm::Fraction && is_article_ordinal(w, n) {
+        return Some(Rule::NotQuantityOrdinal);
     }
     if locates_place(w, number_end) {
         return Some(Rule::NotQuantityLocation);
@@ -64,17 +97,30 @@ pub fn reason(
         return Some(Rule::NotQuantityCode);
     }
     if w.lex.label_words.contains(before)
-        || (before == "." && n.start >= 2 && w.lex.label_words.contains(w.get(n.start - 2)))
+        || (matches!(before, "." | ":") && n.start >= 2 && w.lex.label_words.contains(w.get(n.start - 2)))
+        || (n.start >= 1 && w.lex.call_verbs.contains(before) && n.form == NumberForm::Digits)
     {
         return Some(Rule::NotQuantityLabel);
     }
-    if is_name_number(w, n, &expr, sentence_start) {
+    if is_name_number(w, n, &expr, sentence_start) || is_model_number(w, n, &expr, mentions, sentence_start) {
         return Some(Rule::NotQuantityName);
     }
-    if n.form == NumberForm::Words && n.value == 1.0 && n.end == n.start + 1 && !has_qualifier {
+    if n.form == NumberForm::Words
+        && n.value == 1.0
+        && n.end == n.start + 1
+        && !has_qualifier
+        && !w.lex.one_counts_after.contains(before)
+    {
         return Some(Rule::NotQuantityArticleOne);
     }
-    if before.eq_ignore_ascii_case("all") || before.eq_ignore_ascii_case("both") {
+    // "all three", "both"; "the two" stands for "both" ("the two companies", "the two were").
+    let the_two = n.form == NumberForm::Words
+        && n.value == 2.0
+        && expr.start == n.start
+        && w.lex.referring_determiners.contains(before);
+    // "all three" refers back; "All 14 companies" may be a new count (see `refers_back`).
+    let all = before.eq_ignore_ascii_case("all") && n.form != NumberForm::Digits;
+    if all || before.eq_ignore_ascii_case("both") || the_two {
         return Some(Rule::NotQuantityReferring);
     }
     if before.eq_ignore_ascii_case("one") && after.eq_ignore_ascii_case("of") {
@@ -130,7 +176,189 @@ fn is_code(w: Words<'_>, n: &Number) -> bool {
         && w.get(n.start).len() >= 3
         && w.get(n.end + 2) == "-";
     let signed = i >= 1 && matches!(w.get(i - 1), "+" | "#" | "№") && w.joined(i);
-    glued_to_word || phone_like || signed
+    glued_to_word || phone_like || signed || in_glued_chain(w, i) || is_score_or_model(w, n)
+}
+
+/// "787-9", "won 3-1": two glued numbers, the second smaller, are a model or a score, not
+/// a range (a range rises: "30-600").
+fn is_score_or_model(w: Words<'_>, n: &Number) -> bool {
+    let plain = |k: usize| w.kind(k) == Some(TokenKind::Number) && w.get(k).bytes().all(|b| b.is_ascii_digit());
+    let value = |k: usize| w.get(k).parse::<u64>().ok();
+    let pair = |a: usize| {
+        plain(a) && w.get(a + 1) == "-" && w.joined(a + 1) && w.joined(a + 2) && plain(a + 2) && value(a + 2) < value(a)
+    };
+    n.form == NumberForm::Digits && (pair(n.start) || (n.start >= 2 && pair(n.start - 2)))
+}
+
+/// A number in a run of numbers glued by slashes, hyphens and dots with three joints or more:
+/// identifiers ("10.1007/978-3-319-09575-2"), not amounts.
+fn in_glued_chain(w: Words<'_>, i: usize) -> bool {
+    let joint = |k: usize| matches!(w.get(k), "/" | "-" | "." | "_") && w.joined(k) && w.joined(k + 1);
+    let (mut a, mut b) = (i, i);
+    while a >= 2 && joint(a - 1) && w.kind(a - 2) == Some(TokenKind::Number) {
+        a -= 2;
+    }
+    while joint(b + 1) && matches!(w.kind(b + 2), Some(TokenKind::Number | TokenKind::Word)) {
+        b += 2;
+    }
+    (b - a) / 2 >= 3
+}
+
+/// "Noel, 31, is charged", "said Jane Roe, 47.": a small whole number set off by commas
+/// after a capitalised name is the person's age.
+fn is_apposed_age(w: Words<'_>, n: &Number, expr: &std::ops::Range<usize>, has_qualifier: bool) -> bool {
+    let plain = n.form == NumberForm::Digits && n.end == n.start + 1 && expr.start == n.start && !has_qualifier;
+    if !plain || !(1.0..=120.0).contains(&n.value) || n.value.fract() != 0.0 || n.start < 2 {
+        return false;
+    }
+    let set_off = w.get(n.start - 1) == ","
+        && w.is_capitalized(n.start - 2)
+        && (matches!(w.get(n.end), "," | ")") || (w.get(n.end) == "." && n.end + 1 == w.len()));
+    // "Ryan Doe 31, of Springfield": the residence after the age marks it too.
+    let residence = w.is_capitalized(n.start - 1)
+        && w.get(n.end) == ","
+        && w.lex.residence_prepositions.contains(w.get(n.end + 1))
+        && w.is_capitalized(n.end + 2);
+    set_off || residence
+}
+
+/// "1909 Elm Drive", "10 Downing Street": a house number before one to three capitalised
+/// words and a street word.
+fn is_address(w: Words<'_>, n: &Number, expr: &std::ops::Range<usize>) -> bool {
+    if n.form != NumberForm::Digits || expr.start != n.start || n.end != n.start + 1 {
+        return false;
+    }
+    // "3170 W. County Road": initials' stops inside the street name.
+    let names = (n.end..n.end + 5).take_while(|&k| w.is_capitalized(k) || (w.get(k) == "." && w.joined(k))).count();
+    (1..=names).any(|k| w.lex.street_words.contains(w.get(n.end + k)) && w.is_capitalized(n.end + k))
+}
+
+/// "from zero to 60 mph", "0-60 mph": the acceleration test's name, both of its numbers.
+fn is_benchmark(w: Words<'_>, n: &Number) -> bool {
+    let joins = |k: usize| w.is(k, "to") || w.get(k) == "-";
+    let zero_to = |k: usize| n.value == 0.0 && joins(k) && w.lex.benchmark_units.contains(w.get(k + 2));
+    let after_zero = n.start >= 2
+        && joins(n.start - 1)
+        && w.lex.number_words.get(w.get(n.start - 2)).map_or(w.get(n.start - 2) == "0", |(v, _)| *v == 0.0)
+        && w.lex.benchmark_units.contains(w.get(n.end));
+    // "(97 kph)" restating the benchmark's speed.
+    let restated = n.start >= 2
+        && w.get(n.start - 1) == "("
+        && w.lex.benchmark_units.contains(w.get(n.start - 2))
+        && w.lex.benchmark_units.contains(w.get(n.end));
+    zero_to(n.end) || after_zero || restated
+}
+
+/// "a third straight day", "a seventh consecutive session": an article and an ordinal
+/// before a word, not a fraction ("a third of", "a third more", "cut by a third.").
+fn is_article_ordinal(w: Words<'_>, n: &Number) -> bool {
+    let article = w.is(n.start, "a") && n.end == n.start + 2;
+    let next = w.get(n.end);
+    article
+        && w.kind(n.end) == Some(TokenKind::Word)
+        && !next.eq_ignore_ascii_case("of")
+        && !w.lex.prepositions.contains(next)
+        && !w.lex.fraction_followers.contains(next)
+}
+
+/// A model number, not a count: "roughly 400 737 Max jets" (a number right after a count),
+/// "the embattled 737 Max", "five 787 Dreamliner sales" (before a capitalised word that is
+/// no known name, demonym or plural), "The 777 program" (a bare three-digit number between
+/// "the" and a singular noun).
+fn is_model_number(
+    w: Words<'_>,
+    n: &Number,
+    expr: &std::ops::Range<usize>,
+    mentions: &[EntityMention],
+    sentence_start: bool,
+) -> bool {
+    let token = w.get(n.start);
+    let bare = n.form == NumberForm::Digits
+        && expr.start == n.start
+        && n.end == n.start + 1
+        && token.len() >= 3
+        && token.bytes().all(|b| b.is_ascii_digit());
+    if !bare {
+        return false;
+    }
+    // "400 737 Max jets", "30 Boeing 787 jets": after a count, or a name after a count.
+    let after_count = |k: usize| w.kind(k) == Some(TokenKind::Number) && !w.joined(k + 1);
+    if (n.start > 0 && after_count(n.start - 1))
+        || (n.start > 1 && w.is_capitalized(n.start - 1) && after_count(n.start - 2))
+    {
+        return true;
+    }
+    let next = w.get(n.end);
+    let named = |k: usize| {
+        let t = w.span(k, k + 1);
+        let at = mentions.partition_point(|m| m.span.end <= t.start);
+        mentions.get(at).is_some_and(|m| m.span.overlaps(t))
+    };
+    let capital_name = w.is_capitalized(n.end)
+        && !sentence_start
+        && next.chars().any(char::is_lowercase)
+        && !w.lex.is_plural(next)
+        && !w.lex.elliptic_heads.contains(next)
+        && !w.lex.months.contains(next)
+        && !named(n.end)
+        && !title_case(w);
+    let the_singular = n.start > 0
+        && w.is(n.start - 1, "the")
+        && w.kind(n.end) == Some(TokenKind::Word)
+        && next.chars().all(char::is_lowercase)
+        && !w.lex.is_plural(next)
+        && !w.lex.elliptic_heads.contains(next)
+        && w.lex.scales.get(next).is_none();
+    capital_name || the_singular
+}
+
+/// A title-case line (a headline): most longer words capitalised.
+fn title_case(w: Words<'_>) -> bool {
+    let (mut words, mut capitals) = (0, 0);
+    for k in 1..w.len() {
+        if w.kind(k) == Some(TokenKind::Word) && w.get(k).len() > 3 {
+            words += 1;
+            capitals += usize::from(w.is_capitalized(k));
+        }
+    }
+    words >= 3 && capitals * 10 >= words * 7
+}
+
+/// True when the duration whose expression is `expr` is the measured quantity, not the
+/// time of the claim (GUIDELINES, "Durations"): a penalty, a time taken, a short time "in"
+/// or "for" ("0 to 60 mph in 5.8 seconds"). Never after "the past"/"the next", never
+/// before "ago"/"later".
+fn measured_duration(w: Words<'_>, n: &Number, expr: &std::ops::Range<usize>, number_end: usize) -> bool {
+    let hyphen = w.get(number_end) == "-" && w.joined(number_end);
+    let unit = if hyphen { number_end + 1 } else { number_end };
+    let before = if expr.start > 0 { w.get(expr.start - 1) } else { "" };
+    if w.lex.duration_scope_before.contains(before) || w.lex.duration_scope_after.contains(w.get(unit + 1)) {
+        return false;
+    }
+    // A compound duration names the length of the thing after it: "a 90-day extension", "a
+    // 21 day recuperation period" (English keeps the unit singular in compounds). Not an age,
+    // a record ("a 10-year high") or a security ("10-year notes"), and not after "over".
+    let singular = hyphen || (n.value != 1.0 && !w.lex.is_plural(w.get(unit)));
+    if singular && w.lex.time_units.contains(w.get(unit)) {
+        let next = w.get(unit + 1);
+        let scope =
+            (expr.start.saturating_sub(3)..expr.start).any(|k| w.lex.duration_scope_prepositions.contains(w.get(k)));
+        return w.kind(unit + 1) == Some(TokenKind::Word)
+            && !w.lex.duration_compound_exclusions.contains(next)
+            && !w.lex.prepositions.contains(next)
+            && !scope;
+    }
+    // "a year and a half into the war": the second number of a duration.
+    if w.lex.duration_joiners.contains(w.get(unit + 1)) && w.lex.number_starts.contains(w.get(unit + 2)) {
+        return false;
+    }
+    let custody = w.lex.prepositions.contains(w.get(unit + 1)) && w.lex.custody_words.contains(w.get(unit + 2));
+    let cue = (expr.start.saturating_sub(5)..expr.start)
+        .rev()
+        .take_while(|&k| w.kind(k) != Some(TokenKind::Punct))
+        .any(|k| w.lex.measured_duration_cues.contains(w.get(k)));
+    let short = w.lex.measured_time_prepositions.contains(before) && w.lex.short_time_units.contains(w.get(unit));
+    custody || cue || short
 }
 
 /// A number right after a capitalised name, with nothing counted after it: "Task Force 16",
@@ -161,6 +389,11 @@ fn is_name_number(w: Words<'_>, n: &Number, expr: &std::ops::Range<usize>, sente
     let next_word = w.kind(next) == Some(TokenKind::Word);
     // "Task Force 88 tested...": only a plural noun or an elliptic head right after makes it a count.
     let counted = next_word && (w.lex.is_plural(w.get(next)) || w.lex.elliptic_heads.contains(w.get(next)));
+    // "NBC 5 has edited": an acronym opening the sentence names a channel or a model.
+    let acronym = word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase());
+    if name == 0 && acronym && !counted {
+        return true;
+    }
     if n.start < 2 || w.kind(name - 1) != Some(TokenKind::Word) {
         return false;
     }
@@ -235,7 +468,7 @@ mod tests {
         let toks = tokenize(text);
         let w = Words::new(text, &toks, crate::lexicon::Lexicon::english());
         let n = parse_at(w, at).expect("a number");
-        reason(w, &n, n.start..n.end, n.end, false, at == 0).map(Rule::id)
+        reason(w, &n, n.start..n.end, n.end, false, at == 0, &[]).map(Rule::id)
     }
 
     #[test]

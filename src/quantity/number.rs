@@ -58,11 +58,13 @@ pub fn may_start(w: Words<'_>, i: usize) -> bool {
     }
 }
 
-/// ".08", "½": few punctuation tokens can start a number.
+/// ".08", "½", "-5.44": few punctuation tokens can start a number.
 fn punct_may_start(w: Words<'_>, i: usize) -> bool {
     let t = w.get(i);
     match t.as_bytes().first() {
         Some(b'.') => t.len() == 1 && w.kind(i + 1) == Some(TokenKind::Number) && w.joined(i + 1),
+        Some(b'-') => t.len() == 1 && is_sign(w, i),
+        Some(0xE2) if t == "\u{2212}" => is_sign(w, i),
         // The first byte of every vulgar fraction.
         Some(0xC2 | 0xE2) => vulgar(w, t).is_some(),
         _ => false,
@@ -112,10 +114,25 @@ fn vulgar(w: Words<'_>, token: &str) -> Option<f64> {
     w.lex.vulgar_fractions.get(token).copied()
 }
 
-/// Numbers that start with punctuation: ".08" (a decimal without its zero) and "½".
+/// A minus sign that makes the number after it negative: glued to the number, free of what
+/// comes before ("fell -5.44%", a data row "225.86 -12.99"), not a hyphen inside a word or
+/// a range ("2-3", "COVID-19").
+pub fn is_sign(w: Words<'_>, i: usize) -> bool {
+    matches!(w.get(i), "-" | "\u{2212}")
+        && (i == 0 || !w.joined(i))
+        && w.kind(i + 1) == Some(TokenKind::Number)
+        && w.joined(i + 1)
+}
+
+/// Numbers that start with punctuation: ".08" (a decimal without its zero), "½", and a
+/// signed number ("-12.99").
 fn punct_at(w: Words<'_>, i: usize) -> Option<Number> {
     if let Some(v) = vulgar(w, w.get(i)) {
         return Some(Number { start: i, end: i + 1, value: v, form: NumberForm::Fraction, scale: 1.0 });
+    }
+    if is_sign(w, i) {
+        let n = digits_at(w, i + 1)?;
+        return Some(Number { start: i, value: -n.value, ..n });
     }
     // Not "2019.08" or "v.08": the stop must follow a space or start the text.
     let free = i == 0 || !w.joined(i);
@@ -192,15 +209,21 @@ fn digits_at(w: Words<'_>, i: usize) -> Option<Number> {
     let (mut value, glued_scale) = parse_digits(w.lex, first)?;
     let mut end = i + 1;
     // "1 200", "1 414 021 100": groups of three after one space (thin, no-break or plain), as
-    // typeset in some outlets. The first group must be a short plain group.
+    // typeset in some outlets. The first group must be a short plain group. Across a plain
+    // space one lone group joins only when it is round ("40 000"): two counts in a row are
+    // otherwise a count and a name ("400 737 Max jets").
     let short_group = first.len() <= 3 && first.bytes().all(|b| b.is_ascii_digit());
-    while short_group
-        && w.kind(end) == Some(TokenKind::Number)
-        && w.get(end).len() == 3
-        && w.get(end).bytes().all(|b| b.is_ascii_digit())
-        && matches!(w.gap_before(end), " " | "\u{2009}" | "\u{202f}" | "\u{a0}")
-        && !(w.kind(end + 1) == Some(TokenKind::Number) && w.get(end + 1).len() != 3)
-    {
+    let group = |k: usize| {
+        w.kind(k) == Some(TokenKind::Number)
+            && w.get(k).len() == 3
+            && w.get(k).bytes().all(|b| b.is_ascii_digit())
+            && matches!(w.gap_before(k), " " | "\u{2009}" | "\u{202f}" | "\u{a0}")
+    };
+    while short_group && group(end) && !(w.kind(end + 1) == Some(TokenKind::Number) && w.get(end + 1).len() != 3) {
+        let lone = end == i + 1 && !group(end + 1);
+        if lone && w.gap_before(end) == " " && !w.get(end).ends_with("00") {
+            break;
+        }
         value = value * 1000.0 + w.get(end).parse::<f64>().ok()?;
         end += 1;
     }
@@ -237,7 +260,9 @@ fn slash_fraction(w: Words<'_>, i: usize, whole: f64) -> Option<Number> {
         let (a, b) = (read(k)?, read(k + 2)?);
         let shaped = w.get(k + 1) == "/" && w.joined(k + 1) && w.joined(k + 2);
         let more = w.get(k + 3) == "/" && w.joined(k + 3);
-        (shaped && !more && (2.0..=10.0).contains(&b) && a < b && a >= 1.0).then_some(a / b)
+        // Binary fractions ("7/32", "1/16": bond prices, inches) too; never a day of a month.
+        let denominator = (2.0..=10.0).contains(&b) || b == 16.0 || b == 32.0 || b == 64.0;
+        (shaped && !more && denominator && a < b && a >= 1.0).then_some(a / b)
     };
     if let Some(f) = fraction_at(i) {
         return Some(Number { start: i, end: i + 3, value: f, form: NumberForm::Fraction, scale: 1.0 });
@@ -390,6 +415,13 @@ fn special_at(w: Words<'_>, i: usize) -> Option<Number> {
         }
         if w.is(i + 1, "couple") && w.is(i + 2, "of") {
             return number(i + 2, 2.0, NumberForm::Words);
+        }
+    }
+    // "several thousand", "a few hundred": at least twice the scale.
+    let vague = if is("a") { i + 1 } else { i };
+    if w.lex.vague_amounts.contains(w.get(vague)) {
+        if let Some((scale, WordRole::Hundred | WordRole::Scale)) = number_word(w, w.get(vague + 1)) {
+            return number(vague + 2, 2.0 * scale, NumberForm::VaguePlural);
         }
     }
     let half = is("half");

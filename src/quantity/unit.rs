@@ -133,6 +133,15 @@ pub fn head(w: Words<'_>, i: usize) -> Option<usize> {
             continue;
         }
         // Coordinated modifiers: "infrastructure and weapons-storage targets".
+        // "30 Boeing 787 jets", "the embattled 737 Max jet": a model number inside the phrase.
+        let model = k > i
+            && w.kind(k) == Some(TokenKind::Number)
+            && w.get(k).bytes().all(|b| b.is_ascii_digit())
+            && (w.is_capitalized(k - 1) || w.is_capitalized(k + 1));
+        if model {
+            k += 1;
+            continue;
+        }
         let coordinates = (w.is(k, "and") || w.is(k, "or"))
             && last_word.is_some()
             && w.kind(k + 1) == Some(TokenKind::Word)
