@@ -92,7 +92,10 @@ fn gold_dev_scores() {
     let gold = eval::load_gold(&dev.join("dev.gold.jsonl")).expect("../shared/gold/dev/dev.gold.jsonl loads");
     let articles = dev.join("articles");
     let scores = eval::score(&gold, &records_of(&articles), &articles).expect("dev scores");
-    // The figures of 2026-12-03 (score.py gives the same); the issues' targets are higher.
+    // The figures of 2026-12-03, second session (score.py gives the same); the issues' targets
+    // are higher. Qualifier and subject are shares of the matched claims: 37 more claims
+    // matched and their share dipped while the counts right rose (qualifier 365 → 401,
+    // subject 141 → 149).
     // claims F1, strict F1, qualifier, unit, source, source_kind, via, time, subject, places, claims P
-    assert_floors("dev", &scores, [0.835, 0.640, 0.991, 0.863, 0.877, 0.825, 0.991, 0.798, 0.382, 0.837, 0.797]);
+    assert_floors("dev", &scores, [0.946, 0.729, 0.990, 0.868, 0.878, 0.826, 0.992, 0.809, 0.367, 0.846, 0.928]);
 }
