@@ -123,6 +123,7 @@ fn stages(c: &mut Criterion) {
     let lex = pipeline.lexicon();
     let segments = segment::split(text, lex);
     let mentions = gazetteer.find(text, &segments);
+    let names = claimex::gazetteer::find_unlisted_names(text, &segments, &mentions, lex);
     let times = time::find(text, &segments, lex);
     let quantities = quantity::find(text, &segments, &mentions, &times, lex);
     let attributions = attribution::find(text, &segments, &mentions, gazetteer, lex);
@@ -130,6 +131,7 @@ fn stages(c: &mut Criterion) {
         text,
         segments: &segments,
         mentions: &mentions,
+        names: &names,
         times: &times,
         quantities: &quantities,
         attributions: &attributions,
@@ -163,6 +165,7 @@ fn stages(c: &mut Criterion) {
             text: t,
             segments: &x.segments,
             mentions: &x.mentions,
+            names: &x.names,
             times: &x.times,
             quantities: &x.quantities,
             attributions: &x.attributions,

@@ -13,7 +13,7 @@
 //!   itself ("said on Wednesday").
 
 use crate::attribution::Attribution;
-use crate::gazetteer::{EntityId, EntityMention, EntityType, Gazetteer, NameForm};
+use crate::gazetteer::{EntityId, EntityMention, EntityType, Gazetteer, NameForm, NameMention};
 use crate::lexicon::Lexicon;
 use crate::quantity::Quantity;
 use crate::rules::Rule;
@@ -28,8 +28,8 @@ use std::ops::Range;
 pub struct Claim {
     /// Index into the quantities.
     pub quantity: usize,
-    /// Index into the mentions: what the quantity is about.
-    pub subject: Option<usize>,
+    /// What the quantity is about.
+    pub subject: Option<Subject>,
     /// Indices into the mentions: places that scope the claim.
     pub places: Vec<usize>,
     /// Index into the time expressions.
@@ -38,6 +38,15 @@ pub struct Claim {
     pub attribution: Option<usize>,
     /// Rule ids of the decisions above.
     pub rules: Vec<Rule>,
+}
+
+/// What a claim is about: a gazetteer entity, or a name no gazetteer lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// Index into the mentions.
+    Entity(usize),
+    /// Index into the unlisted names.
+    Name(usize),
 }
 
 /// Everything the assembly reads, borrowed from the earlier stages.
@@ -49,6 +58,8 @@ pub struct Parts<'a> {
     pub segments: &'a Segments,
     /// Entity mentions.
     pub mentions: &'a [EntityMention],
+    /// Names no gazetteer lists.
+    pub names: &'a [NameMention],
     /// Time expressions.
     pub times: &'a [TimeExpression],
     /// Quantities.
@@ -86,6 +97,9 @@ pub fn assemble(p: Parts<'_>) -> Vec<Claim> {
         let a1 = p.attributions.partition_point(|a| a.sentence <= s);
         let attributions = a0..a1.max(a0);
         let places = place_mentions(p, w, &mentions);
+        let n0 = p.names.partition_point(|n| n.span.start < sentence.span.start);
+        let n1 = p.names.partition_point(|n| n.span.end <= sentence.span.end);
+        let names: Vec<usize> = (n0..n1.max(n0)).collect();
         let mut assigned = assign_places(p, w, &list, &places, attributions.clone());
         for (k, &qi) in list.iter().enumerate() {
             let q = &p.quantities[qi];
@@ -95,10 +109,15 @@ pub fn assemble(p: Parts<'_>) -> Vec<Claim> {
             if attribution.is_some() {
                 rules.push(Rule::ClaimSourceCovering);
             }
-            let voice = Voice { inside_source, speaker: attribution.map(|a| p.attributions[a].source) };
-            let subject = subject_of(p, w, q, &mentions, &claims, voice, &mut rules).or_else(|| {
+            let voice = Voice {
+                inside_source,
+                speaker: attribution.map(|a| p.attributions[a].source),
+                cue: attribution.map(|a| p.attributions[a].cue),
+            };
+            let subject = subject_of(p, w, q, &mentions, &claims, &names, voice, &mut rules).or_else(|| {
                 (!inside_source)
                     .then(|| fallback_subject.inspect(|_| rules.push(Rule::ClaimSubjectDocumentGroup)))
+                    .map(|m| m.map(Subject::Entity))
                     .flatten()
             });
             if assigned[k].is_empty() && !inside_source {
@@ -140,6 +159,8 @@ struct Voice {
     inside_source: bool,
     /// The words of who says it, when someone does.
     speaker: Option<Span>,
+    /// The reporting words ("said", "according to").
+    cue: Option<Span>,
 }
 
 fn subject_of(
@@ -148,9 +169,10 @@ fn subject_of(
     q: &Quantity,
     mentions: &[usize],
     claims: &[Claim],
+    names: &[usize],
     voice: Voice,
     rules: &mut Vec<Rule>,
-) -> Option<usize> {
+) -> Option<Subject> {
     // An entity in the counted phrase: "IS fighters", "two US soldiers", "Iraqi officials".
     if let Some(unit_span) = q.unit.as_ref().and_then(|u| u.span) {
         let phrase = Span::new(q.span.end, unit_span.end);
@@ -158,7 +180,7 @@ fn subject_of(
             phrase.contains(p.mentions[m].span) && p.gazetteer.entity(p.mentions[m].entity).kind != EntityType::Person
         }) {
             rules.push(Rule::ClaimSubjectInUnit);
-            return Some(m);
+            return Some(Subject::Entity(m));
         }
     }
     if voice.inside_source {
@@ -171,6 +193,10 @@ fn subject_of(
             return prev.subject;
         }
     }
+    if let Some((subject, rule)) = clause_subject(p, w, q, mentions, names, voice) {
+        rules.push(rule);
+        return Some(subject);
+    }
     let before = mentions
         .iter()
         .rev()
@@ -181,9 +207,109 @@ fn subject_of(
         .find(|&&m| is_actor(p, &p.mentions[m]) && !is_locative(p, w, &p.mentions[m]));
     if let Some(&m) = before {
         rules.push(Rule::ClaimSubjectNearestActor);
-        return Some(m);
+        return Some(Subject::Entity(m));
     }
     None
+}
+
+/// Longest stretch, in tokens, between a clause's start and its subject ("The private
+/// equity firm Alden Capital").
+const SUBJECT_REACH: usize = 6;
+
+/// The name that opens the clause holding the quantity: its grammatical subject, what the
+/// numbers of the clause are about ("Home Depot sees sales growth of 1.8 percent", "while
+/// Sterling was at $1.29"). The clause starts after a semicolon, colon or dash, or at a
+/// conjunction after a comma; an opening adverbial up to a comma is skipped ("Looking ahead,",
+/// "On Wall Street,"). The speaker and places after a locative preposition are no subject.
+fn clause_subject(
+    p: Parts<'_>,
+    w: Words<'_>,
+    q: &Quantity,
+    mentions: &[usize],
+    names: &[usize],
+    voice: Voice,
+) -> Option<(Subject, Rule)> {
+    let qk = w.index_at(q.span.start);
+    let mut start = (0..qk)
+        .rev()
+        .find(|&k| {
+            let t = w.get(k);
+            w.lex.clause_breaks.contains(t) || (k > 0 && w.get(k - 1) == "," && w.lex.clause_openers.contains(t))
+        })
+        .map_or(0, |k| k + 1);
+    // "The US military says ISIL is trying to double...": what is said is a clause of its own.
+    if let Some(cue) = voice.cue.filter(|c| c.end <= q.span.start) {
+        start = start.max(w.index_at(cue.end));
+    }
+    let candidates = || {
+        let entities = mentions.iter().map(|&m| (p.mentions[m].span, Subject::Entity(m)));
+        let unlisted = names.iter().map(|&n| (p.names[n].span, Subject::Name(n)));
+        entities.chain(unlisted).filter(move |(span, subject)| {
+            let k = w.index_at(span.start);
+            let speaker = voice.speaker.is_some_and(|s| s.contains(*span) && !resumed(w, s, q.span));
+            let fits = match *subject {
+                Subject::Entity(m) => {
+                    let e = p.gazetteer.entity(p.mentions[m].entity);
+                    (is_actor(p, &p.mentions[m]) || e.kind == EntityType::Person) && !is_locative(p, w, &p.mentions[m])
+                }
+                Subject::Name(_) => true,
+            };
+            // "Syria's interim government": a possessor modifies the subject, it is not one.
+            let rest = &p.text[span.end..];
+            let possessor = rest.starts_with("’s") || rest.starts_with("'s");
+            span.end <= q.span.start && k < qk && fits && !speaker && !possessor
+        })
+    };
+    // An opening adverbial up to a comma holds no subject of its own.
+    if let Some(comma) = (start..qk.min(start + SUBJECT_REACH)).find(|&k| w.get(k) == ",") {
+        let before_comma = w.span(start, comma + 1);
+        if !candidates().any(|(span, _)| before_comma.contains(span)) {
+            start = comma + 1;
+        }
+    }
+    let named = candidates()
+        .filter(|(span, _)| {
+            let k = w.index_at(span.start);
+            k >= start && k <= start + SUBJECT_REACH
+        })
+        .min_by_key(|(span, _)| span.start)
+        .map(|(_, subject)| (subject, Rule::ClaimSubjectClause));
+    named.or_else(|| referent(p, w, start, qk, q.sentence).map(|s| (s, Rule::ClaimSubjectReferent)))
+}
+
+/// Sentences back that a referring subject ("the retailer", "it") may reach for its name.
+const REFERENT_REACH: usize = 3;
+
+/// "The home-improvement retailer earned $2.8 billion", "It expects 4 percent": a clause
+/// subject that is a definite description of an organisation, or "it", stands for the
+/// organisation named last before the sentence (a few sentences back at most).
+fn referent(p: Parts<'_>, w: Words<'_>, start: usize, qk: usize, sentence: usize) -> Option<Subject> {
+    let description = w.lex.determiners.contains(w.get(start))
+        && (start + 1..qk.min(start + 5)).any(|k| {
+            w.lex.organization_nouns.contains(w.get(k)) || w.lex.referring_organization_nouns.contains(w.get(k))
+        });
+    let pronoun = w.lex.organization_pronouns.contains(w.get(start));
+    if !(description || pronoun) {
+        return None;
+    }
+    let here = p.segments.sentences[sentence].span.start;
+    let from = p.segments.sentences[sentence.saturating_sub(REFERENT_REACH)].span.start;
+    let organization = |m: &EntityMention| {
+        let e = p.gazetteer.entity(m.entity);
+        e.kind == EntityType::Organization && !e.is_outlet()
+    };
+    let m0 = p.mentions.partition_point(|m| m.span.start < from);
+    let m1 = p.mentions.partition_point(|m| m.span.start < here);
+    let entity = (m0..m1).rev().find(|&m| organization(&p.mentions[m]));
+    let n0 = p.names.partition_point(|n| n.span.start < from);
+    let n1 = p.names.partition_point(|n| n.span.start < here);
+    let name = (n0..n1).next_back();
+    match (entity, name) {
+        (Some(m), Some(n)) if p.names[n].span.start > p.mentions[m].span.start => Some(Subject::Name(n)),
+        (Some(m), _) => Some(Subject::Entity(m)),
+        (None, Some(n)) => Some(Subject::Name(n)),
+        (None, None) => None,
+    }
 }
 
 /// True when a pronoun between the speaker and the quantity refers back to the speaker.

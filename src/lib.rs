@@ -66,6 +66,8 @@ pub struct Extraction {
     pub segments: Segments,
     /// Gazetteer entity mentions.
     pub mentions: Vec<EntityMention>,
+    /// Names no gazetteer lists ("Home Depot" when no gazetteer has it).
+    pub names: Vec<gazetteer::NameMention>,
     /// Time expressions.
     pub times: Vec<TimeExpression>,
     /// Quantities that make claims.
@@ -109,6 +111,7 @@ impl Pipeline {
         let lex = &*self.lexicon;
         let segments = segment::split(text, lex);
         let mentions = self.gazetteer.find(text, &segments);
+        let names = gazetteer::find_unlisted_names(text, &segments, &mentions, lex);
         let times = time::find(text, &segments, lex);
         let quantities = quantity::find(text, &segments, &mentions, &times, lex);
         let attributions = attribution::find(text, &segments, &mentions, &self.gazetteer, lex);
@@ -116,12 +119,13 @@ impl Pipeline {
             text,
             segments: &segments,
             mentions: &mentions,
+            names: &names,
             times: &times,
             quantities: &quantities,
             attributions: &attributions,
             gazetteer: &self.gazetteer,
             lex,
         });
-        Extraction { segments, mentions, times, quantities, attributions, claims }
+        Extraction { segments, mentions, names, times, quantities, attributions, claims }
     }
 }

@@ -6,6 +6,7 @@
 //! describes every field.
 
 use crate::attribution::{Attribution, Scope};
+use crate::claim::Subject;
 use crate::document::Document;
 use crate::gazetteer::{EntityId, EntityType, Gazetteer, NameForm, PersonMention};
 use crate::rules::Rule;
@@ -155,14 +156,14 @@ pub struct UnitRecord<'a> {
     pub at: Option<Offsets>,
 }
 
-/// A gazetteer entity as mentioned.
+/// A gazetteer entity as mentioned, or (as a subject) a name no gazetteer lists.
 #[derive(Debug, Clone, Serialize)]
 pub struct EntityRecord<'a> {
-    /// Gazetteer id.
-    pub id: &'a str,
-    /// Canonical name.
+    /// Gazetteer id; null for a name no gazetteer lists.
+    pub id: Option<&'a str>,
+    /// Canonical name; the words as found for an unlisted name.
     pub name: &'a str,
-    /// place, organization, person.
+    /// place, organization, person; `unlisted` for a name no gazetteer lists.
     #[serde(rename = "type")]
     pub kind: &'static str,
     /// The words that name it here ("US" for United States). Not called `text`: consumers
@@ -467,9 +468,24 @@ impl<'a> Builder<'a> {
         let e = self.gazetteer.entity(id);
         let o = self.at(span);
         EntityRecord {
-            id: &e.id,
+            id: Some(&e.id),
             name: &e.name,
             kind: e.kind.as_str(),
+            alias: span.slice(self.text),
+            char_start: o.char_start,
+            char_end: o.char_end,
+            byte_start: o.byte_start,
+            byte_end: o.byte_end,
+        }
+    }
+
+    /// A name no gazetteer lists: its words are its name.
+    fn unlisted(&self, span: Span) -> EntityRecord<'a> {
+        let o = self.at(span);
+        EntityRecord {
+            id: None,
+            name: span.slice(self.text),
+            kind: "unlisted",
             alias: span.slice(self.text),
             char_start: o.char_start,
             char_end: o.char_end,
@@ -596,7 +612,10 @@ pub fn for_each_record(
                 lemma: &u.lemma,
                 at: u.span.map(|s| b.at(s)),
             }),
-            subject: c.subject.map(|m| b.entity(x.mentions[m].entity, x.mentions[m].span)),
+            subject: c.subject.map(|s| match s {
+                Subject::Entity(m) => b.entity(x.mentions[m].entity, x.mentions[m].span),
+                Subject::Name(n) => b.unlisted(x.names[n].span),
+            }),
             places: c.places.iter().map(|&m| b.entity(x.mentions[m].entity, x.mentions[m].span)).collect(),
             time: TimeRecord::of(&b, c.time.map(|t| x.times[t].span), anchor),
             source,

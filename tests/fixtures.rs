@@ -4,6 +4,7 @@
 
 mod common;
 
+use claimex::claim::Subject;
 use serde::Deserialize;
 use std::sync::LazyLock;
 
@@ -204,7 +205,11 @@ fn fixtures_claims() {
         |c| [&c.name, &c.rule, &c.text, &c.quantity],
         |case, text, x, claim| {
             let name = |m: usize| gazetteer.entity(x.mentions[m].entity).name.clone();
-            let got_subject = claim.subject.map(name).unwrap_or_default();
+            let got_subject = match claim.subject {
+                Some(Subject::Entity(m)) => name(m),
+                Some(Subject::Name(n)) => x.names[n].span.slice(text).to_string(),
+                None => String::new(),
+            };
             let got_time = claim.time.map_or("", |t| x.times[t].span.slice(text));
             let got_places: Vec<String> = claim.places.iter().map(|&m| name(m)).collect();
             let ok = case.subject.as_ref().is_none_or(|s| *s == got_subject)

@@ -162,8 +162,16 @@ struct UnitIn {
 
 #[derive(Debug, Deserialize)]
 struct EntityIn {
-    id: String,
+    /// Null for a subject no gazetteer lists.
+    id: Option<String>,
     name: String,
+}
+
+impl EntityIn {
+    /// The gazetteer id, or for an unlisted name its words: the same name groups together.
+    fn key(&self) -> String {
+        self.id.clone().unwrap_or_else(|| format!("unlisted:{}", self.name))
+    }
 }
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -476,13 +484,13 @@ impl Grouper {
             self.summary.unanchored += 1;
             return Ok(());
         }
-        let subject = c.subject.as_ref().map_or("", |s| s.id.as_str());
+        let subject = c.subject.as_ref().map_or(String::new(), EntityIn::key);
         let bucket_key = format!("{}\u{1f}{}\u{1f}{}", c.quantity.kind, unit.lemma, subject);
         let bucket = self.buckets.of(&bucket_key, "");
         if let Some(s) = &c.subject {
-            self.entities.of(&s.id, &s.name);
+            self.entities.of(&s.key(), &s.name);
         }
-        let mut places: Vec<u32> = c.places.iter().map(|p| self.entities.of(&p.id, &p.name)).collect();
+        let mut places: Vec<u32> = c.places.iter().map(|p| self.entities.of(&p.key(), &p.name)).collect();
         places.sort_unstable();
         places.dedup();
 

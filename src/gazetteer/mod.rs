@@ -8,10 +8,12 @@
 mod check;
 mod load;
 mod matcher;
+mod names;
 mod people;
 
 pub use check::{check, Report as CheckReport};
 pub use load::{parse_tsv, read, Entry, Parsed};
+pub use names::{find_unlisted_names, NameMention};
 pub use people::{find_unlisted_people, PersonMention};
 
 use crate::error::LoadError;

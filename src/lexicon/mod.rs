@@ -467,6 +467,14 @@ lexicon! {
     locative_prepositions: WordSet = "closed_class" set,
     /// Auxiliaries, copulas, pronouns, relatives and conjunctions: words that end a noun phrase.
     clause_words: WordSet = "closed_class" set,
+    /// Nouns of businesses that a definite description uses to refer back to a company ("the retailer").
+    referring_organization_nouns: WordSet = "closed_class" set,
+    /// Pronouns that stand for an organisation as a clause subject ("It expects...").
+    organization_pronouns: WordSet = "closed_class" set,
+    /// Tokens that end a clause before a quantity.
+    clause_breaks: WordSet = "closed_class" set,
+    /// Conjunctions that open a new clause after a comma.
+    clause_openers: WordSet = "closed_class" set,
     /// Subject pronouns that refer back to a source named earlier.
     pronouns: WordSet = "closed_class" set,
     /// Possessive pronouns: with the subject pronouns (`pronouns`) they take a speaker up again in what it says ("the ministry said its forces had killed 12").
@@ -636,6 +644,8 @@ lexicon! {
     surname_titles: WordSet = "titles" set,
     /// Nouns of a role after a name ("Rita Katz, SITE's director"), besides the officials'.
     role_nouns: WordSet = "titles" set,
+    /// Lower-case words between the capitalised words of an organisation's name ("Bureau of Prisons").
+    name_joiners: WordSet = "titles" set,
     /// Name particles written in lower case inside a name ("Abu Bakr al-Baghdadi").
     name_particles: WordSet = "titles" set,
     /// Titles written before a name: a stop after them never ends a sentence ("Brig.
