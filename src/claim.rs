@@ -193,6 +193,19 @@ fn subject_of(
             return prev.subject;
         }
     }
+    // "WeWork’s 12,000 employees", "Delhi’s more than 10 million vehicles": the possessor
+    // right before the quantity owns what it counts.
+    let possessor = mentions
+        .iter()
+        .map(|&m| (p.mentions[m].span, Subject::Entity(m)))
+        .chain(names.iter().map(|&n| (p.names[n].span, Subject::Name(n))))
+        .find(|(span, _)| {
+            span.end <= q.span.start && matches!(&p.text[span.end..q.span.start], "’s " | "'s " | "’ " | "' ")
+        });
+    if let Some((_, subject)) = possessor {
+        rules.push(Rule::ClaimSubjectPossessor);
+        return Some(subject);
+    }
     if let Some((subject, rule)) = clause_subject(p, w, q, mentions, names, voice) {
         rules.push(rule);
         return Some(subject);
@@ -237,6 +250,7 @@ fn clause_subject(
             w.lex.clause_breaks.contains(t) || (k > 0 && w.get(k - 1) == "," && w.lex.clause_openers.contains(t))
         })
         .map_or(0, |k| k + 1);
+    let clause_start = start;
     // "The US military says ISIL is trying to double...": what is said is a clause of its own.
     if let Some(cue) = voice.cue.filter(|c| c.end <= q.span.start) {
         start = start.max(w.index_at(cue.end));
@@ -274,7 +288,16 @@ fn clause_subject(
         })
         .min_by_key(|(span, _)| span.start)
         .map(|(_, subject)| (subject, Rule::ClaimSubjectClause));
-    named.or_else(|| referent(p, w, start, qk, q.sentence).map(|s| (s, Rule::ClaimSubjectReferent)))
+    // "Jane Roe: possession of heroin, held on $5,000 bond": a name labelling the line.
+    let label = || {
+        (clause_start > 0 && w.get(clause_start - 1) == ":")
+            .then(|| {
+                candidates().find(|(span, _)| w.index_at(span.start) == 0 && w.index_at(span.end) == clause_start - 1)
+            })
+            .flatten()
+            .map(|(_, subject)| (subject, Rule::ClaimSubjectClause))
+    };
+    named.or_else(label).or_else(|| referent(p, w, start, qk, q.sentence).map(|s| (s, Rule::ClaimSubjectReferent)))
 }
 
 /// Sentences back that a referring subject ("the retailer", "it") may reach for its name.

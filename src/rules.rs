@@ -47,6 +47,7 @@ rules! {
     ClaimSubjectDocumentGroup = "claim.subject_document_group",
     ClaimSubjectInUnit = "claim.subject_in_unit",
     ClaimSubjectNearestActor = "claim.subject_nearest_actor",
+    ClaimSubjectPossessor = "claim.subject_possessor",
     ClaimSubjectPrevious = "claim.subject_previous",
     ClaimSubjectReferent = "claim.subject_referent",
     NotQuantityAddress = "not_quantity.address",

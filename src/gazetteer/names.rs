@@ -2,9 +2,9 @@
 //!
 //! News names most of what it counts with capitalised words ("Home Depot", "Alden Capital",
 //! "Bureau of Prisons", "S&P 500"). A run of capitalised words that no gazetteer lists is
-//! kept as a name when its shape says so: inside a sentence, or at a sentence start when the
-//! same words recur inside another sentence (a sentence's first word is capitalised
-//! whatever it is). Title-case lines (headlines) give no names. The mention has no entity:
+//! kept as a name when its shape says so: inside a sentence, two words or more anywhere, or
+//! one word at a sentence start when it recurs inside another sentence (a sentence's first
+//! word is capitalised whatever it is). Title-case lines (headlines) give no names. The mention has no entity:
 //! it can be a claim's subject, written as found.
 
 use super::EntityMention;
@@ -60,12 +60,23 @@ pub fn find_unlisted_names(
                 i += 1;
                 continue;
             };
-            let span = w.span(i, end);
+            let mut span = w.span(i, end);
+            // "Halvard Steel’s": the possessive ending is not part of the name.
+            if let Some(stem) = span.slice(text).strip_suffix("’s").or_else(|| span.slice(text).strip_suffix("'s")) {
+                span = Span::new(span.start, span.start + stem.len());
+            }
             // Market codes: "US10YT=RR", ".DJI".
             let code =
                 (w.get(end) == "=" && w.joined(end)) || (i > 0 && matches!(w.get(i - 1), "." | "=") && w.joined(i));
-            if !listed(span) && !code {
-                runs.push((span, i == first_word));
+            // A capital after punctuation opens a list item or a clause ("charges: Possession
+            // of ...", "..., Dealing in ..."): no more evidence of a name than a sentence start.
+            let initial = i == first_word || (i > 0 && w.kind(i - 1) == Some(TokenKind::Punct));
+            // "CEO", "TV", "SUV": short capitals alone are mostly common nouns; listed
+            // acronyms come from the gazetteers.
+            let short_capitals =
+                end == i + 1 && w.get(i).len() <= 3 && !w.get(i).bytes().any(|b| b.is_ascii_lowercase());
+            if !listed(span) && !code && !short_capitals {
+                runs.push((span, initial));
                 // "Shares of Tamsin Outfitters fell": a sentence's first word joined to a
                 // name by "of" leaves the name after the joiner.
                 if i == first_word {
@@ -78,9 +89,11 @@ pub fn find_unlisted_names(
         }
     }
     // A sentence-initial run is a name when its words also stand as a name inside a sentence.
+    // Two capitalised words or more are a name anywhere ("Pacific Gas & Electric Co.").
     let inside: HashSet<&str> = runs.iter().filter(|(_, initial)| !initial).map(|(s, _)| s.slice(text)).collect();
+    let several_words = |span: &Span| span.slice(text).contains(' ');
     runs.into_iter()
-        .filter(|(span, initial)| !initial || inside.contains(span.slice(text)))
+        .filter(|(span, initial)| !initial || several_words(span) || inside.contains(span.slice(text)))
         .map(|(span, _)| NameMention { span })
         .collect()
 }
@@ -100,6 +113,7 @@ fn run_at(w: Words<'_>, i: usize) -> Option<usize> {
             && !w.lex.weekdays.contains(t)
             && !w.lex.person_titles.contains(t)
             && w.lex.unit_abbreviations.get(t).is_none()
+            && w.lex.currency_prefixes.get(t).is_none()
             // "US10YT": letters and digits in one token make a code, not a name.
             && !t.bytes().any(|b| b.is_ascii_digit())
     };
@@ -110,6 +124,9 @@ fn run_at(w: Words<'_>, i: usize) -> Option<usize> {
     while end < w.len() && end < i + MAX_NAME_TOKENS {
         let t = w.get(end);
         if opens(end) {
+            end += 1;
+        } else if t == "." && w.joined(end) && w.get(end - 1).len() == 1 && opens(end + 1) {
+            // "Ryan S. Hollman": a middle initial.
             end += 1;
         } else if (t == "&" || (t == "-" && w.joined(end) && w.joined(end + 1))) && opens(end + 1) {
             end += 2;
