@@ -246,8 +246,10 @@ fn clause_subject(
     let mut start = (0..qk)
         .rev()
         .find(|&k| {
-            let t = w.get(k);
-            w.lex.clause_breaks.contains(t) || (k > 0 && w.get(k - 1) == "," && w.lex.clause_openers.contains(t))
+            // Kinds first: most tokens are words after words.
+            let punct = |j: usize| w.kind(j) == Some(TokenKind::Punct);
+            (punct(k) && w.lex.clause_breaks.contains(w.get(k)))
+                || (k > 0 && punct(k - 1) && w.get(k - 1) == "," && w.lex.clause_openers.contains(w.get(k)))
         })
         .map_or(0, |k| k + 1);
     let clause_start = start;
@@ -255,11 +257,20 @@ fn clause_subject(
     if let Some(cue) = voice.cue.filter(|c| c.end <= q.span.start) {
         start = start.max(w.index_at(cue.end));
     }
-    let candidates = || {
+    // The names whose first token lies in `within`, that may be a subject: cheap position
+    // tests first, as a sentence can name many things.
+    let candidates = |within: Range<usize>| {
         let entities = mentions.iter().map(|&m| (p.mentions[m].span, Subject::Entity(m)));
         let unlisted = names.iter().map(|&n| (p.names[n].span, Subject::Name(n)));
         entities.chain(unlisted).filter(move |(span, subject)| {
-            let k = w.index_at(span.start);
+            if span.end > q.span.start || !within.contains(&w.index_at(span.start)) {
+                return false;
+            }
+            // "Syria's interim government": a possessor modifies the subject, it is not one.
+            let rest = &p.text[span.end..];
+            if rest.starts_with("’s") || rest.starts_with("'s") {
+                return false;
+            }
             let speaker = voice.speaker.is_some_and(|s| s.contains(*span) && !resumed(w, s, q.span));
             let fits = match *subject {
                 Subject::Entity(m) => {
@@ -268,32 +279,22 @@ fn clause_subject(
                 }
                 Subject::Name(_) => true,
             };
-            // "Syria's interim government": a possessor modifies the subject, it is not one.
-            let rest = &p.text[span.end..];
-            let possessor = rest.starts_with("’s") || rest.starts_with("'s");
-            span.end <= q.span.start && k < qk && fits && !speaker && !possessor
+            fits && !speaker
         })
     };
     // An opening adverbial up to a comma holds no subject of its own.
     if let Some(comma) = (start..qk.min(start + SUBJECT_REACH)).find(|&k| w.get(k) == ",") {
-        let before_comma = w.span(start, comma + 1);
-        if !candidates().any(|(span, _)| before_comma.contains(span)) {
+        if candidates(start..comma).next().is_none() {
             start = comma + 1;
         }
     }
-    let named = candidates()
-        .filter(|(span, _)| {
-            let k = w.index_at(span.start);
-            k >= start && k <= start + SUBJECT_REACH
-        })
+    let named = candidates(start..qk.min(start + SUBJECT_REACH + 1))
         .min_by_key(|(span, _)| span.start)
         .map(|(_, subject)| (subject, Rule::ClaimSubjectClause));
     // "Jane Roe: possession of heroin, held on $5,000 bond": a name labelling the line.
     let label = || {
         (clause_start > 0 && w.get(clause_start - 1) == ":")
-            .then(|| {
-                candidates().find(|(span, _)| w.index_at(span.start) == 0 && w.index_at(span.end) == clause_start - 1)
-            })
+            .then(|| candidates(0..1).find(|(span, _)| w.index_at(span.end) == clause_start - 1))
             .flatten()
             .map(|(_, subject)| (subject, Rule::ClaimSubjectClause))
     };

@@ -11,7 +11,7 @@ use super::EntityMention;
 use crate::lexicon::Lexicon;
 use crate::segment::{Segments, TokenKind, Words};
 use crate::span::Span;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// A capitalised name that no gazetteer lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,17 +49,19 @@ pub fn find_unlisted_names(
     let mut runs: Vec<(Span, bool)> = Vec::new();
     for (s, _) in segments.sentences.iter().enumerate() {
         let w = Words::new(text, segments.sentence_tokens(s), lex);
-        if title_case(w) {
-            continue;
-        }
         // A sentence opens after any leading punctuation (quotes, dashes).
         let first_word = (0..w.len()).find(|&k| w.kind(k) == Some(TokenKind::Word)).unwrap_or(0);
+        let mut headline = None;
         let mut i = 0;
         while i < w.len() {
             let Some(end) = run_at(w, i) else {
                 i += 1;
                 continue;
             };
+            // Headlines capitalise every word: asked only once a run is found.
+            if *headline.get_or_insert_with(|| title_case(w)) {
+                break;
+            }
             let mut span = w.span(i, end);
             // "Halvard Steel’s": the possessive ending is not part of the name.
             if let Some(stem) = span.slice(text).strip_suffix("’s").or_else(|| span.slice(text).strip_suffix("'s")) {
@@ -90,7 +92,7 @@ pub fn find_unlisted_names(
     }
     // A sentence-initial run is a name when its words also stand as a name inside a sentence.
     // Two capitalised words or more are a name anywhere ("Pacific Gas & Electric Co.").
-    let inside: HashSet<&str> = runs.iter().filter(|(_, initial)| !initial).map(|(s, _)| s.slice(text)).collect();
+    let inside: FxHashSet<&str> = runs.iter().filter(|(_, initial)| !initial).map(|(s, _)| s.slice(text)).collect();
     let several_words = |span: &Span| span.slice(text).contains(' ');
     runs.into_iter()
         .filter(|(span, initial)| !initial || several_words(span) || inside.contains(span.slice(text)))
@@ -102,20 +104,13 @@ pub fn find_unlisted_names(
 /// no closed-class word, month or weekday, joined by "&", a glued hyphen, "of" between
 /// capitals, or a number right after a capital ("S&P 500").
 fn run_at(w: Words<'_>, i: usize) -> Option<usize> {
+    // The byte test first: most tokens are not capitalised.
     let opens = |k: usize| {
-        let t = w.get(k);
-        w.is_capitalized(k)
-            && !w.lex.determiners.contains(t)
-            && !w.lex.clause_words.contains(t)
-            && !w.lex.prepositions.contains(t)
-            && !w.lex.pronouns.contains(t)
-            && !w.lex.months.contains(t)
-            && !w.lex.weekdays.contains(t)
-            && !w.lex.person_titles.contains(t)
-            && w.lex.unit_abbreviations.get(t).is_none()
-            && w.lex.currency_prefixes.get(t).is_none()
+        w.is_capitalized(k) && {
+            let t = w.get(k);
             // "US10YT": letters and digits in one token make a code, not a name.
-            && !t.bytes().any(|b| b.is_ascii_digit())
+            !w.lex.name_stops.contains(t) && !t.bytes().any(|b| b.is_ascii_digit())
+        }
     };
     if !opens(i) {
         return None;
@@ -145,8 +140,12 @@ fn run_at(w: Words<'_>, i: usize) -> Option<usize> {
     Some(end)
 }
 
-/// A title-case line (a headline): most longer words capitalised.
+/// A title-case line (a headline): no closing stop, most longer words capitalised.
 fn title_case(w: Words<'_>) -> bool {
+    let last = w.len().saturating_sub(1);
+    if w.kind(last) == Some(TokenKind::Punct) && matches!(w.get(last), "." | "?" | "!" | "”" | "\"") {
+        return false;
+    }
     let (mut words, mut capitals) = (0, 0);
     // The first word is capitalised in any sentence: it says nothing.
     for k in 1..w.len() {

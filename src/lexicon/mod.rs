@@ -398,6 +398,9 @@ macro_rules! lexicon {
             pub cues: WordMap<Cue>,
             /// Time starters, months and weekdays: the words a time pattern can begin with.
             pub time_openers: WordSet,
+            /// Capitalised words that open no name: closed-class words, months, weekdays,
+            /// titles, unit abbreviations and currency codes, one lookup.
+            pub name_stops: WordSet,
             /// The time patterns of `time.toml`, compiled into one multi-pattern regex.
             pub time_patterns: TimePatterns,
             /// The phrases of `qualifiers` as word lists, grouped by last word.
@@ -417,6 +420,7 @@ macro_rules! lexicon {
                     number_starts: WordSet::new(Vec::<String>::new()),
                     cues: WordMap::new(Vec::<(String, Cue)>::new()),
                     time_openers: WordSet::new(Vec::<String>::new()),
+                    name_stops: WordSet::new(Vec::<String>::new()),
                     time_patterns: s.time_patterns()?,
                     rules: s.rule_book()?,
                     version: s.version(),
@@ -441,6 +445,13 @@ impl Lexicon {
         self.cues = WordMap::new(verbs.chain(framing.iter().map(|(w, c)| (w.to_string(), *c))).collect::<Vec<_>>());
         let openers = self.time_starters.words().chain(self.months.words()).chain(self.weekdays.words());
         self.time_openers = WordSet::new(openers.map(str::to_string).collect::<Vec<_>>());
+        let stops = [&self.determiners, &self.clause_words, &self.prepositions, &self.pronouns]
+            .into_iter()
+            .chain([&self.months, &self.weekdays, &self.person_titles])
+            .flat_map(WordSet::words)
+            .chain(self.unit_abbreviations.keys())
+            .chain(self.currency_prefixes.keys());
+        self.name_stops = WordSet::new(stops.map(str::to_string).collect::<Vec<_>>());
         let mut phrases: Vec<(Vec<Box<str>>, Qualifier)> =
             self.qualifiers.iter().map(|(p, q)| (p.split(' ').map(Box::from).collect(), *q)).collect();
         phrases.sort_by(|a, b| (a.0.last(), &a.0).cmp(&(b.0.last(), &b.0)));
