@@ -111,7 +111,7 @@ impl Pipeline {
         let mentions = self.gazetteer.find(text, &segments);
         let times = time::find(text, &segments, lex);
         let quantities = quantity::find(text, &segments, &mentions, &times, lex);
-        let attributions = attribution::find(text, &segments, &mentions, &self.gazetteer, lex);
+        let attributions = attribution::find(text, &segments, &mentions, &quantities, &self.gazetteer, lex);
         let claims = claim::assemble(claim::Parts {
             text,
             segments: &segments,

@@ -35,6 +35,7 @@ rules! {
     AttributionApposition = "attribution.apposition",
     AttributionCarried = "attribution.carried",
     AttributionCiting = "attribution.citing",
+    AttributionColon = "attribution.colon",
     AttributionCoordinated = "attribution.coordinated",
     AttributionParticiple = "attribution.participle",
     AttributionPer = "attribution.per",

@@ -17,9 +17,11 @@
 //! the source's own words ("Five Iraqi officials said") are never attributed to it.
 
 pub mod cues;
+mod speaker;
 
 use crate::gazetteer::{EntityId, EntityMention, EntityType, Gazetteer, NameForm};
 use crate::lexicon::Lexicon;
+use crate::quantity::Quantity;
 use crate::rules::Rule;
 use crate::segment::{Segments, TokenKind, Words};
 use crate::span::Span;
@@ -105,6 +107,8 @@ pub struct Attribution {
     pub excludes: Span,
     /// 0..1, from the rule that found it.
     pub confidence: f32,
+    /// The source is a group ("officials", "analysts"): "he" does not take it up.
+    pub plural: bool,
     /// Rule ids.
     pub rules: Vec<Rule>,
 }
@@ -114,15 +118,17 @@ pub fn find(
     text: &str,
     segments: &Segments,
     mentions: &[EntityMention],
+    quantities: &[Quantity],
     gazetteer: &Gazetteer,
     lex: &Lexicon,
 ) -> Vec<Attribution> {
-    let mut finder = Finder { mentions, gazetteer, out: Vec::new() };
+    let mut finder = Finder { text, mentions, quantities, gazetteer, out: Vec::new() };
     for (s, sentence) in segments.sentences.iter().enumerate() {
         let w = Words::new(text, &segments.tokens[sentence.tokens.clone()], lex);
         finder.sentence(s, sentence.paragraph, segments, w);
     }
     let mut out = finder.out;
+    carry_after_colon(text, segments, lex, &mut out);
     carry_through_quotations(text, segments, lex, &mut out);
     out
 }
@@ -181,6 +187,34 @@ fn carry_through_quotations(text: &str, segments: &Segments, lex: &Lexicon, out:
     out.sort_by_key(|a| (a.sentence, a.cue.start));
 }
 
+/// "X said:" that ends its sentence (or paragraph) introduces the next sentence: that
+/// sentence, when it has no source of its own, is X's (a quotation it opens then carries X on).
+fn carry_after_colon(text: &str, segments: &Segments, lex: &Lexicon, out: &mut Vec<Attribution>) {
+    let mut carried = Vec::new();
+    for (k, a) in out.iter().enumerate() {
+        let Some(next) = segments.sentences.get(a.sentence + 1) else { continue };
+        let end = segments.sentences[a.sentence].span.end;
+        let rest = text.get(a.cue.end..end).unwrap_or("");
+        let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':');
+        let colon = text.get(a.cue.end..end).is_some_and(|t| t.trim_start().starts_with(':'));
+        let own = out[k + 1..].iter().any(|b| b.sentence == a.sentence + 1);
+        if !colon || !rest.chars().all(|c| matches!(c, '"' | '“' | '\'' | '‘')) || own {
+            continue;
+        }
+        let mut c = a.clone();
+        c.sentence = a.sentence + 1;
+        c.scope = Scope::Carried;
+        c.mention = None;
+        c.covers = next.span;
+        c.excludes = Span::new(next.span.start, next.span.start);
+        c.confidence = a.confidence * lex.rules.carried_factor;
+        c.rules.push(Rule::AttributionColon);
+        carried.push(c);
+    }
+    out.extend(carried);
+    out.sort_by_key(|a| (a.sentence, a.cue.start));
+}
+
 /// Byte ranges of quotations: from an opening mark to its closing mark, never across a
 /// line break (a paragraph).
 fn quotations(text: &str) -> Vec<(usize, usize)> {
@@ -214,7 +248,10 @@ fn quotations(text: &str) -> Vec<(usize, usize)> {
 }
 
 struct Finder<'a> {
+    text: &'a str,
     mentions: &'a [EntityMention],
+    /// The quantity stage's output, in text order: numbers are read from it, not re-parsed.
+    quantities: &'a [Quantity],
     gazetteer: &'a Gazetteer,
     out: Vec<Attribution>,
 }
@@ -249,7 +286,7 @@ impl<'a> Finder<'a> {
                     if w.is_capitalized(i + 1)
                         || w.is(i + 1, "the")
                         || w.is(i + 1, "a")
-                        || starts_number(w, i + 1)
+                        || self.starts_number(w, i + 1)
                         || headed_by_source_noun(w, i + 1) =>
                 {
                     self.per(w, i)
@@ -289,8 +326,35 @@ impl<'a> Finder<'a> {
                 found[k - 1].covers = (0, 0);
             }
         }
-        for f in found {
+        // "According to X, the index recorded 40 ...": a framing cue outranks a nearer verb
+        // whose object is a plain noun phrase or a number (an event, not a report).
+        let framed: Vec<(usize, usize)> = found
+            .iter()
+            .filter(|f| matches!(f.rule, Rule::AttributionAccordingTo | Rule::AttributionPer))
+            .map(|f| f.covers)
+            .collect();
+        found.retain(|f| {
+            let weak = matches!(f.rule, Rule::AttributionSubjectVerb | Rule::AttributionCoordinated)
+                && (self.starts_number(w, f.cue.1) || w.lex.determiners.contains(w.get(f.cue.1)));
+            !(weak && framed.iter().any(|c| c.0 <= f.cue.0 && f.cue.1 <= c.1))
+        });
+        for mut f in found {
             if f.covers.0 >= f.covers.1 {
+                continue;
+            }
+            // "Clark in October revealed": a time phrase closes the source's words.
+            f.source.1 = speaker::before_time(w, f.source.0, f.source.1);
+            // The subject of a reporting verb is a speaker: a name, a pronoun, a source noun;
+            // "improve safety and wind power projects" is no one.
+            let verb_rule = matches!(
+                f.rule,
+                Rule::AttributionSubjectVerb
+                    | Rule::AttributionVerbSubject
+                    | Rule::AttributionCoordinated
+                    | Rule::AttributionApposition
+                    | Rule::AttributionParticiple
+            );
+            if verb_rule && !self.is_speaker(w, f.source.0, f.source.1) {
                 continue;
             }
             if let Some(a) = self.classify(s, paragraph, segments, w, f) {
@@ -381,12 +445,27 @@ impl<'a> Finder<'a> {
         if w.is(v + 1, "of") && w.get(v).ends_with('s') && !w.is(v, "says") {
             return None;
         }
+        // "a recently announced project", "the newly reported cases": a participle after a
+        // determiner (and adverbs) modifies a noun and reports nothing.
+        let before_adverbs = (0..v).rev().find(|&j| !is_adverb(w.lex, w.get(j)));
+        if before_adverbs.is_some_and(|j| j + 1 < v && w.lex.determiners.contains(w.get(j))) {
+            return None;
+        }
+        // "10-year notes", "long-term projects": after a lower-case hyphenated modifier the
+        // word is its noun (a hyphenated name, "Ngo-Anh said", is capitalised).
+        if v >= 3 && w.get(v - 2) == "-" && w.joined(v - 1) && !w.is_capitalized(v - 1) {
+            return None;
+        }
         let after = v + 1;
         // "IS claimed 38 attacks", "claimed responsibility for": the claimant is the actor and
         // the number the article's; "claimed that", "claiming to have" report a claim.
         let claims = w.get(v).get(..5).is_some_and(|p| p.eq_ignore_ascii_case("claim"));
-        let actor_claim = claims && (w.is(after, "responsibility") || w.is(after, "credit") || starts_number(w, after));
-        let takes_clause = !actor_claim && matches!(w.kind(after), Some(TokenKind::Word | TokenKind::Number));
+        // "The index added 20 points", "the firm adds 200 jobs": a verb that reports only with
+        // a clause names an event when a number is its object.
+        let actor_claim = (claims && (w.is(after, "responsibility") || w.is(after, "credit")))
+            || (needs_clause && self.starts_number(w, after));
+        let takes_clause =
+            !actor_claim && (matches!(w.kind(after), Some(TokenKind::Word | TokenKind::Number)) || w.is(after, ":"));
         let at_end = (after..w.len()).all(|j| w.kind(j) == Some(TokenKind::Punct));
         if needs_clause && !takes_clause && !at_end {
             return None;
@@ -439,7 +518,9 @@ impl<'a> Finder<'a> {
         };
         if subject_start < b {
             // "officials saying ..." is no finite report; "was quoted as saying" is.
-            if w.get(v).ends_with("ing") && b + 3 != v {
+            // "analysts were expecting 12": after a form of "be" the participle is finite.
+            let progressive = (b..v).any(|j| w.lex.passive_be.contains(w.get(j)));
+            if w.get(v).ends_with("ing") && b + 3 != v && !progressive {
                 return None;
             }
             let trailing = is_trailing(w, subject_start, object_end);
@@ -708,6 +789,32 @@ impl<'a> Finder<'a> {
         None
     }
 
+    /// Can tokens `a..b` say something: a pronoun, a capitalised name, a gazetteer entity, or
+    /// a noun phrase headed by a source, role or title noun.
+    fn is_speaker(&self, w: Words<'a>, a: usize, b: usize) -> bool {
+        if b <= a {
+            return false;
+        }
+        if b - a == 1 && w.lex.pronouns.contains(w.get(a)) {
+            return true;
+        }
+        let head = head_index(w, a, b);
+        (w.is_capitalized(head) && !w.lex.determiners.contains(w.get(head)))
+            || speaker::speaker_noun(w.lex, w.get(head))
+            || !self.within(w.span(a, b)).is_empty()
+    }
+
+    /// The quantity that starts at token `i`, if any.
+    fn quantity_at(&self, w: Words<'_>, i: usize) -> Option<&'a Quantity> {
+        let at = w.tokens.get(i)?.span.start;
+        let k = self.quantities.partition_point(|q| q.span.start < at);
+        self.quantities.get(k).filter(|q| q.span.start == at)
+    }
+
+    fn starts_number(&self, w: Words<'_>, i: usize) -> bool {
+        self.quantity_at(w, i).is_some()
+    }
+
     fn entity_in(&self, span: Span) -> Option<EntityId> {
         self.within(span).iter().find(|m| m.form == NameForm::Name).map(|m| m.entity)
     }
@@ -724,9 +831,13 @@ impl<'a> Finder<'a> {
         let bare = f.source.1 - f.source.0 <= 2 && (f.source.1 - f.source.0 == 1 || w.is(f.source.0, "the"));
         // Pronouns and definite descriptions refer back to a source named earlier.
         let pronoun = f.source.1 - f.source.0 == 1 && w.lex.pronouns.contains(head_word);
+        // "the company", "the authors": institutions and groups named before are taken up too.
         let description = bare
             && w.is(f.source.0, "the")
-            && (w.lex.document_nouns.contains(head_word) || w.lex.official_nouns.contains(head_word));
+            && (w.lex.document_nouns.contains(head_word)
+                || w.lex.official_nouns.contains(head_word)
+                || w.lex.organization_nouns.contains(head_word)
+                || w.lex.anonymous_nouns.contains(head_word));
         if pronoun || description {
             // A pronoun looks back within its paragraph or the one before (wire copy puts one
             // sentence in each paragraph); a description looks back to earlier sentences
@@ -748,17 +859,44 @@ impl<'a> Finder<'a> {
             // "the report" means an earlier document; "the figures" may also be an earlier
             // source's numbers; a document noun with no such referent introduces a new source.
             let document = description && w.lex.document_nouns.contains(head_word);
-            let earlier = if document {
+            // "he" takes up one person, "it" an institution or a document.
+            let agrees = |a: &&Attribution| {
+                if !pronoun {
+                    true
+                } else if w.lex.person_pronouns.contains(head_word) {
+                    matches!(a.kind, SourceKind::Person)
+                        || matches!(a.kind, SourceKind::Official | SourceKind::Anonymous) && !a.plural
+                } else if w.lex.thing_pronouns.contains(head_word) {
+                    !matches!(a.kind, SourceKind::Person | SourceKind::Official | SourceKind::Anonymous)
+                } else {
+                    true
+                }
+            };
+            let same_head = |a: &&Attribution| speaker::has_word(a.source.slice(self.text), head_word);
+            let earlier = if description && w.lex.organization_nouns.contains(head_word) {
+                self.out.iter().rev().filter(in_reach).find(|a| same_head(a) || a.kind == SourceKind::Organization)
+            } else if description && w.lex.anonymous_nouns.contains(head_word) {
+                self.out.iter().rev().filter(in_reach).find(same_head)
+            } else if document {
                 self.out.iter().rev().filter(in_reach).find(|a| a.kind == SourceKind::Document).or_else(|| {
                     w.lex.data_nouns.contains(head_word).then(|| self.out.iter().rev().find(in_reach)).flatten()
                 })
             } else {
-                self.out.iter().rev().find(in_reach)
+                self.out.iter().rev().filter(in_reach).find(agrees)
             };
-            // A pronoun with nothing to stand for attributes nothing; an unresolved
-            // description ("the report") stays the source as written.
+            // A pronoun or description with nothing to stand for stays the source as written
+            // ("he said" at the top of a quotation), less sure.
             let Some(earlier) = earlier else {
-                return if pronoun { None } else { Some(self.named(s, w, f, [source, cue, covers, excludes], rules)) };
+                let mut a = self.named(s, w, f, [source, cue, covers, excludes], rules);
+                if pronoun {
+                    a.kind = if w.lex.person_pronouns.contains(head_word) {
+                        SourceKind::Person
+                    } else {
+                        SourceKind::Organization
+                    };
+                    a.confidence *= w.lex.rules.carried_factor;
+                }
+                return Some(a);
             };
             rules.push(Rule::AttributionCarried);
             let mut via = earlier.via.clone();
@@ -800,11 +938,19 @@ impl<'a> Finder<'a> {
                 EntityType::Organization if e.is_outlet() => SourceKind::Outlet,
                 EntityType::Organization | EntityType::Place => SourceKind::Organization,
             }
+        } else if w.lex.surname_titles.contains(w.get(f.source.0)) {
+            // "Mr. Katz", "Ms. Ruiz".
+            SourceKind::Person
+        } else if self.within(source).iter().any(|m| self.gazetteer.entity(m.entity).is_outlet())
+            || (w.is_capitalized(head) && w.lex.outlet_name_words.contains(head_word))
+        {
+            // "the Springfield Herald's fact checker", "the Daily Courier".
+            SourceKind::Outlet
         } else if w.lex.organization_nouns.contains(head_word) {
             SourceKind::Organization
         } else if let Some(kind) = kind_by_noun(w, f.source.0, stop) {
             kind
-        } else if is_name(w, f.source.0, stop) {
+        } else if is_name(w, f.source.0, stop) || self.surname(w, f.source.0, stop) {
             SourceKind::Person
         } else {
             SourceKind::Organization
@@ -817,7 +963,7 @@ impl<'a> Finder<'a> {
             .filter(|m| Some(m.entity) != entity)
             .map(|m| m.entity)
             .find(|id| self.gazetteer.entity(*id).kind != EntityType::Person);
-        let count = crate::quantity::number::parse_at(w, f.source.0).filter(|n| n.value >= 1.0).map(|n| n.value);
+        let count = self.quantity_at(w, f.source.0).and_then(|q| q.value.or(q.low)).filter(|&n| n >= 1.0);
         Attribution {
             sentence: s,
             source,
@@ -833,14 +979,24 @@ impl<'a> Finder<'a> {
             covers,
             excludes,
             confidence: f.confidence,
+            plural: kind != SourceKind::Person && w.lex.is_plural(head_word),
             rules,
         }
     }
+
+    /// A lone capitalised word that ends a full name earlier in the text ("Tim Clark" ...
+    /// "Clark said") is that person's surname.
+    fn surname(&self, w: Words<'a>, a: usize, stop: usize) -> bool {
+        let words: Vec<usize> = (a..stop).filter(|&j| w.kind(j) == Some(TokenKind::Word)).collect();
+        let [j] = words[..] else { return false };
+        let t = w.get(j);
+        w.is_capitalized(j)
+            && !is_acronym(t)
+            && !w.lex.organization_name_words.contains(t)
+            && speaker::full_name_before(self.text, t, w.tokens[j].span.start)
+    }
 }
 
-fn starts_number(w: Words<'_>, i: usize) -> bool {
-    crate::quantity::number::parse_at(w, i).is_some()
-}
 
 /// The end of a relay span as a token boundary (the span may end mid-sentence).
 fn relay_end_in_sentence(w: Words<'_>, span: Span) -> usize {
@@ -878,7 +1034,10 @@ fn position(w: Words<'_>, subject_start: usize, object_end: usize) -> Position {
     // clause: "..., the World Bank said in a report last year."
     let adjunct = tail_words <= 4
         || (tail_words <= MAX_ADJUNCT_WORDS
-            && (w.lex.prepositions.contains(w.get(object_end)) || w.lex.time_adverbs.contains(w.get(object_end)))
+            && (w.lex.prepositions.contains(w.get(object_end))
+                || w.lex.time_adverbs.contains(w.get(object_end))
+                || w.lex.weekdays.contains(w.get(object_end))
+                || w.lex.months.contains(w.get(object_end)))
             && !(object_end..comma).any(|j| w.lex.clause_words.contains(w.get(j))));
     if !after_break || !adjunct || tail_number {
         Position::Leading
@@ -911,7 +1070,11 @@ fn np_token(w: Words<'_>, i: usize) -> bool {
             let acronym = t.len() > 1 && t.chars().all(|c| c.is_uppercase() || c == '.');
             // A relay verb ends the source only before "by": "officials contacted on Monday".
             let relay = w.lex.relay_verbs.contains(t) && w.is(i + 1, "by");
-            acronym || !(w.lex.clause_words.contains(t) || reporting_verb(w.lex, t).is_some() || relay) || t == "and"
+            // After a determiner or a number word a reporting verb is a noun: "one estimate",
+            // "the forecast".
+            let verb = reporting_verb(w.lex, t).is_some()
+                && !(i > 0 && (w.lex.determiners.contains(w.get(i - 1)) || w.lex.number_words.contains(w.get(i - 1))));
+            acronym || !(w.lex.clause_words.contains(t) || verb || relay) || t == "and"
         }
         Some(TokenKind::Number) => true,
         Some(TokenKind::Punct) => matches!(t, "-" | "(" | ")" | "’" | "'" | "&") || (t == "." && w.joined(i)),

@@ -586,6 +586,12 @@ lexicon! {
     member_nouns: WordSet = "sources" set,
     /// Nouns that name a news organisation without naming it: "the news agency", "the newswire".
     outlet_nouns: WordSet = "sources" set,
+    /// Words that end newspapers' names ("the Springfield Herald", "the Daily Courier"): an unknown name ending so is an outlet.
+    outlet_name_words: WordSet = "sources" set,
+    /// Pronouns that stand for one person ("he", "she"): they take up no institution and no group.
+    person_pronouns: WordSet = "sources" set,
+    /// Pronouns that stand for a thing ("it"): they take up no person.
+    thing_pronouns: WordSet = "sources" set,
     /// Titles before a person's name: "Defense Minister", "Brig.
     person_titles: WordSet = "titles" set,
     /// Title words that only modify a title ("Interior Minister", "Deputy Director"): alone they introduce no one.
