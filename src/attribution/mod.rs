@@ -523,8 +523,8 @@ impl<'a> Finder<'a> {
             if w.get(v).ends_with("ing") && b + 3 != v && !progressive {
                 return None;
             }
-            let trailing = is_trailing(w, subject_start, object_end);
-            let covers = coverage(w, subject_start, object_end);
+            let trailing = is_trailing(w, self.quantities, subject_start, object_end);
+            let covers = coverage(w, self.quantities, subject_start, object_end);
             let excludes = (subject_start, object_end.max(v + 1));
             let (source, role) = split_title(w, subject_start, b);
             return Some(Found {
@@ -680,7 +680,7 @@ impl<'a> Finder<'a> {
             cue: (v, v + 1),
             role,
             excludes: (start, object_end.max(v + 1)),
-            covers: coverage(w, start, object_end),
+            covers: coverage(w, self.quantities, start, object_end),
             via,
             rule: Rule::AttributionCoordinated,
             confidence: w.lex.rules.confidence(Rule::AttributionCoordinated),
@@ -716,7 +716,7 @@ impl<'a> Finder<'a> {
             cue: (v, v + 1),
             role: role.or(title),
             excludes: (start, object_end.max(v + 1)),
-            covers: coverage(w, start, object_end),
+            covers: coverage(w, self.quantities, start, object_end),
             via,
             rule: Rule::AttributionApposition,
             confidence: w.lex.rules.confidence(Rule::AttributionApposition),
@@ -799,8 +799,9 @@ impl<'a> Finder<'a> {
             return true;
         }
         let head = head_index(w, a, b);
+        // Any noun of the head part may be the head: "two people briefed on the talks".
         (w.is_capitalized(head) && !w.lex.determiners.contains(w.get(head)))
-            || speaker::speaker_noun(w.lex, w.get(head))
+            || (a..head_end(w, a, b)).any(|j| speaker::speaker_noun(w.lex, w.get(j)))
             || !self.within(w.span(a, b)).is_empty()
     }
 
@@ -941,8 +942,10 @@ impl<'a> Finder<'a> {
         } else if w.lex.surname_titles.contains(w.get(f.source.0)) {
             // "Mr. Katz", "Ms. Ruiz".
             SourceKind::Person
-        } else if self.within(source).iter().any(|m| self.gazetteer.entity(m.entity).is_outlet())
-            || (w.is_capitalized(head) && w.lex.outlet_name_words.contains(head_word))
+        } else if self.within(source).iter().any(|m| {
+            self.gazetteer.entity(m.entity).is_outlet()
+                && w.lex.possessive_endings.contains(self.text.get(m.span.end..).unwrap_or("").split(' ').next().unwrap_or(""))
+        }) || (w.is_capitalized(head) && w.lex.outlet_name_words.contains(head_word))
         {
             // "the Springfield Herald's fact checker", "the Daily Courier".
             SourceKind::Outlet
@@ -950,7 +953,7 @@ impl<'a> Finder<'a> {
             SourceKind::Organization
         } else if let Some(kind) = kind_by_noun(w, f.source.0, stop) {
             kind
-        } else if is_name(w, f.source.0, stop) || self.surname(w, f.source.0, stop) {
+        } else if is_name(w, f.source.0, stop) || self.surname(w, f.source.0, stop) || ends_with_name(w, f.source.0, stop) {
             SourceKind::Person
         } else {
             SourceKind::Organization
@@ -1005,8 +1008,8 @@ fn relay_end_in_sentence(w: Words<'_>, span: Span) -> usize {
 
 /// A trailing attribution ("..., the US Central Command said on Wednesday.") starts after a
 /// comma or closing quote and is followed by a few words and the end of the sentence.
-fn is_trailing(w: Words<'_>, subject_start: usize, object_end: usize) -> bool {
-    position(w, subject_start, object_end) != Position::Leading
+fn is_trailing(w: Words<'_>, q: &[Quantity], subject_start: usize, object_end: usize) -> bool {
+    position(w, q, subject_start, object_end) != Position::Leading
 }
 
 /// Longest prepositional or time phrase after a trailing "X said".
@@ -1025,11 +1028,16 @@ enum Position {
 
 /// A trailing or parenthetical attribution starts after a comma, dash or closing quote, and
 /// after its verb come at most a few words ("on Wednesday") before the end or a comma.
-fn position(w: Words<'_>, subject_start: usize, object_end: usize) -> Position {
+fn position(w: Words<'_>, q: &[Quantity], subject_start: usize, object_end: usize) -> Position {
     let after_break = subject_start > 0 && matches!(w.get(subject_start - 1), "," | "”" | "\"" | "—" | "–");
     let comma = (object_end..w.len()).find(|&j| w.get(j) == ",").unwrap_or(w.len());
     let tail_words = (object_end..comma).filter(|&j| w.kind(j) != Some(TokenKind::Punct)).count();
-    let tail_number = (object_end..comma).any(|j| w.kind(j) == Some(TokenKind::Number));
+    // A claim in the tail makes it a clause ("said 40 died"); a date does not ("said on Nov. 8").
+    let tail_number = object_end < comma && {
+        let tail = w.span(object_end, comma);
+        let k = q.partition_point(|x| x.span.start < tail.start);
+        q.get(k).is_some_and(|x| x.span.start < tail.end)
+    };
     // A longer tail is still an adjunct when it is a prepositional or time phrase without a
     // clause: "..., the World Bank said in a report last year."
     let adjunct = tail_words <= 4
@@ -1049,8 +1057,8 @@ fn position(w: Words<'_>, subject_start: usize, object_end: usize) -> Position {
 }
 
 /// The tokens an attribution covers, by its position.
-fn coverage(w: Words<'_>, subject_start: usize, object_end: usize) -> (usize, usize) {
-    match position(w, subject_start, object_end) {
+fn coverage(w: Words<'_>, q: &[Quantity], subject_start: usize, object_end: usize) -> (usize, usize) {
+    match position(w, q, subject_start, object_end) {
         Position::Leading => (object_end, w.len()),
         Position::Trailing => (0, subject_start),
         Position::Parenthetical => (0, w.len()),
@@ -1197,6 +1205,16 @@ fn is_name(w: Words<'_>, a: usize, b: usize) -> bool {
                 || w.lex.organization_name_words.contains(t)
         })
         && !w.lex.member_nouns.contains(w.get(words[0]))
+}
+
+/// True when a role in lower case ends with a personal name: "High school math teacher
+/// Angela Cooper" (the first word is capitalised only because it opens the sentence).
+fn ends_with_name(w: Words<'_>, a: usize, stop: usize) -> bool {
+    let mut n = stop;
+    while n > a && w.is_capitalized(n - 1) {
+        n -= 1;
+    }
+    n > a && !w.is_capitalized(n - 1) && w.kind(n - 1) == Some(TokenKind::Word) && is_name(w, n, stop)
 }
 
 /// Split "Defense Minister Murhaf Abu Qasra" into the name and its title.

@@ -19,6 +19,12 @@ pub(super) fn speaker_noun(lex: &Lexicon, t: &str) -> bool {
     ]
     .iter()
     .any(|table| table.contains(t))
+        || (lex.is_plural(t) && speaker_noun_singular(lex, &lex.lemma(t)))
+}
+
+/// [`speaker_noun`] for the singular of a plural not listed itself ("unions", "groups").
+fn speaker_noun_singular(lex: &Lexicon, t: &str) -> bool {
+    [&lex.official_nouns, &lex.anonymous_nouns, &lex.organization_nouns, &lex.role_nouns].iter().any(|table| table.contains(t))
 }
 
 /// The end of a source phrase `a..b` before a time phrase that closes it: "Clark in
