@@ -198,7 +198,7 @@ fn carry_after_colon(text: &str, segments: &Segments, lex: &Lexicon, out: &mut V
         let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':');
         let colon = text.get(a.cue.end..end).is_some_and(|t| t.trim_start().starts_with(':'));
         let own = out[k + 1..].iter().any(|b| b.sentence == a.sentence + 1);
-        if !colon || !rest.chars().all(|c| matches!(c, '"' | '“' | '\'' | '‘')) || own {
+        if !colon || !rest.chars().all(|c| matches!(c, '\u{22}' | '“' | '\'' | '‘')) || own {
             continue;
         }
         let mut c = a.clone();
@@ -354,7 +354,13 @@ impl<'a> Finder<'a> {
                     | Rule::AttributionApposition
                     | Rule::AttributionParticiple
             );
-            if verb_rule && !self.is_speaker(w, f.source.0, f.source.1) {
+            // A definite noun phrase before the verb is a referent that can speak ("The coast
+            // guard said"); after an inverted verb only a name or a source noun is.
+            let definite = f.rule != Rule::AttributionVerbSubject
+                && f.source.1 > f.source.0 + 1
+                && w.lex.determiners.contains(w.get(f.source.0))
+                && !w.is(f.source.0, "a");
+            if verb_rule && !definite && !self.is_speaker(w, f.source.0, f.source.1) {
                 continue;
             }
             if let Some(a) = self.classify(s, paragraph, segments, w, f) {
@@ -460,10 +466,12 @@ impl<'a> Finder<'a> {
         // "IS claimed 38 attacks", "claimed responsibility for": the claimant is the actor and
         // the number the article's; "claimed that", "claiming to have" report a claim.
         let claims = w.get(v).get(..5).is_some_and(|p| p.eq_ignore_ascii_case("claim"));
-        // "The index added 20 points", "the firm adds 200 jobs": a verb that reports only with
-        // a clause names an event when a number is its object.
-        let actor_claim = (claims && (w.is(after, "responsibility") || w.is(after, "credit")))
-            || (needs_clause && self.starts_number(w, after));
+        let actor_claim = claims && (w.is(after, "responsibility") || w.is(after, "credit") || self.starts_number(w, after));
+        // "The index added 20 points", "the firm adds 200 jobs": an event verb with a number
+        // for its object reports nothing.
+        if w.lex.event_verbs.contains(w.get(v)) && self.starts_number(w, after) {
+            return None;
+        }
         let takes_clause =
             !actor_claim && (matches!(w.kind(after), Some(TokenKind::Word | TokenKind::Number)) || w.is(after, ":"));
         let at_end = (after..w.len()).all(|j| w.kind(j) == Some(TokenKind::Punct));
@@ -711,6 +719,11 @@ impl<'a> Finder<'a> {
             (first, has_role.then_some(second))
         };
         let (source, title) = split_title(w, source.0, source.1);
+        // "At the time, there were 30 vacancies, said X": a clause before the comma is no
+        // subject; the inverted reading is tried next.
+        if !self.is_speaker(w, source.0, source.1) {
+            return None;
+        }
         Some(Found {
             source,
             cue: (v, v + 1),
@@ -887,17 +900,10 @@ impl<'a> Finder<'a> {
             };
             // A pronoun or description with nothing to stand for stays the source as written
             // ("he said" at the top of a quotation), less sure.
+            // A pronoun with nothing to stand for attributes nothing; an unresolved
+            // description ("the report") stays the source as written.
             let Some(earlier) = earlier else {
-                let mut a = self.named(s, w, f, [source, cue, covers, excludes], rules);
-                if pronoun {
-                    a.kind = if w.lex.person_pronouns.contains(head_word) {
-                        SourceKind::Person
-                    } else {
-                        SourceKind::Organization
-                    };
-                    a.confidence *= w.lex.rules.carried_factor;
-                }
-                return Some(a);
+                return if pronoun { None } else { Some(self.named(s, w, f, [source, cue, covers, excludes], rules)) };
             };
             rules.push(Rule::AttributionCarried);
             let mut via = earlier.via.clone();
@@ -1273,7 +1279,10 @@ mod tests {
         let gaz = Gazetteer::from_sources(&[(PathBuf::from("t.tsv"), TSV)]).unwrap();
         let seg = crate::segment::split(text, crate::lexicon::Lexicon::english());
         let mentions = gaz.find(text, &seg);
-        find(text, &seg, &mentions, &gaz, crate::lexicon::Lexicon::english())
+        let lex = crate::lexicon::Lexicon::english();
+        let times = crate::time::find(text, &seg, lex);
+        let quantities = crate::quantity::find(text, &seg, &mentions, &times, lex);
+        find(text, &seg, &mentions, &quantities, &gaz, lex)
             .iter()
             .map(|a| {
                 (

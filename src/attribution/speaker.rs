@@ -36,7 +36,10 @@ pub(super) fn before_time(w: Words<'_>, a: usize, b: usize) -> usize {
     };
     (a + 1..b)
         .find(|&j| {
+            // A name takes no modifier, so a time phrase after it closes the source; after a
+            // common noun it may be the noun's ("officials contacted on Monday").
             w.kind(j) == Some(TokenKind::Word)
+                && w.is_capitalized(j - 1)
                 && !w.is_capitalized(j)
                 && w.lex.prepositions.contains(w.get(j))
                 && (time_word(j + 1) || w.lex.determiners.contains(w.get(j + 1)) && time_word(j + 2))

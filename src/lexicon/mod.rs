@@ -570,6 +570,8 @@ lexicon! {
     reporting_verbs: WordMap<Frame> = "reporting" map,
     /// Participles that, before "by", name who relayed a source: "quoted by the Jerusalem Post", "economists polled by Reuters" (the outlet put the question, as in "told Reuters").
     relay_verbs: WordSet = "reporting" set,
+    /// Reporting verbs that name an event when a number is their object: "the index added 20 points", "the firm adds 200 jobs".
+    event_verbs: WordSet = "reporting" set,
     /// Document nouns that also name another source's numbers ("the figures" after "the ministry said"), unlike "the report" or "the survey", which name a document.
     data_nouns: WordSet = "reporting" set,
     /// Head nouns of documents: "a Wall Street Journal report", "ONS figures".
