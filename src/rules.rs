@@ -37,6 +37,7 @@ rules! {
     AttributionCiting = "attribution.citing",
     AttributionColon = "attribution.colon",
     AttributionCoordinated = "attribution.coordinated",
+    AttributionInDocument = "attribution.in_document",
     AttributionParticiple = "attribution.participle",
     AttributionPer = "attribution.per",
     AttributionQuotation = "attribution.quotation",

@@ -291,6 +291,7 @@ impl<'a> Finder<'a> {
                 {
                     self.per(w, i)
                 }
+                Some(Cue::Within) if (0..i).all(|j| w.kind(j) == Some(TokenKind::Punct)) => self.within_document(w, i),
                 Some(Cue::Verb(needs_clause)) => {
                     found.extend(self.around_verb(w, i, needs_clause));
                     None
@@ -330,7 +331,7 @@ impl<'a> Finder<'a> {
         // whose object is a plain noun phrase or a number (an event, not a report).
         let framed: Vec<(usize, usize)> = found
             .iter()
-            .filter(|f| matches!(f.rule, Rule::AttributionAccordingTo | Rule::AttributionPer))
+            .filter(|f| matches!(f.rule, Rule::AttributionAccordingTo | Rule::AttributionPer | Rule::AttributionInDocument))
             .map(|f| f.covers)
             .collect();
         found.retain(|f| {
@@ -363,7 +364,12 @@ impl<'a> Finder<'a> {
             if verb_rule && !definite && !self.is_speaker(w, f.source.0, f.source.1) {
                 continue;
             }
-            if let Some(a) = self.classify(s, paragraph, segments, w, f) {
+            let document = f.rule == Rule::AttributionInDocument;
+            if let Some(mut a) = self.classify(s, paragraph, segments, w, f) {
+                // The phrase was taken for naming a document ("a poll released Thursday").
+                if document && a.scope == Scope::Sentence {
+                    a.kind = SourceKind::Document;
+                }
                 self.out.push(a);
             }
         }
@@ -416,6 +422,27 @@ impl<'a> Finder<'a> {
         })
     }
 
+    /// "In a new poll released Thursday, ...", "In its report, ...": a leading phrase that
+    /// names a document frames the clause after its comma.
+    fn within_document(&self, w: Words<'a>, i: usize) -> Option<Found> {
+        let comma = (i + 1..w.len().min(i + 20)).find(|&j| w.get(j) == ",")?;
+        let end = head_end(w, i + 1, comma);
+        if !(i + 1..end).any(|j| w.lex.document_nouns.contains(w.get(j))) || comma + 1 >= w.len() {
+            return None;
+        }
+        let rule = Rule::AttributionInDocument;
+        Some(Found {
+            source: (i + 1, end),
+            cue: (i, i + 1),
+            role: None,
+            excludes: (i, comma + 1),
+            covers: (comma + 1, w.len()),
+            via: Vec::new(),
+            rule,
+            confidence: w.lex.rules.confidence(rule),
+        })
+    }
+
     /// "per X", "citing X".
     fn per(&self, w: Words<'a>, i: usize) -> Option<Found> {
         let end = noun_phrase_forward(w, i + 1);
@@ -459,7 +486,7 @@ impl<'a> Finder<'a> {
         }
         // "10-year notes", "long-term projects": after a lower-case hyphenated modifier the
         // word is its noun (a hyphenated name, "Ngo-Anh said", is capitalised).
-        if v >= 3 && w.get(v - 2) == "-" && w.joined(v - 1) && !w.is_capitalized(v - 1) {
+        if after_compound(w, v) {
             return None;
         }
         let after = v + 1;
@@ -815,7 +842,7 @@ impl<'a> Finder<'a> {
         // Any noun of the head part may be the head: "two people briefed on the talks".
         (w.is_capitalized(head) && !w.lex.determiners.contains(w.get(head)))
             || (a..head_end(w, a, b)).any(|j| speaker::speaker_noun(w.lex, w.get(j)))
-            || !self.within(w.span(a, b)).is_empty()
+            || !self.within(w.span(a, head_end(w, a, b))).is_empty()
     }
 
     /// The quantity that starts at token `i`, if any.
@@ -886,11 +913,17 @@ impl<'a> Finder<'a> {
                     true
                 }
             };
+            // An institution or group is taken up by its name, never by another description.
+            let named_before = |a: &&Attribution| a.scope == Scope::Sentence && speaker::has_name(a.source.slice(self.text), w.lex);
             let same_head = |a: &&Attribution| speaker::has_word(a.source.slice(self.text), head_word);
             let earlier = if description && w.lex.organization_nouns.contains(head_word) {
-                self.out.iter().rev().filter(in_reach).find(|a| same_head(a) || a.kind == SourceKind::Organization)
+                self.out
+                    .iter()
+                    .rev()
+                    .filter(in_reach)
+                    .find(|a| named_before(a) && same_head(a))
             } else if description && w.lex.anonymous_nouns.contains(head_word) {
-                self.out.iter().rev().filter(in_reach).find(same_head)
+                self.out.iter().rev().filter(in_reach).find(|a| same_head(a) && a.source.end - a.source.start > source.end - source.start)
             } else if document {
                 self.out.iter().rev().filter(in_reach).find(|a| a.kind == SourceKind::Document).or_else(|| {
                     w.lex.data_nouns.contains(head_word).then(|| self.out.iter().rev().find(in_reach)).flatten()
@@ -1076,6 +1109,12 @@ fn is_adverb(lex: &Lexicon, t: &str) -> bool {
     t.len() > 3 && t.ends_with("ly") && !lex.ly_non_adverbs.contains(t)
 }
 
+/// True when token `i` follows a lower-case hyphenated modifier ("10-year notes"): it is
+/// that modifier's noun.
+fn after_compound(w: Words<'_>, i: usize) -> bool {
+    i >= 3 && w.get(i - 2) == "-" && w.joined(i - 1) && w.kind(i - 1) == Some(TokenKind::Word) && !w.is_capitalized(i - 1)
+}
+
 /// True when a token may continue a source phrase.
 fn np_token(w: Words<'_>, i: usize) -> bool {
     let t = w.get(i);
@@ -1084,10 +1123,11 @@ fn np_token(w: Words<'_>, i: usize) -> bool {
             let acronym = t.len() > 1 && t.chars().all(|c| c.is_uppercase() || c == '.');
             // A relay verb ends the source only before "by": "officials contacted on Monday".
             let relay = w.lex.relay_verbs.contains(t) && w.is(i + 1, "by");
-            // After a determiner or a number word a reporting verb is a noun: "one estimate",
-            // "the forecast".
+            // After a determiner, a number word or a hyphenated modifier a reporting verb is a
+            // noun: "one estimate", "the forecast", "campaign-finance reports".
             let verb = reporting_verb(w.lex, t).is_some()
-                && !(i > 0 && (w.lex.determiners.contains(w.get(i - 1)) || w.lex.number_words.contains(w.get(i - 1))));
+                && !(i > 0 && (w.lex.determiners.contains(w.get(i - 1)) || w.lex.number_words.contains(w.get(i - 1))))
+                && !after_compound(w, i);
             acronym || !(w.lex.clause_words.contains(t) || verb || relay) || t == "and"
         }
         Some(TokenKind::Number) => true,

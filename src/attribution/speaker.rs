@@ -52,6 +52,15 @@ pub(super) fn has_word(phrase: &str, word: &str) -> bool {
     phrase.split(|c: char| !c.is_alphanumeric() && c != '-').any(|p| p.eq_ignore_ascii_case(word))
 }
 
+/// True when `phrase` holds a name: a capitalised word that is not its first, or a first
+/// word that is capitalised and no determiner ("McClatchy", "the National Golf Foundation";
+/// not "The company").
+pub(super) fn has_name(phrase: &str, lex: &Lexicon) -> bool {
+    let mut words = phrase.split_whitespace();
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    words.next().is_some_and(|first| capital(first) && !lex.determiners.contains(first)) || words.any(capital)
+}
+
 /// True when `text[..end]` names someone whose name ends with `surname`: a capitalised word,
 /// a space, the surname, and no letter after it ("Tim Clark" before "Clark said").
 pub(super) fn full_name_before(text: &str, surname: &str, end: usize) -> bool {

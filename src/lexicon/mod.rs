@@ -96,6 +96,8 @@ pub enum Cue {
     Per,
     /// "citing".
     Citing,
+    /// "in" (a document): "In a new poll, ...".
+    Within,
     /// A reporting verb; `true` when it needs a clause after it.
     #[serde(skip)]
     Verb(bool),
