@@ -33,6 +33,7 @@ macro_rules! rules {
 rules! {
     AttributionAccordingTo = "attribution.according_to",
     AttributionApposition = "attribution.apposition",
+    AttributionByAgent = "attribution.by_agent",
     AttributionCarried = "attribution.carried",
     AttributionCiting = "attribution.citing",
     AttributionColon = "attribution.colon",

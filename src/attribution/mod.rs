@@ -292,6 +292,10 @@ impl<'a> Finder<'a> {
                     self.per(w, i)
                 }
                 Some(Cue::Within) if (0..i).all(|j| w.kind(j) == Some(TokenKind::Punct)) => self.within_document(w, i),
+                Some(Cue::Verb(_)) if w.lex.agent_participles.contains(w.get(i)) && w.is(i + 1, "by") => {
+                    found.extend(self.by_agent(w, i));
+                    None
+                }
                 Some(Cue::Verb(needs_clause)) => {
                     found.extend(self.around_verb(w, i, needs_clause));
                     None
@@ -345,6 +349,18 @@ impl<'a> Finder<'a> {
             }
             // "Clark in October revealed": a time phrase closes the source's words.
             f.source.1 = speaker::before_time(w, f.source.0, f.source.1);
+            // "(Alden said ...": an unclosed bracket is not the source's.
+            if w.get(f.source.0) == "(" && !(f.source.0..f.source.1).any(|j| w.get(j) == ")") {
+                f.source.0 += 1;
+            }
+            // A possessive subject ("His office said") or a report inside a subordinate clause
+            // ("When advisers suggested 20, ...") leaves doubt.
+            let subordinate = (0..f.source.0).rev().find(|&j| w.kind(j) == Some(TokenKind::Word)).is_some_and(|j| {
+                w.lex.subordinators.contains(w.get(j)) && !(j + 1..f.source.0).any(|k| w.get(k) == ",")
+            }) || (f.source.0 > 0 && w.lex.subordinators.contains(w.get(0)) && !(0..f.source.0).any(|k| w.get(k) == ","));
+            if subordinate || w.lex.possessives.contains(w.get(f.source.0)) {
+                f.confidence *= w.lex.rules.uncertain_factor;
+            }
             // The subject of a reporting verb is a speaker: a name, a pronoun, a source noun;
             // "improve safety and wind power projects" is no one.
             let verb_rule = matches!(
@@ -437,6 +453,35 @@ impl<'a> Finder<'a> {
             role: None,
             excludes: (i, comma + 1),
             covers: (comma + 1, w.len()),
+            via: Vec::new(),
+            rule,
+            confidence: w.lex.rules.confidence(rule),
+        })
+    }
+
+    /// "the 40 billion touted by X", "a toll estimated by the ministry at 300": the agent of a
+    /// reporting participle is the source of the noun phrase the participle follows.
+    fn by_agent(&self, w: Words<'a>, v: usize) -> Option<Found> {
+        let end = noun_phrase_forward(w, v + 2);
+        if end == v + 2 || !w.is_capitalized(v + 2) && !headed_by_source_noun(w, v + 2) {
+            return None;
+        }
+        // The noun phrase before: back to a comma or a clause word, at most 16 tokens.
+        let start = (v.saturating_sub(16)..v)
+            .rev()
+            .find(|&j| w.get(j) == "," || w.lex.clause_words.contains(w.get(j)))
+            .map_or(v.saturating_sub(16), |j| j + 1);
+        if !(start..v).any(|j| self.starts_number(w, j)) {
+            return None;
+        }
+        let rule = Rule::AttributionByAgent;
+        let (source, role) = split_title(w, v + 2, end);
+        Some(Found {
+            source,
+            cue: (v, v + 2),
+            role,
+            excludes: (v, end),
+            covers: (start, v),
             via: Vec::new(),
             rule,
             confidence: w.lex.rules.confidence(rule),
@@ -559,7 +604,15 @@ impl<'a> Finder<'a> {
                 return None;
             }
             let trailing = is_trailing(w, self.quantities, subject_start, object_end);
-            let covers = coverage(w, self.quantities, subject_start, object_end);
+            let mut covers = coverage(w, self.quantities, subject_start, object_end);
+            // "X reported its third case after two others were found": a report with a plain
+            // object ends at a subordinate clause, which is the article's.
+            let plain_object = w.lex.determiners.contains(w.get(after)) || w.lex.possessives.contains(w.get(after));
+            if !trailing && plain_object {
+                if let Some(k) = (after..covers.1).find(|&j| w.lex.subordinators.contains(w.get(j))) {
+                    covers.1 = k;
+                }
+            }
             let excludes = (subject_start, object_end.max(v + 1));
             let (source, role) = split_title(w, subject_start, b);
             return Some(Found {
@@ -667,7 +720,15 @@ impl<'a> Finder<'a> {
     fn relay_before(&self, w: Words<'a>, end: usize) -> Option<(usize, Option<Via>)> {
         let r = (end.saturating_sub(8).max(1)..end.saturating_sub(2))
             .find(|&r| w.lex.relay_verbs.contains(w.get(r)) && w.is(r + 1, "by"))?;
-        (noun_phrase_forward(w, r + 2) == end).then(|| (r, self.outlet_at(w, r + 2)))
+        if noun_phrase_forward(w, r + 2) != end {
+            return None;
+        }
+        // A named pollster or data firm relays like an outlet ("analysts surveyed by Refinitiv").
+        let named = || {
+            let span = w.span(r + 2, end);
+            w.is_capitalized(r + 2).then(|| Via { span, entity: self.entity_in(span) })
+        };
+        Some((r, self.outlet_at(w, r + 2).or_else(named)))
     }
 
     /// The subject of "X did this and said ...": a pronoun or a run of capitalised words
@@ -877,8 +938,7 @@ impl<'a> Finder<'a> {
             && w.is(f.source.0, "the")
             && (w.lex.document_nouns.contains(head_word)
                 || w.lex.official_nouns.contains(head_word)
-                || w.lex.organization_nouns.contains(head_word)
-                || w.lex.anonymous_nouns.contains(head_word));
+                || speaker::institution_or_group(w.lex, head_word));
         if pronoun || description {
             // A pronoun looks back within its paragraph or the one before (wire copy puts one
             // sentence in each paragraph); a description looks back to earlier sentences
@@ -916,12 +976,13 @@ impl<'a> Finder<'a> {
             // An institution or group is taken up by its name, never by another description.
             let named_before = |a: &&Attribution| a.scope == Scope::Sentence && speaker::has_name(a.source.slice(self.text), w.lex);
             let same_head = |a: &&Attribution| speaker::has_word(a.source.slice(self.text), head_word);
-            let earlier = if description && w.lex.organization_nouns.contains(head_word) {
+            let institution = speaker::institution_or_group(w.lex, head_word) && !w.lex.anonymous_nouns.contains(head_word);
+            let earlier = if description && institution {
                 self.out
                     .iter()
                     .rev()
                     .filter(in_reach)
-                    .find(|a| named_before(a) && same_head(a))
+                    .find(|a| same_head(a) && (named_before(a) || !a.source.slice(self.text).eq_ignore_ascii_case(source.slice(self.text))))
             } else if description && w.lex.anonymous_nouns.contains(head_word) {
                 self.out.iter().rev().filter(in_reach).find(|a| same_head(a) && a.source.end - a.source.start > source.end - source.start)
             } else if document {
@@ -936,7 +997,12 @@ impl<'a> Finder<'a> {
             // A pronoun with nothing to stand for attributes nothing; an unresolved
             // description ("the report") stays the source as written.
             let Some(earlier) = earlier else {
-                return if pronoun { None } else { Some(self.named(s, w, f, [source, cue, covers, excludes], rules)) };
+                if pronoun {
+                    return None;
+                }
+                let mut a = self.named(s, w, f, [source, cue, covers, excludes], rules);
+                a.confidence *= w.lex.rules.uncertain_factor;
+                return Some(a);
             };
             rules.push(Rule::AttributionCarried);
             let mut via = earlier.via.clone();

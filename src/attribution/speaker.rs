@@ -22,6 +22,14 @@ pub(super) fn speaker_noun(lex: &Lexicon, t: &str) -> bool {
         || (lex.is_plural(t) && speaker_noun_singular(lex, &lex.lemma(t)))
 }
 
+/// True for a noun of an institution or a group of people, singular or plural ("the
+/// company", "the unions", "the authors").
+pub(super) fn institution_or_group(lex: &Lexicon, t: &str) -> bool {
+    lex.organization_nouns.contains(t)
+        || lex.anonymous_nouns.contains(t)
+        || (lex.is_plural(t) && lex.organization_nouns.contains(&lex.lemma(t)))
+}
+
 /// [`speaker_noun`] for the singular of a plural not listed itself ("unions", "groups").
 fn speaker_noun_singular(lex: &Lexicon, t: &str) -> bool {
     [&lex.official_nouns, &lex.anonymous_nouns, &lex.organization_nouns, &lex.role_nouns].iter().any(|table| table.contains(t))

@@ -287,6 +287,11 @@ impl Sources {
             .as_float()
             .ok_or_else(|| Self::invalid(source, "trailing_subject_verb", "expected a number".into()))?
             as f32;
+        let (source, uncertain) = self.entry("rules", "uncertain_factor")?;
+        let uncertain_factor = uncertain
+            .as_float()
+            .ok_or_else(|| Self::invalid(source, "uncertain_factor", "expected a number".into()))?
+            as f32;
         let (source, entries) = self.entry("rules", "rule")?;
         let entries: Vec<Entry> =
             entries.try_into().map_err(|e: toml::de::Error| Self::invalid(source, "rule", e.message().to_string()))?;
@@ -306,7 +311,7 @@ impl Sources {
                 info.ok_or_else(|| Self::invalid(source, "rule", format!("`{}` is not described", Rule::ALL[k])))?,
             );
         }
-        Ok(RuleBook { rules, carried_factor, trailing_subject_verb })
+        Ok(RuleBook { rules, carried_factor, trailing_subject_verb, uncertain_factor })
     }
 
     /// Every key of every file was read: a misspelt list name is an error, not silence.
@@ -362,6 +367,10 @@ pub struct RuleBook {
     pub carried_factor: f32,
     /// The confidence of "..., X said." when the verb trails the clause.
     pub trailing_subject_verb: f32,
+    /// The factor on the confidence of a source whose words leave doubt: a description with
+    /// nothing to refer back to ("the company"), a possessive ("his office"), a report in a
+    /// subordinate clause ("When advisers suggested ...").
+    pub uncertain_factor: f32,
 }
 
 impl RuleBook {
@@ -572,6 +581,10 @@ lexicon! {
     reporting_verbs: WordMap<Frame> = "reporting" map,
     /// Participles that, before "by", name who relayed a source: "quoted by the Jerusalem Post", "economists polled by Reuters" (the outlet put the question, as in "told Reuters").
     relay_verbs: WordSet = "reporting" set,
+    /// Reporting participles whose agent after "by" is the source of the noun phrase before them: "the 40 billion touted by X" (relays such as "quoted by" are `relay_verbs`).
+    agent_participles: WordSet = "reporting" set,
+    /// Conjunctions that open a subordinate clause: a report inside one ("When advisers suggested 20, ...") is less sure to be the sentence's.
+    subordinators: WordSet = "reporting" set,
     /// Reporting verbs that name an event when a number is their object: "the index added 20 points", "the firm adds 200 jobs".
     event_verbs: WordSet = "reporting" set,
     /// Document nouns that also name another source's numbers ("the figures" after "the ministry said"), unlike "the report" or "the survey", which name a document.
