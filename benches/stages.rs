@@ -214,7 +214,9 @@ fn stages(c: &mut Criterion) {
 
     let mut group = bytes_group(c, "attribution", bytes);
     group.bench_function("find", |b| {
-        b.iter(|| attribution::find(black_box(text), black_box(&segments), black_box(&mentions), &quantities, gazetteer, lex))
+        b.iter(|| {
+            attribution::find(black_box(text), black_box(&segments), black_box(&mentions), &quantities, gazetteer, lex)
+        })
     });
     group.finish();
 

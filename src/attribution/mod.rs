@@ -207,7 +207,7 @@ fn carry_after_colon(text: &str, segments: &Segments, lex: &Lexicon, out: &mut V
         c.mention = None;
         c.covers = next.span;
         c.excludes = Span::new(next.span.start, next.span.start);
-        c.confidence = a.confidence * lex.rules.carried_factor;
+        c.confidence = (a.confidence * lex.rules.carried_factor).min(lex.rules.confidence(Rule::AttributionColon));
         c.rules.push(Rule::AttributionColon);
         carried.push(c);
     }
@@ -292,7 +292,9 @@ impl<'a> Finder<'a> {
                     self.per(w, i)
                 }
                 Some(Cue::Within) if (0..i).all(|j| w.kind(j) == Some(TokenKind::Punct)) => self.within_document(w, i),
-                Some(Cue::Verb(_)) if w.lex.agent_participles.contains(w.get(i)) && w.is(i + 1, "by") => {
+                Some(Cue::Verb(_))
+                    if w.lex.agent_participles.contains(w.get(i)) && w.lex.agent_markers.contains(w.get(i + 1)) =>
+                {
                     found.extend(self.by_agent(w, i));
                     None
                 }
@@ -335,12 +337,14 @@ impl<'a> Finder<'a> {
         // whose object is a plain noun phrase or a number (an event, not a report).
         let framed: Vec<(usize, usize)> = found
             .iter()
-            .filter(|f| matches!(f.rule, Rule::AttributionAccordingTo | Rule::AttributionPer | Rule::AttributionInDocument))
+            .filter(|f| {
+                matches!(f.rule, Rule::AttributionAccordingTo | Rule::AttributionPer | Rule::AttributionInDocument)
+            })
             .map(|f| f.covers)
             .collect();
         found.retain(|f| {
             let weak = matches!(f.rule, Rule::AttributionSubjectVerb | Rule::AttributionCoordinated)
-                && (self.starts_number(w, f.cue.1) || w.lex.determiners.contains(w.get(f.cue.1)));
+                && (w.lex.determiners.contains(w.get(f.cue.1)) || w.lex.possessives.contains(w.get(f.cue.1)));
             !(weak && framed.iter().any(|c| c.0 <= f.cue.0 && f.cue.1 <= c.1))
         });
         for mut f in found {
@@ -348,7 +352,7 @@ impl<'a> Finder<'a> {
                 continue;
             }
             // "Clark in October revealed": a time phrase closes the source's words.
-            f.source.1 = speaker::before_time(w, f.source.0, f.source.1);
+            f.source.1 = speaker::before_time(w, f.source.0, f.source.1, f.rule == Rule::AttributionByAgent);
             // "(Alden said ...": an unclosed bracket is not the source's.
             if w.get(f.source.0) == "(" && !(f.source.0..f.source.1).any(|j| w.get(j) == ")") {
                 f.source.0 += 1;
@@ -357,7 +361,9 @@ impl<'a> Finder<'a> {
             // ("When advisers suggested 20, ...") leaves doubt.
             let subordinate = (0..f.source.0).rev().find(|&j| w.kind(j) == Some(TokenKind::Word)).is_some_and(|j| {
                 w.lex.subordinators.contains(w.get(j)) && !(j + 1..f.source.0).any(|k| w.get(k) == ",")
-            }) || (f.source.0 > 0 && w.lex.subordinators.contains(w.get(0)) && !(0..f.source.0).any(|k| w.get(k) == ","));
+            }) || (f.source.0 > 0
+                && w.lex.subordinators.contains(w.get(0))
+                && !(0..f.source.0).any(|k| w.get(k) == ","));
             if subordinate || w.lex.possessives.contains(w.get(f.source.0)) {
                 f.confidence *= w.lex.rules.uncertain_factor;
             }
@@ -442,9 +448,13 @@ impl<'a> Finder<'a> {
     /// names a document frames the clause after its comma.
     fn within_document(&self, w: Words<'a>, i: usize) -> Option<Found> {
         let comma = (i + 1..w.len().min(i + 20)).find(|&j| w.get(j) == ",")?;
-        let end = head_end(w, i + 1, comma);
+        let mut end = head_end(w, i + 1, comma);
         if !(i + 1..end).any(|j| w.lex.document_nouns.contains(w.get(j))) || comma + 1 >= w.len() {
             return None;
+        }
+        // "a poll published on Sunday": the time phrase stays with the document.
+        if end < comma && speaker::before_time(w, end.saturating_sub(1), comma, true) == end {
+            end = comma;
         }
         let rule = Rule::AttributionInDocument;
         Some(Found {
@@ -462,8 +472,8 @@ impl<'a> Finder<'a> {
     /// "the 40 billion touted by X", "a toll estimated by the ministry at 300": the agent of a
     /// reporting participle is the source of the noun phrase the participle follows.
     fn by_agent(&self, w: Words<'a>, v: usize) -> Option<Found> {
-        let end = noun_phrase_forward(w, v + 2);
-        if end == v + 2 || !w.is_capitalized(v + 2) && !headed_by_source_noun(w, v + 2) {
+        let end = speaker::before_time(w, v + 2, noun_phrase_forward(w, v + 2), true);
+        if end == v + 2 || !w.is_capitalized(v + 2) && !is_source_noun(w.lex, w.get(head_index(w, v + 2, end))) {
             return None;
         }
         // The noun phrase before: back to a comma or a clause word, at most 16 tokens.
@@ -538,7 +548,8 @@ impl<'a> Finder<'a> {
         // "IS claimed 38 attacks", "claimed responsibility for": the claimant is the actor and
         // the number the article's; "claimed that", "claiming to have" report a claim.
         let claims = w.get(v).get(..5).is_some_and(|p| p.eq_ignore_ascii_case("claim"));
-        let actor_claim = claims && (w.is(after, "responsibility") || w.is(after, "credit") || self.starts_number(w, after));
+        let actor_claim =
+            claims && (w.is(after, "responsibility") || w.is(after, "credit") || self.starts_number(w, after));
         // "The index added 20 points", "the firm adds 200 jobs": an event verb with a number
         // for its object reports nothing.
         if w.lex.event_verbs.contains(w.get(v)) && self.starts_number(w, after) {
@@ -706,7 +717,7 @@ impl<'a> Finder<'a> {
     /// A relay that opens at token `k`: "quoted by the Jerusalem Post", "polled by Reuters";
     /// the relaying outlet or document and the index past it.
     fn relay_after(&self, w: Words<'a>, k: usize) -> Option<(Via, usize)> {
-        if !(w.lex.relay_verbs.contains(w.get(k)) && w.is(k + 1, "by")) {
+        if !(w.lex.relay_verbs.contains(w.get(k)) && w.lex.agent_markers.contains(w.get(k + 1))) {
             return None;
         }
         let end = noun_phrase_forward(w, k + 2);
@@ -719,7 +730,7 @@ impl<'a> Finder<'a> {
     /// "residents interviewed by police" relay through no outlet and are one subject.
     fn relay_before(&self, w: Words<'a>, end: usize) -> Option<(usize, Option<Via>)> {
         let r = (end.saturating_sub(8).max(1)..end.saturating_sub(2))
-            .find(|&r| w.lex.relay_verbs.contains(w.get(r)) && w.is(r + 1, "by"))?;
+            .find(|&r| w.lex.relay_verbs.contains(w.get(r)) && w.lex.agent_markers.contains(w.get(r + 1)))?;
         if noun_phrase_forward(w, r + 2) != end {
             return None;
         }
@@ -974,17 +985,22 @@ impl<'a> Finder<'a> {
                 }
             };
             // An institution or group is taken up by its name, never by another description.
-            let named_before = |a: &&Attribution| a.scope == Scope::Sentence && speaker::has_name(a.source.slice(self.text), w.lex);
+            let named_before =
+                |a: &&Attribution| a.scope == Scope::Sentence && speaker::has_name(a.source.slice(self.text), w.lex);
             let same_head = |a: &&Attribution| speaker::has_word(a.source.slice(self.text), head_word);
-            let institution = speaker::institution_or_group(w.lex, head_word) && !w.lex.anonymous_nouns.contains(head_word);
+            let institution =
+                speaker::institution_or_group(w.lex, head_word) && !w.lex.anonymous_nouns.contains(head_word);
             let earlier = if description && institution {
+                self.out.iter().rev().filter(in_reach).find(|a| {
+                    same_head(a)
+                        && (named_before(a) || !a.source.slice(self.text).eq_ignore_ascii_case(source.slice(self.text)))
+                })
+            } else if description && w.lex.anonymous_nouns.contains(head_word) {
                 self.out
                     .iter()
                     .rev()
                     .filter(in_reach)
-                    .find(|a| same_head(a) && (named_before(a) || !a.source.slice(self.text).eq_ignore_ascii_case(source.slice(self.text))))
-            } else if description && w.lex.anonymous_nouns.contains(head_word) {
-                self.out.iter().rev().filter(in_reach).find(|a| same_head(a) && a.source.end - a.source.start > source.end - source.start)
+                    .find(|a| same_head(a) && a.source.end - a.source.start > source.end - source.start)
             } else if document {
                 self.out.iter().rev().filter(in_reach).find(|a| a.kind == SourceKind::Document).or_else(|| {
                     w.lex.data_nouns.contains(head_word).then(|| self.out.iter().rev().find(in_reach)).flatten()
@@ -1049,7 +1065,9 @@ impl<'a> Finder<'a> {
             SourceKind::Person
         } else if self.within(source).iter().any(|m| {
             self.gazetteer.entity(m.entity).is_outlet()
-                && w.lex.possessive_endings.contains(self.text.get(m.span.end..).unwrap_or("").split(' ').next().unwrap_or(""))
+                && w.lex
+                    .possessive_endings
+                    .contains(self.text.get(m.span.end..).unwrap_or("").split(' ').next().unwrap_or(""))
         }) || (w.is_capitalized(head) && w.lex.outlet_name_words.contains(head_word))
         {
             // "the Springfield Herald's fact checker", "the Daily Courier".
@@ -1058,7 +1076,10 @@ impl<'a> Finder<'a> {
             SourceKind::Organization
         } else if let Some(kind) = kind_by_noun(w, f.source.0, stop) {
             kind
-        } else if is_name(w, f.source.0, stop) || self.surname(w, f.source.0, stop) || ends_with_name(w, f.source.0, stop) {
+        } else if is_name(w, f.source.0, stop)
+            || self.surname(w, f.source.0, stop)
+            || ends_with_name(w, f.source.0, stop)
+        {
             SourceKind::Person
         } else {
             SourceKind::Organization
@@ -1104,7 +1125,6 @@ impl<'a> Finder<'a> {
             && speaker::full_name_before(self.text, t, w.tokens[j].span.start)
     }
 }
-
 
 /// The end of a relay span as a token boundary (the span may end mid-sentence).
 fn relay_end_in_sentence(w: Words<'_>, span: Span) -> usize {
@@ -1178,7 +1198,11 @@ fn is_adverb(lex: &Lexicon, t: &str) -> bool {
 /// True when token `i` follows a lower-case hyphenated modifier ("10-year notes"): it is
 /// that modifier's noun.
 fn after_compound(w: Words<'_>, i: usize) -> bool {
-    i >= 3 && w.get(i - 2) == "-" && w.joined(i - 1) && w.kind(i - 1) == Some(TokenKind::Word) && !w.is_capitalized(i - 1)
+    i >= 3
+        && w.get(i - 2) == "-"
+        && w.joined(i - 1)
+        && w.kind(i - 1) == Some(TokenKind::Word)
+        && !w.is_capitalized(i - 1)
 }
 
 /// True when a token may continue a source phrase.
@@ -1188,7 +1212,7 @@ fn np_token(w: Words<'_>, i: usize) -> bool {
         Some(TokenKind::Word) => {
             let acronym = t.len() > 1 && t.chars().all(|c| c.is_uppercase() || c == '.');
             // A relay verb ends the source only before "by": "officials contacted on Monday".
-            let relay = w.lex.relay_verbs.contains(t) && w.is(i + 1, "by");
+            let relay = w.lex.relay_verbs.contains(t) && w.lex.agent_markers.contains(w.get(i + 1));
             // After a determiner, a number word or a hyphenated modifier a reporting verb is a
             // noun: "one estimate", "the forecast", "campaign-finance reports".
             let verb = reporting_verb(w.lex, t).is_some()

@@ -32,22 +32,29 @@ pub(super) fn institution_or_group(lex: &Lexicon, t: &str) -> bool {
 
 /// [`speaker_noun`] for the singular of a plural not listed itself ("unions", "groups").
 fn speaker_noun_singular(lex: &Lexicon, t: &str) -> bool {
-    [&lex.official_nouns, &lex.anonymous_nouns, &lex.organization_nouns, &lex.role_nouns].iter().any(|table| table.contains(t))
+    [&lex.official_nouns, &lex.anonymous_nouns, &lex.organization_nouns, &lex.role_nouns]
+        .iter()
+        .any(|table| table.contains(t))
 }
 
 /// The end of a source phrase `a..b` before a time phrase that closes it: "Clark in
 /// October", "the ministry on Monday" (a preposition and a month, weekday or time word).
-pub(super) fn before_time(w: Words<'_>, a: usize, b: usize) -> usize {
+/// With `after_any`, also after a common noun ("the ministry in March" after "promised by").
+pub(super) fn before_time(w: Words<'_>, a: usize, b: usize, after_any: bool) -> usize {
     let time_word = |j: usize| {
         let t = w.get(j);
         w.lex.months.contains(t) || w.lex.weekdays.contains(t) || w.lex.time_adverbs.contains(t)
     };
     (a + 1..b)
         .find(|&j| {
+            // "the ministry last year": a time word right after the noun.
+            if after_any && time_word(j) && j > a + 1 {
+                return true;
+            }
             // A name takes no modifier, so a time phrase after it closes the source; after a
             // common noun it may be the noun's ("officials contacted on Monday").
             w.kind(j) == Some(TokenKind::Word)
-                && w.is_capitalized(j - 1)
+                && (after_any || w.is_capitalized(j - 1))
                 && !w.is_capitalized(j)
                 && w.lex.prepositions.contains(w.get(j))
                 && (time_word(j + 1) || w.lex.determiners.contains(w.get(j + 1)) && time_word(j + 2))
@@ -79,7 +86,11 @@ pub(super) fn full_name_before(text: &str, surname: &str, end: usize) -> bool {
         prev.next() == Some(' ')
             && prev.next().is_some_and(char::is_alphabetic)
             && !after.is_some_and(char::is_alphanumeric)
-            && before[..i].trim_end().rsplit(' ').next().is_some_and(|p| p.chars().next().is_some_and(char::is_uppercase))
+            && before[..i]
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .is_some_and(|p| p.chars().next().is_some_and(char::is_uppercase))
     })
 }
 

@@ -288,10 +288,9 @@ impl Sources {
             .ok_or_else(|| Self::invalid(source, "trailing_subject_verb", "expected a number".into()))?
             as f32;
         let (source, uncertain) = self.entry("rules", "uncertain_factor")?;
-        let uncertain_factor = uncertain
-            .as_float()
-            .ok_or_else(|| Self::invalid(source, "uncertain_factor", "expected a number".into()))?
-            as f32;
+        let uncertain_factor =
+            uncertain.as_float().ok_or_else(|| Self::invalid(source, "uncertain_factor", "expected a number".into()))?
+                as f32;
         let (source, entries) = self.entry("rules", "rule")?;
         let entries: Vec<Entry> =
             entries.try_into().map_err(|e: toml::de::Error| Self::invalid(source, "rule", e.message().to_string()))?;
@@ -581,6 +580,8 @@ lexicon! {
     reporting_verbs: WordMap<Frame> = "reporting" map,
     /// Participles that, before "by", name who relayed a source: "quoted by the Jerusalem Post", "economists polled by Reuters" (the outlet put the question, as in "told Reuters").
     relay_verbs: WordSet = "reporting" set,
+    /// The prepositions that introduce the agent of a participle: "quoted by X", "promised by X".
+    agent_markers: WordSet = "reporting" set,
     /// Reporting participles whose agent after "by" is the source of the noun phrase before them: "the 40 billion touted by X" (relays such as "quoted by" are `relay_verbs`).
     agent_participles: WordSet = "reporting" set,
     /// Conjunctions that open a subordinate clause: a report inside one ("When advisers suggested 20, ...") is less sure to be the sentence's.
