@@ -1,6 +1,6 @@
 //! Stage 5: attributions — who says the numbers of each sentence, through whom.
 //!
-//! Input: the text, its [`Segments`], the entity mentions and the gazetteer. Output:
+//! Input: the text, its [`Segments`], the entity mentions, the quantities and the gazetteer. Output:
 //! `Vec<Attribution>` in text order. Patterns, each with a rule id:
 //! - `attribution.according_to`: "According to X, ..." / "..., according to X."
 //! - `attribution.subject_verb`: "X said (that) ..." / "..., X said." with appositions
@@ -11,6 +11,14 @@
 //!   "economists polled by Reuters" → `via`;
 //! - `attribution.carried`: "He noted that...", "The report indicated..." resolve to the
 //!   source introduced earlier.
+//! - `attribution.colon`: "X said:" that ends its sentence introduces the next one;
+//! - `attribution.in_document`: "In a new poll released Thursday, ...";
+//! - `attribution.by_agent`: "the 40 billion touted by X".
+//!
+//! A reporting verb after a determiner ("the newly reported cases") or a hyphenated modifier
+//! ("10-year notes") is no cue, an event verb with a number for its object ("added 35 points")
+//! reports nothing, and the subject of a verb must be able to speak (`speaker.rs`). A framing
+//! cue ("according to") outranks a nearer verb with a plain object.
 //!
 //! Each attribution says which part of its sentence it covers: a leading "X said" covers what
 //! follows the verb, a trailing "..., X said." what precedes the source, and numbers inside
