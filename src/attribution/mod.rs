@@ -230,8 +230,19 @@ fn quotations(text: &str) -> Vec<(usize, usize)> {
     let mut open: Option<usize> = None;
     let mut straight_open = false;
     // Every mark starts with one of three bytes ('“' and '”' with 0xE2): jump between them.
-    for i in memchr::memchr3_iter(b'\n', b'"', 0xE2, text.as_bytes()) {
+    // Two apostrophes stand for a straight double mark in some wire copy.
+    let mut doubled = memchr::memmem::find_iter(text.as_bytes(), b"''").peekable();
+    let mut single = memchr::memchr3_iter(b'\n', b'"', 0xE2, text.as_bytes()).peekable();
+    loop {
+        let (i, two) = match (single.peek(), doubled.peek()) {
+            (Some(&s), Some(&d)) if d < s => (doubled.next().unwrap_or(d), true),
+            (Some(_), _) => (single.next().unwrap_or_default(), false),
+            (None, Some(_)) => (doubled.next().unwrap_or_default(), true),
+            (None, None) => break,
+        };
         let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { continue };
+        let c = if two { '"' } else { c };
+        let width = if two { 2 } else { c.len_utf8() };
         match c {
             '\n' => open = None,
             '“' if open.is_none() => {
@@ -239,10 +250,10 @@ fn quotations(text: &str) -> Vec<(usize, usize)> {
                 straight_open = false;
             }
             '”' if open.is_some() && !straight_open => {
-                out.extend(open.take().map(|o| (o, i + c.len_utf8())));
+                out.extend(open.take().map(|o| (o, i + width)));
             }
             '"' => match open.take() {
-                Some(o) if straight_open => out.push((o, i + 1)),
+                Some(o) if straight_open => out.push((o, i + width)),
                 Some(o) => open = Some(o),
                 None => {
                     open = Some(i);
@@ -672,7 +683,7 @@ impl<'a> Finder<'a> {
         }
         // Inverted: "..., said X." / "“...,” said X" / "“...,” said X, the minister, adding
         // that ...": the participle goes on in the same voice, so the source covers it too.
-        if b > 0 && matches!(w.get(b - 1), "," | "”" | "\"") {
+        if b > 0 && matches!(w.get(b - 1), "," | "”" | "\"" | "'") {
             let source_end = noun_phrase_forward(w, after);
             // "..., said economists polled by Reuters.": the relay ends the source's words.
             let end = match self.relay_after(w, source_end) {
@@ -1162,7 +1173,8 @@ enum Position {
 /// A trailing or parenthetical attribution starts after a comma, dash or closing quote, and
 /// after its verb come at most a few words ("on Wednesday") before the end or a comma.
 fn position(w: Words<'_>, q: &[Quantity], subject_start: usize, object_end: usize) -> Position {
-    let after_break = subject_start > 0 && matches!(w.get(subject_start - 1), "," | "”" | "\"" | "—" | "–");
+    // A closing mark may be two apostrophes in wire copy ("...,'' she said").
+    let after_break = subject_start > 0 && matches!(w.get(subject_start - 1), "," | "”" | "\"" | "'" | "—" | "–");
     let comma = (object_end..w.len()).find(|&j| w.get(j) == ",").unwrap_or(w.len());
     let tail_words = (object_end..comma).filter(|&j| w.kind(j) != Some(TokenKind::Punct)).count();
     // A claim in the tail makes it a clause ("said 40 died"); a date does not ("said on Nov. 8").
@@ -1259,8 +1271,13 @@ fn noun_phrase_backward(w: Words<'_>, end: usize) -> usize {
     while k > 0 && end - k < 12 && np_token(w, k - 1) {
         k -= 1;
     }
-    // Drop a leading preposition or conjunction left over from the clause before.
-    while k < end && (w.lex.prepositions.contains(w.get(k)) && !w.is_capitalized(k) || w.is(k, "and")) {
+    // Drop a leading preposition or conjunction left over from the clause before, and a
+    // closing mark ("...,'' the harbor master said").
+    while k < end
+        && (w.lex.prepositions.contains(w.get(k)) && !w.is_capitalized(k)
+            || w.is(k, "and")
+            || matches!(w.get(k), "'" | "’"))
+    {
         k += 1;
     }
     let has_word = (k..end).any(|j| w.kind(j) == Some(TokenKind::Word));
@@ -1515,6 +1532,10 @@ mod tests {
         let text = "He said “30 drones — ‘many’” and \"two\" more. “Open\nNext” “x";
         let got: Vec<&str> = quotations(text).iter().map(|&(a, b)| &text[a..b]).collect();
         assert_eq!(got, ["“30 drones — ‘many’”", "\"two\""]);
+        // Wire copy writes a double mark as two apostrophes; one apostrophe is no mark.
+        let text = "''We lost 12 boats,'' she said. The crew's 3 boats";
+        let got: Vec<&str> = quotations(text).iter().map(|&(a, b)| &text[a..b]).collect();
+        assert_eq!(got, ["''We lost 12 boats,''"]);
     }
 
     #[test]
