@@ -289,8 +289,8 @@ struct Found {
 
 impl<'a> Finder<'a> {
     fn sentence(&mut self, s: usize, paragraph: usize, segments: &Segments, w: Words<'a>) {
-        let mut found = Vec::new();
-        let mut i = 0;
+        let mut found: Vec<Found> = self.headline_colon(w, s).into_iter().collect();
+        let mut i = found.first().map_or(0, |f| f.excludes.1);
         while i < w.len() {
             // Mid-sentence capitals are names ("the United States"), not verbs. The table
             // lookup goes first: it rejects most words by one bit test.
@@ -310,7 +310,7 @@ impl<'a> Finder<'a> {
                 {
                     self.per(w, i)
                 }
-                Some(Cue::Within) if (0..i).all(|j| w.kind(j) == Some(TokenKind::Punct)) => self.within_document(w, i),
+                Some(Cue::Within) => self.within_document(w, i),
                 Some(Cue::Verb(_))
                     if w.lex.agent_participles.contains(w.get(i)) && w.lex.agent_markers.contains(w.get(i + 1)) =>
                 {
@@ -466,6 +466,9 @@ impl<'a> Finder<'a> {
     /// "In a new poll released Thursday, ...", "In its report, ...": a leading phrase that
     /// names a document frames the clause after its comma.
     fn within_document(&self, w: Words<'a>, i: usize) -> Option<Found> {
+        if !(0..i).all(|j| w.kind(j) == Some(TokenKind::Punct)) {
+            return self.in_document_after(w, i);
+        }
         let comma = (i + 1..w.len().min(i + 20)).find(|&j| w.get(j) == ",")?;
         let mut end = head_end(w, i + 1, comma);
         if !(i + 1..end).any(|j| w.lex.document_nouns.contains(w.get(j))) || comma + 1 >= w.len() {
@@ -482,6 +485,80 @@ impl<'a> Finder<'a> {
             role: None,
             excludes: (i, comma + 1),
             covers: (comma + 1, w.len()),
+            via: Vec::new(),
+            rule,
+            confidence: w.lex.rules.confidence(rule),
+        })
+    }
+
+    /// "..., she fell to 10 percent in the latest poll released Wednesday.": a document named
+    /// by the phrase that ends the sentence frames what precedes it.
+    fn in_document_after(&self, w: Words<'a>, i: usize) -> Option<Found> {
+        let last = (i + 1..w.len()).rev().find(|&j| w.kind(j) != Some(TokenKind::Punct))?;
+        let end = last + 1;
+        let named = w.lex.determiners.contains(w.get(i + 1)) || w.is_capitalized(i + 1);
+        if end - i > 12 || !named || !(i + 1..end).all(|j| np_token(w, j)) {
+            return None;
+        }
+        // The document noun heads the phrase: after it only a participle and a time phrase
+        // ("poll released Wednesday"), not another noun ("in the survey period").
+        let head_stop = head_end(w, i + 1, end);
+        let d = (i + 1..head_stop).find(|&j| w.lex.document_nouns.contains(w.get(j)))?;
+        let rest_ok = (d + 1..end).all(|j| {
+            let t = w.get(j);
+            t.ends_with("ed")
+                || w.lex.weekdays.contains(t)
+                || w.lex.time_adverbs.contains(t)
+                || w.lex.months.contains(t)
+                || w.lex.prepositions.contains(t)
+                || w.lex.determiners.contains(t)
+                || w.kind(j) == Some(TokenKind::Number)
+                || w.kind(j) == Some(TokenKind::Punct)
+        });
+        if !rest_ok || (i + 1..d).any(|j| w.lex.clause_words.contains(w.get(j))) {
+            return None;
+        }
+        let rule = Rule::AttributionInDocument;
+        Some(Found {
+            source: (i + 1, end),
+            cue: (i, i + 1),
+            role: None,
+            excludes: (i, end),
+            covers: (0, i),
+            via: Vec::new(),
+            rule,
+            confidence: w.lex.rules.confidence(rule) * w.lex.rules.uncertain_factor,
+        })
+    }
+
+    /// "Gingrich: Trump must pick two ...", a headline or transcript line: a name and a
+    /// colon that open the sentence give what follows to that speaker.
+    fn headline_colon(&self, w: Words<'a>, s: usize) -> Option<Found> {
+        // Only the headline: elsewhere "Name: charges, bond" rows and "CITY:" datelines.
+        if s > 0 {
+            return None;
+        }
+        let colon = (1..w.len().min(7)).find(|&j| w.get(j) == ":")?;
+        if colon + 1 >= w.len() || !(0..colon).all(|j| np_token(w, j)) {
+            return None;
+        }
+        let span = w.span(0, colon);
+        let entity = self.within(span).iter().any(|m| {
+            m.span == span && m.form == NameForm::Name && self.gazetteer.entity(m.entity).kind != EntityType::Place
+        });
+        let place = self.within(span).iter().any(|m| self.gazetteer.entity(m.entity).kind == EntityType::Place);
+        // A name, not a label made of source nouns ("Port Report: ...").
+        let name = is_name(w, 0, colon) && !(0..colon).any(|j| speaker::speaker_noun(w.lex, w.get(j)));
+        if place || !(entity || name) {
+            return None;
+        }
+        let rule = Rule::AttributionColon;
+        Some(Found {
+            source: (0, colon),
+            cue: (colon, colon + 1),
+            role: None,
+            excludes: (0, colon + 1),
+            covers: (colon + 1, w.len()),
             via: Vec::new(),
             rule,
             confidence: w.lex.rules.confidence(rule),
