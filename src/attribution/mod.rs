@@ -232,7 +232,7 @@ fn quotations(text: &str) -> Vec<(usize, usize)> {
     // Every mark starts with one of three bytes ('“' and '”' with 0xE2): jump between them.
     // Two apostrophes stand for a straight double mark in some wire copy.
     let mut doubled = memchr::memmem::find_iter(text.as_bytes(), b"''").peekable();
-    let mut single = memchr::memchr3_iter(b'\n', b'"', 0xE2, text.as_bytes()).peekable();
+    let mut single = memchr::memchr3_iter(b'\n', b'\x22', 0xE2, text.as_bytes()).peekable();
     loop {
         let (i, two) = match (single.peek(), doubled.peek()) {
             (Some(&s), Some(&d)) if d < s => (doubled.next().unwrap_or(d), true),
@@ -241,7 +241,7 @@ fn quotations(text: &str) -> Vec<(usize, usize)> {
             (None, None) => break,
         };
         let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { continue };
-        let c = if two { '"' } else { c };
+        let c = if two { '\u{22}' } else { c };
         let width = if two { 2 } else { c.len_utf8() };
         match c {
             '\n' => open = None,
@@ -252,7 +252,7 @@ fn quotations(text: &str) -> Vec<(usize, usize)> {
             '”' if open.is_some() && !straight_open => {
                 out.extend(open.take().map(|o| (o, i + width)));
             }
-            '"' => match open.take() {
+            '\u{22}' => match open.take() {
                 Some(o) if straight_open => out.push((o, i + width)),
                 Some(o) => open = Some(o),
                 None => {
