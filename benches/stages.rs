@@ -126,7 +126,7 @@ fn stages(c: &mut Criterion) {
     let names = claimex::gazetteer::find_unlisted_names(text, &segments, &mentions, lex);
     let times = time::find(text, &segments, lex);
     let quantities = quantity::find(text, &segments, &mentions, &times, lex);
-    let attributions = attribution::find(text, &segments, &mentions, gazetteer, lex);
+    let attributions = attribution::find(text, &segments, &mentions, &quantities, gazetteer, lex);
     let parts = claim::Parts {
         text,
         segments: &segments,
@@ -217,7 +217,9 @@ fn stages(c: &mut Criterion) {
 
     let mut group = bytes_group(c, "attribution", bytes);
     group.bench_function("find", |b| {
-        b.iter(|| attribution::find(black_box(text), black_box(&segments), black_box(&mentions), gazetteer, lex))
+        b.iter(|| {
+            attribution::find(black_box(text), black_box(&segments), black_box(&mentions), &quantities, gazetteer, lex)
+        })
     });
     group.finish();
 

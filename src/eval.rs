@@ -121,6 +121,54 @@ pub struct Miss {
     pub got: Option<String>,
 }
 
+/// The bands of source confidence the calibration table reports, highest first: a band
+/// holds the confidences `low <= c < high`.
+pub const CONFIDENCE_BANDS: [(f64, f64); 4] = [(0.9, f64::INFINITY), (0.8, 0.9), (0.7, 0.8), (f64::NEG_INFINITY, 0.7)];
+
+/// One row of the calibration table: the matched claims whose predicted source has a
+/// confidence in the band (or, for the last row, no source), and how many have the gold's.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Band {
+    /// Lowest confidence in the band (`None` for the claims with no predicted source).
+    pub low: Option<f64>,
+    /// Above the band's highest confidence.
+    pub high: Option<f64>,
+    /// Matched claims in the band.
+    pub claims: usize,
+    /// Of them, with the right source.
+    pub right: usize,
+}
+
+impl Band {
+    /// The share with the right source (0 for an empty band).
+    pub fn share(&self) -> f64 {
+        if self.claims == 0 {
+            0.0
+        } else {
+            self.right as f64 / self.claims as f64
+        }
+    }
+}
+
+/// The calibration table of `(confidence of the predicted source, source right)` pairs: one
+/// row per [`CONFIDENCE_BANDS`] band, then the claims with no predicted source (`None`).
+pub fn calibration(pairs: &[(Option<f64>, bool)]) -> Vec<Band> {
+    let mut bands: Vec<Band> = CONFIDENCE_BANDS
+        .iter()
+        .map(|&(low, high)| Band { low: Some(low), high: Some(high), claims: 0, right: 0 })
+        .chain([Band { low: None, high: None, claims: 0, right: 0 }])
+        .collect();
+    for &(confidence, right) in pairs {
+        let k = match confidence {
+            Some(c) => CONFIDENCE_BANDS.iter().position(|&(low, high)| low <= c && c < high).unwrap_or(3),
+            None => CONFIDENCE_BANDS.len(),
+        };
+        bands[k].claims += 1;
+        bands[k].right += usize::from(right);
+    }
+    bands
+}
+
 /// Everything score.py reports.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Scores {
@@ -150,6 +198,8 @@ pub struct Scores {
     pub wrong_subject: Vec<Miss>,
     /// Matched pairs whose places differ from the gold's.
     pub wrong_places: Vec<Miss>,
+    /// Source accuracy by the predicted source's confidence ([`calibration`]).
+    pub calibration: Vec<Band>,
 }
 
 /// Why scoring could not run; every message names the file (and line).
@@ -487,6 +537,7 @@ pub fn score(gold: &[Gold], predictions: &[Value], docs: &Path) -> Result<Scores
     }
 
     let mut sums = [0.0f64; 8];
+    let mut confidences: Vec<(Option<f64>, bool)> = Vec::new();
     let mut strict_tp = 0;
     let (mut wrong_unit, mut wrong_source) = (Vec::new(), Vec::new());
     let (mut wrong_time, mut wrong_subject, mut wrong_places) = (Vec::new(), Vec::new(), Vec::new());
@@ -511,6 +562,8 @@ pub fn score(gold: &[Gold], predictions: &[Value], docs: &Path) -> Result<Scores
         let f_u =
             unit.as_deref().is_some_and(|u| !u.is_empty() && singular(u) == singular(g.unit.as_deref().unwrap_or("")));
         let f_s = opt_eq(g.source.as_deref(), src_text.as_deref());
+        let sourced = src_text.as_deref().is_some_and(|t| !t.is_empty());
+        confidences.push((if sourced { Some(src["confidence"].as_f64().unwrap_or(1.0)) } else { None }, f_s));
         let f_k = g.source_kind.as_deref().filter(|k| !k.is_empty()) == kind;
         let f_v = opt_eq(g.via.as_deref(), via.as_deref());
         let f_t = opt_eq(g.time.as_deref(), time.as_deref());
@@ -564,6 +617,7 @@ pub fn score(gold: &[Gold], predictions: &[Value], docs: &Path) -> Result<Scores
         wrong_time,
         wrong_subject,
         wrong_places,
+        calibration: calibration(&confidences),
     })
 }
 
@@ -582,6 +636,20 @@ impl Scores {
         let _ = writeln!(out, "fields  {}", fields.join("  "));
         let s = self.strict;
         let _ = writeln!(out, "strict  P {:.3}  R {:.3}  F1 {:.3}", s.precision, s.recall, s.f1);
+        let rows: Vec<String> = self
+            .calibration
+            .iter()
+            .map(|b| {
+                let band = match (b.low, b.high) {
+                    (Some(l), Some(h)) if l.is_finite() && h.is_finite() => format!("[{l:.2},{h:.2})"),
+                    (Some(l), Some(_)) if l.is_finite() => format!(">={l:.2}"),
+                    (Some(_), Some(h)) => format!("<{h:.2}"),
+                    _ => "no source".to_string(),
+                };
+                format!("{band} {}/{} {:.3}", b.right, b.claims, b.share())
+            })
+            .collect();
+        let _ = writeln!(out, "source by confidence  {}", rows.join("  "));
         if show_errors > 0 {
             let k = show_errors;
             let _ = writeln!(out, "\n-- missed ({})", self.missed.len());
@@ -628,6 +696,25 @@ impl Scores {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eval_calibration_bands_by_confidence() {
+        let pairs = [
+            (Some(0.95), true),
+            (Some(0.9), true),
+            (Some(0.9), false),
+            (Some(0.85), true),
+            (Some(0.72), false),
+            (Some(0.5), true),
+            (None, true),
+            (None, false),
+        ];
+        let got: Vec<(usize, usize)> = calibration(&pairs).iter().map(|b| (b.right, b.claims)).collect();
+        assert_eq!(got, [(2, 3), (1, 1), (0, 1), (1, 1), (1, 2)]);
+        let table = calibration(&pairs);
+        assert!((table[0].share() - 2.0 / 3.0).abs() < 1e-12);
+        assert_eq!(calibration(&[])[0].share(), 0.0);
+    }
 
     #[test]
     fn eval_norm_text_and_singular() {

@@ -114,7 +114,7 @@ impl Pipeline {
         let names = gazetteer::find_unlisted_names(text, &segments, &mentions, lex);
         let times = time::find(text, &segments, lex);
         let quantities = quantity::find(text, &segments, &mentions, &times, lex);
-        let attributions = attribution::find(text, &segments, &mentions, &self.gazetteer, lex);
+        let attributions = attribution::find(text, &segments, &mentions, &quantities, &self.gazetteer, lex);
         let claims = claim::assemble(claim::Parts {
             text,
             segments: &segments,

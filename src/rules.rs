@@ -33,9 +33,12 @@ macro_rules! rules {
 rules! {
     AttributionAccordingTo = "attribution.according_to",
     AttributionApposition = "attribution.apposition",
+    AttributionByAgent = "attribution.by_agent",
     AttributionCarried = "attribution.carried",
     AttributionCiting = "attribution.citing",
+    AttributionColon = "attribution.colon",
     AttributionCoordinated = "attribution.coordinated",
+    AttributionInDocument = "attribution.in_document",
     AttributionParticiple = "attribution.participle",
     AttributionPer = "attribution.per",
     AttributionQuotation = "attribution.quotation",

@@ -1,6 +1,6 @@
 //! Stage 5: attributions — who says the numbers of each sentence, through whom.
 //!
-//! Input: the text, its [`Segments`], the entity mentions and the gazetteer. Output:
+//! Input: the text, its [`Segments`], the entity mentions, the quantities and the gazetteer. Output:
 //! `Vec<Attribution>` in text order. Patterns, each with a rule id:
 //! - `attribution.according_to`: "According to X, ..." / "..., according to X."
 //! - `attribution.subject_verb`: "X said (that) ..." / "..., X said." with appositions
@@ -11,15 +11,25 @@
 //!   "economists polled by Reuters" → `via`;
 //! - `attribution.carried`: "He noted that...", "The report indicated..." resolve to the
 //!   source introduced earlier.
+//! - `attribution.colon`: "X said:" that ends its sentence introduces the next one;
+//! - `attribution.in_document`: "In a new poll released Thursday, ...";
+//! - `attribution.by_agent`: "the 40 billion touted by X".
+//!
+//! A reporting verb after a determiner ("the newly reported cases") or a hyphenated modifier
+//! ("10-year notes") is no cue, an event verb with a number for its object ("added 35 points")
+//! reports nothing, and the subject of a verb must be able to speak (`speaker.rs`). A framing
+//! cue ("according to") outranks a nearer verb with a plain object.
 //!
 //! Each attribution says which part of its sentence it covers: a leading "X said" covers what
 //! follows the verb, a trailing "..., X said." what precedes the source, and numbers inside
 //! the source's own words ("Five Iraqi officials said") are never attributed to it.
 
 pub mod cues;
+mod speaker;
 
 use crate::gazetteer::{EntityId, EntityMention, EntityType, Gazetteer, NameForm};
 use crate::lexicon::Lexicon;
+use crate::quantity::Quantity;
 use crate::rules::Rule;
 use crate::segment::{Segments, TokenKind, Words};
 use crate::span::Span;
@@ -105,6 +115,8 @@ pub struct Attribution {
     pub excludes: Span,
     /// 0..1, from the rule that found it.
     pub confidence: f32,
+    /// The source is a group ("officials", "analysts"): "he" does not take it up.
+    pub plural: bool,
     /// Rule ids.
     pub rules: Vec<Rule>,
 }
@@ -114,15 +126,17 @@ pub fn find(
     text: &str,
     segments: &Segments,
     mentions: &[EntityMention],
+    quantities: &[Quantity],
     gazetteer: &Gazetteer,
     lex: &Lexicon,
 ) -> Vec<Attribution> {
-    let mut finder = Finder { mentions, gazetteer, out: Vec::new() };
+    let mut finder = Finder { text, mentions, quantities, gazetteer, out: Vec::new() };
     for (s, sentence) in segments.sentences.iter().enumerate() {
         let w = Words::new(text, &segments.tokens[sentence.tokens.clone()], lex);
         finder.sentence(s, sentence.paragraph, segments, w);
     }
     let mut out = finder.out;
+    carry_after_colon(text, segments, lex, &mut out);
     carry_through_quotations(text, segments, lex, &mut out);
     out
 }
@@ -181,6 +195,34 @@ fn carry_through_quotations(text: &str, segments: &Segments, lex: &Lexicon, out:
     out.sort_by_key(|a| (a.sentence, a.cue.start));
 }
 
+/// "X said:" that ends its sentence (or paragraph) introduces the next sentence: that
+/// sentence, when it has no source of its own, is X's (a quotation it opens then carries X on).
+fn carry_after_colon(text: &str, segments: &Segments, lex: &Lexicon, out: &mut Vec<Attribution>) {
+    let mut carried = Vec::new();
+    for (k, a) in out.iter().enumerate() {
+        let Some(next) = segments.sentences.get(a.sentence + 1) else { continue };
+        let end = segments.sentences[a.sentence].span.end;
+        let rest = text.get(a.cue.end..end).unwrap_or("");
+        let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':');
+        let colon = text.get(a.cue.end..end).is_some_and(|t| t.trim_start().starts_with(':'));
+        let own = out[k + 1..].iter().any(|b| b.sentence == a.sentence + 1);
+        if !colon || !rest.chars().all(|c| matches!(c, '\u{22}' | '“' | '\'' | '‘')) || own {
+            continue;
+        }
+        let mut c = a.clone();
+        c.sentence = a.sentence + 1;
+        c.scope = Scope::Carried;
+        c.mention = None;
+        c.covers = next.span;
+        c.excludes = Span::new(next.span.start, next.span.start);
+        c.confidence = (a.confidence * lex.rules.carried_factor).min(lex.rules.confidence(Rule::AttributionColon));
+        c.rules.push(Rule::AttributionColon);
+        carried.push(c);
+    }
+    out.extend(carried);
+    out.sort_by_key(|a| (a.sentence, a.cue.start));
+}
+
 /// Byte ranges of quotations: from an opening mark to its closing mark, never across a
 /// line break (a paragraph).
 fn quotations(text: &str) -> Vec<(usize, usize)> {
@@ -188,8 +230,19 @@ fn quotations(text: &str) -> Vec<(usize, usize)> {
     let mut open: Option<usize> = None;
     let mut straight_open = false;
     // Every mark starts with one of three bytes ('“' and '”' with 0xE2): jump between them.
-    for i in memchr::memchr3_iter(b'\n', b'"', 0xE2, text.as_bytes()) {
+    // Two apostrophes stand for a straight double mark in some wire copy.
+    let mut doubled = memchr::memmem::find_iter(text.as_bytes(), b"''").peekable();
+    let mut single = memchr::memchr3_iter(b'\n', b'\x22', 0xE2, text.as_bytes()).peekable();
+    loop {
+        let (i, two) = match (single.peek(), doubled.peek()) {
+            (Some(&s), Some(&d)) if d < s => (doubled.next().unwrap_or(d), true),
+            (Some(_), _) => (single.next().unwrap_or_default(), false),
+            (None, Some(_)) => (doubled.next().unwrap_or_default(), true),
+            (None, None) => break,
+        };
         let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { continue };
+        let c = if two { '\u{22}' } else { c };
+        let width = if two { 2 } else { c.len_utf8() };
         match c {
             '\n' => open = None,
             '“' if open.is_none() => {
@@ -197,10 +250,10 @@ fn quotations(text: &str) -> Vec<(usize, usize)> {
                 straight_open = false;
             }
             '”' if open.is_some() && !straight_open => {
-                out.extend(open.take().map(|o| (o, i + c.len_utf8())));
+                out.extend(open.take().map(|o| (o, i + width)));
             }
-            '"' => match open.take() {
-                Some(o) if straight_open => out.push((o, i + 1)),
+            '\u{22}' => match open.take() {
+                Some(o) if straight_open => out.push((o, i + width)),
                 Some(o) => open = Some(o),
                 None => {
                     open = Some(i);
@@ -214,7 +267,10 @@ fn quotations(text: &str) -> Vec<(usize, usize)> {
 }
 
 struct Finder<'a> {
+    text: &'a str,
     mentions: &'a [EntityMention],
+    /// The quantity stage's output, in text order: numbers are read from it, not re-parsed.
+    quantities: &'a [Quantity],
     gazetteer: &'a Gazetteer,
     out: Vec<Attribution>,
 }
@@ -233,8 +289,8 @@ struct Found {
 
 impl<'a> Finder<'a> {
     fn sentence(&mut self, s: usize, paragraph: usize, segments: &Segments, w: Words<'a>) {
-        let mut found = Vec::new();
-        let mut i = 0;
+        let mut found: Vec<Found> = self.headline_colon(w, s).into_iter().collect();
+        let mut i = found.first().map_or(0, |f| f.excludes.1);
         while i < w.len() {
             // Mid-sentence capitals are names ("the United States"), not verbs. The table
             // lookup goes first: it rejects most words by one bit test.
@@ -249,10 +305,17 @@ impl<'a> Finder<'a> {
                     if w.is_capitalized(i + 1)
                         || w.is(i + 1, "the")
                         || w.is(i + 1, "a")
-                        || starts_number(w, i + 1)
+                        || self.starts_number(w, i + 1)
                         || headed_by_source_noun(w, i + 1) =>
                 {
                     self.per(w, i)
+                }
+                Some(Cue::Within) => self.within_document(w, i),
+                Some(Cue::Verb(_))
+                    if w.lex.agent_participles.contains(w.get(i)) && w.lex.agent_markers.contains(w.get(i + 1)) =>
+                {
+                    found.extend(self.by_agent(w, i));
+                    None
                 }
                 Some(Cue::Verb(needs_clause)) => {
                     found.extend(self.around_verb(w, i, needs_clause));
@@ -289,11 +352,65 @@ impl<'a> Finder<'a> {
                 found[k - 1].covers = (0, 0);
             }
         }
-        for f in found {
+        // "According to X, the index recorded 40 ...": a framing cue outranks a nearer verb
+        // whose object is a plain noun phrase or a number (an event, not a report).
+        let framed: Vec<(usize, usize)> = found
+            .iter()
+            .filter(|f| {
+                matches!(f.rule, Rule::AttributionAccordingTo | Rule::AttributionPer | Rule::AttributionInDocument)
+            })
+            .map(|f| f.covers)
+            .collect();
+        found.retain(|f| {
+            let weak = matches!(f.rule, Rule::AttributionSubjectVerb | Rule::AttributionCoordinated)
+                && (w.lex.determiners.contains(w.get(f.cue.1)) || w.lex.possessives.contains(w.get(f.cue.1)));
+            !(weak && framed.iter().any(|c| c.0 <= f.cue.0 && f.cue.1 <= c.1))
+        });
+        for mut f in found {
             if f.covers.0 >= f.covers.1 {
                 continue;
             }
-            if let Some(a) = self.classify(s, paragraph, segments, w, f) {
+            // "Clark in October revealed": a time phrase closes the source's words.
+            f.source.1 = speaker::before_time(w, f.source.0, f.source.1, f.rule == Rule::AttributionByAgent);
+            // "(Alden said ...": an unclosed bracket is not the source's.
+            if w.get(f.source.0) == "(" && !(f.source.0..f.source.1).any(|j| w.get(j) == ")") {
+                f.source.0 += 1;
+            }
+            // A possessive subject ("His office said") or a report inside a subordinate clause
+            // ("When advisers suggested 20, ...") leaves doubt.
+            let subordinate = (0..f.source.0).rev().find(|&j| w.kind(j) == Some(TokenKind::Word)).is_some_and(|j| {
+                w.lex.subordinators.contains(w.get(j)) && !(j + 1..f.source.0).any(|k| w.get(k) == ",")
+            }) || (f.source.0 > 0
+                && w.lex.subordinators.contains(w.get(0))
+                && !(0..f.source.0).any(|k| w.get(k) == ","));
+            if subordinate || w.lex.possessives.contains(w.get(f.source.0)) {
+                f.confidence *= w.lex.rules.uncertain_factor;
+            }
+            // The subject of a reporting verb is a speaker: a name, a pronoun, a source noun;
+            // "improve safety and wind power projects" is no one.
+            let verb_rule = matches!(
+                f.rule,
+                Rule::AttributionSubjectVerb
+                    | Rule::AttributionVerbSubject
+                    | Rule::AttributionCoordinated
+                    | Rule::AttributionApposition
+                    | Rule::AttributionParticiple
+            );
+            // A definite noun phrase before the verb is a referent that can speak ("The coast
+            // guard said"); after an inverted verb only a name or a source noun is.
+            let definite = f.rule != Rule::AttributionVerbSubject
+                && f.source.1 > f.source.0 + 1
+                && w.lex.determiners.contains(w.get(f.source.0))
+                && !w.is(f.source.0, "a");
+            if verb_rule && !definite && !self.is_speaker(w, f.source.0, f.source.1) {
+                continue;
+            }
+            let document = f.rule == Rule::AttributionInDocument;
+            if let Some(mut a) = self.classify(s, paragraph, segments, w, f) {
+                // The phrase was taken for naming a document ("a poll released Thursday").
+                if document && a.scope == Scope::Sentence {
+                    a.kind = SourceKind::Document;
+                }
                 self.out.push(a);
             }
         }
@@ -346,6 +463,137 @@ impl<'a> Finder<'a> {
         })
     }
 
+    /// "In a new poll released Thursday, ...", "In its report, ...": a leading phrase that
+    /// names a document frames the clause after its comma.
+    fn within_document(&self, w: Words<'a>, i: usize) -> Option<Found> {
+        if !(0..i).all(|j| w.kind(j) == Some(TokenKind::Punct)) {
+            return self.in_document_after(w, i);
+        }
+        let comma = (i + 1..w.len().min(i + 20)).find(|&j| w.get(j) == ",")?;
+        let mut end = head_end(w, i + 1, comma);
+        if !(i + 1..end).any(|j| w.lex.document_nouns.contains(w.get(j))) || comma + 1 >= w.len() {
+            return None;
+        }
+        // "a poll published on Sunday": the time phrase stays with the document.
+        if end < comma && speaker::before_time(w, end.saturating_sub(1), comma, true) == end {
+            end = comma;
+        }
+        let rule = Rule::AttributionInDocument;
+        Some(Found {
+            source: (i + 1, end),
+            cue: (i, i + 1),
+            role: None,
+            excludes: (i, comma + 1),
+            covers: (comma + 1, w.len()),
+            via: Vec::new(),
+            rule,
+            confidence: w.lex.rules.confidence(rule),
+        })
+    }
+
+    /// "..., she fell to 10 percent in the latest poll released Wednesday.": a document named
+    /// by the phrase that ends the sentence frames what precedes it.
+    fn in_document_after(&self, w: Words<'a>, i: usize) -> Option<Found> {
+        let last = (i + 1..w.len()).rev().find(|&j| w.kind(j) != Some(TokenKind::Punct))?;
+        let end = last + 1;
+        let named = w.lex.determiners.contains(w.get(i + 1)) || w.is_capitalized(i + 1);
+        if end - i > 12 || !named || !(i + 1..end).all(|j| np_token(w, j)) {
+            return None;
+        }
+        // The document noun heads the phrase: after it only a participle and a time phrase
+        // ("poll released Wednesday"), not another noun ("in the survey period").
+        let head_stop = head_end(w, i + 1, end);
+        let d = (i + 1..head_stop).find(|&j| w.lex.document_nouns.contains(w.get(j)))?;
+        let rest_ok = (d + 1..end).all(|j| {
+            let t = w.get(j);
+            t.ends_with("ed")
+                || w.lex.weekdays.contains(t)
+                || w.lex.time_adverbs.contains(t)
+                || w.lex.months.contains(t)
+                || w.lex.prepositions.contains(t)
+                || w.lex.determiners.contains(t)
+                || w.kind(j) == Some(TokenKind::Number)
+                || w.kind(j) == Some(TokenKind::Punct)
+        });
+        if !rest_ok || (i + 1..d).any(|j| w.lex.clause_words.contains(w.get(j))) {
+            return None;
+        }
+        let rule = Rule::AttributionInDocument;
+        Some(Found {
+            source: (i + 1, end),
+            cue: (i, i + 1),
+            role: None,
+            excludes: (i, end),
+            covers: (0, i),
+            via: Vec::new(),
+            rule,
+            confidence: w.lex.rules.confidence(rule) * w.lex.rules.uncertain_factor,
+        })
+    }
+
+    /// "Gingrich: Trump must pick two ...", a headline or transcript line: a name and a
+    /// colon that open the sentence give what follows to that speaker.
+    fn headline_colon(&self, w: Words<'a>, s: usize) -> Option<Found> {
+        // Only the headline: elsewhere "Name: charges, bond" rows and "CITY:" datelines.
+        if s > 0 {
+            return None;
+        }
+        let colon = (1..w.len().min(7)).find(|&j| w.get(j) == ":")?;
+        if colon + 1 >= w.len() || !(0..colon).all(|j| np_token(w, j)) {
+            return None;
+        }
+        let span = w.span(0, colon);
+        let entity = self.within(span).iter().any(|m| {
+            m.span == span && m.form == NameForm::Name && self.gazetteer.entity(m.entity).kind != EntityType::Place
+        });
+        let place = self.within(span).iter().any(|m| self.gazetteer.entity(m.entity).kind == EntityType::Place);
+        // A name, not a label made of source nouns ("Port Report: ...").
+        let name = is_name(w, 0, colon) && !(0..colon).any(|j| speaker::speaker_noun(w.lex, w.get(j)));
+        if place || !(entity || name) {
+            return None;
+        }
+        let rule = Rule::AttributionColon;
+        Some(Found {
+            source: (0, colon),
+            cue: (colon, colon + 1),
+            role: None,
+            excludes: (0, colon + 1),
+            covers: (colon + 1, w.len()),
+            via: Vec::new(),
+            rule,
+            confidence: w.lex.rules.confidence(rule),
+        })
+    }
+
+    /// "the 40 billion touted by X", "a toll estimated by the ministry at 300": the agent of a
+    /// reporting participle is the source of the noun phrase the participle follows.
+    fn by_agent(&self, w: Words<'a>, v: usize) -> Option<Found> {
+        let end = speaker::before_time(w, v + 2, noun_phrase_forward(w, v + 2), true);
+        if end == v + 2 || !w.is_capitalized(v + 2) && !is_source_noun(w.lex, w.get(head_index(w, v + 2, end))) {
+            return None;
+        }
+        // The noun phrase before: back to a comma or a clause word, at most 16 tokens.
+        let start = (v.saturating_sub(16)..v)
+            .rev()
+            .find(|&j| w.get(j) == "," || w.lex.clause_words.contains(w.get(j)))
+            .map_or(v.saturating_sub(16), |j| j + 1);
+        if !(start..v).any(|j| self.starts_number(w, j)) {
+            return None;
+        }
+        let rule = Rule::AttributionByAgent;
+        let (source, role) = split_title(w, v + 2, end);
+        Some(Found {
+            source,
+            cue: (v, v + 2),
+            role,
+            excludes: (v, end),
+            covers: (start, v),
+            via: Vec::new(),
+            rule,
+            confidence: w.lex.rules.confidence(rule),
+        })
+    }
+
     /// "per X", "citing X".
     fn per(&self, w: Words<'a>, i: usize) -> Option<Found> {
         let end = noun_phrase_forward(w, i + 1);
@@ -381,12 +629,30 @@ impl<'a> Finder<'a> {
         if w.is(v + 1, "of") && w.get(v).ends_with('s') && !w.is(v, "says") {
             return None;
         }
+        // "a recently announced project", "the newly reported cases": a participle after a
+        // determiner (and adverbs) modifies a noun and reports nothing.
+        let before_adverbs = (0..v).rev().find(|&j| !is_adverb(w.lex, w.get(j)));
+        if before_adverbs.is_some_and(|j| j + 1 < v && w.lex.determiners.contains(w.get(j))) {
+            return None;
+        }
+        // "10-year notes", "long-term projects": after a lower-case hyphenated modifier the
+        // word is its noun (a hyphenated name, "Ngo-Anh said", is capitalised).
+        if after_compound(w, v) {
+            return None;
+        }
         let after = v + 1;
         // "IS claimed 38 attacks", "claimed responsibility for": the claimant is the actor and
         // the number the article's; "claimed that", "claiming to have" report a claim.
         let claims = w.get(v).get(..5).is_some_and(|p| p.eq_ignore_ascii_case("claim"));
-        let actor_claim = claims && (w.is(after, "responsibility") || w.is(after, "credit") || starts_number(w, after));
-        let takes_clause = !actor_claim && matches!(w.kind(after), Some(TokenKind::Word | TokenKind::Number));
+        let actor_claim =
+            claims && (w.is(after, "responsibility") || w.is(after, "credit") || self.starts_number(w, after));
+        // "The index added 20 points", "the firm adds 200 jobs": an event verb with a number
+        // for its object reports nothing.
+        if w.lex.event_verbs.contains(w.get(v)) && self.starts_number(w, after) {
+            return None;
+        }
+        let takes_clause =
+            !actor_claim && (matches!(w.kind(after), Some(TokenKind::Word | TokenKind::Number)) || w.is(after, ":"));
         let at_end = (after..w.len()).all(|j| w.kind(j) == Some(TokenKind::Punct));
         if needs_clause && !takes_clause && !at_end {
             return None;
@@ -439,11 +705,21 @@ impl<'a> Finder<'a> {
         };
         if subject_start < b {
             // "officials saying ..." is no finite report; "was quoted as saying" is.
-            if w.get(v).ends_with("ing") && b + 3 != v {
+            // "analysts were expecting 12": after a form of "be" the participle is finite.
+            let progressive = (b..v).any(|j| w.lex.passive_be.contains(w.get(j)));
+            if w.get(v).ends_with("ing") && b + 3 != v && !progressive {
                 return None;
             }
-            let trailing = is_trailing(w, subject_start, object_end);
-            let covers = coverage(w, subject_start, object_end);
+            let trailing = is_trailing(w, self.quantities, subject_start, object_end);
+            let mut covers = coverage(w, self.quantities, subject_start, object_end);
+            // "X reported its third case after two others were found": a report with a plain
+            // object ends at a subordinate clause, which is the article's.
+            let plain_object = w.lex.determiners.contains(w.get(after)) || w.lex.possessives.contains(w.get(after));
+            if !trailing && plain_object {
+                if let Some(k) = (after..covers.1).find(|&j| w.lex.subordinators.contains(w.get(j))) {
+                    covers.1 = k;
+                }
+            }
             let excludes = (subject_start, object_end.max(v + 1));
             let (source, role) = split_title(w, subject_start, b);
             return Some(Found {
@@ -484,7 +760,7 @@ impl<'a> Finder<'a> {
         }
         // Inverted: "..., said X." / "“...,” said X" / "“...,” said X, the minister, adding
         // that ...": the participle goes on in the same voice, so the source covers it too.
-        if b > 0 && matches!(w.get(b - 1), "," | "”" | "\"") {
+        if b > 0 && matches!(w.get(b - 1), "," | "”" | "\"" | "'") {
             let source_end = noun_phrase_forward(w, after);
             // "..., said economists polled by Reuters.": the relay ends the source's words.
             let end = match self.relay_after(w, source_end) {
@@ -537,7 +813,7 @@ impl<'a> Finder<'a> {
     /// A relay that opens at token `k`: "quoted by the Jerusalem Post", "polled by Reuters";
     /// the relaying outlet or document and the index past it.
     fn relay_after(&self, w: Words<'a>, k: usize) -> Option<(Via, usize)> {
-        if !(w.lex.relay_verbs.contains(w.get(k)) && w.is(k + 1, "by")) {
+        if !(w.lex.relay_verbs.contains(w.get(k)) && w.lex.agent_markers.contains(w.get(k + 1))) {
             return None;
         }
         let end = noun_phrase_forward(w, k + 2);
@@ -550,8 +826,16 @@ impl<'a> Finder<'a> {
     /// "residents interviewed by police" relay through no outlet and are one subject.
     fn relay_before(&self, w: Words<'a>, end: usize) -> Option<(usize, Option<Via>)> {
         let r = (end.saturating_sub(8).max(1)..end.saturating_sub(2))
-            .find(|&r| w.lex.relay_verbs.contains(w.get(r)) && w.is(r + 1, "by"))?;
-        (noun_phrase_forward(w, r + 2) == end).then(|| (r, self.outlet_at(w, r + 2)))
+            .find(|&r| w.lex.relay_verbs.contains(w.get(r)) && w.lex.agent_markers.contains(w.get(r + 1)))?;
+        if noun_phrase_forward(w, r + 2) != end {
+            return None;
+        }
+        // A named pollster or data firm relays like an outlet ("analysts surveyed by Refinitiv").
+        let named = || {
+            let span = w.span(r + 2, end);
+            w.is_capitalized(r + 2).then(|| Via { span, entity: self.entity_in(span) })
+        };
+        Some((r, self.outlet_at(w, r + 2).or_else(named)))
     }
 
     /// The subject of "X did this and said ...": a pronoun or a run of capitalised words
@@ -599,7 +883,7 @@ impl<'a> Finder<'a> {
             cue: (v, v + 1),
             role,
             excludes: (start, object_end.max(v + 1)),
-            covers: coverage(w, start, object_end),
+            covers: coverage(w, self.quantities, start, object_end),
             via,
             rule: Rule::AttributionCoordinated,
             confidence: w.lex.rules.confidence(Rule::AttributionCoordinated),
@@ -630,12 +914,17 @@ impl<'a> Finder<'a> {
             (first, has_role.then_some(second))
         };
         let (source, title) = split_title(w, source.0, source.1);
+        // "At the time, there were 30 vacancies, said X": a clause before the comma is no
+        // subject; the inverted reading is tried next.
+        if !self.is_speaker(w, source.0, source.1) {
+            return None;
+        }
         Some(Found {
             source,
             cue: (v, v + 1),
             role: role.or(title),
             excludes: (start, object_end.max(v + 1)),
-            covers: coverage(w, start, object_end),
+            covers: coverage(w, self.quantities, start, object_end),
             via,
             rule: Rule::AttributionApposition,
             confidence: w.lex.rules.confidence(Rule::AttributionApposition),
@@ -708,6 +997,33 @@ impl<'a> Finder<'a> {
         None
     }
 
+    /// Can tokens `a..b` say something: a pronoun, a capitalised name, a gazetteer entity, or
+    /// a noun phrase headed by a source, role or title noun.
+    fn is_speaker(&self, w: Words<'a>, a: usize, b: usize) -> bool {
+        if b <= a {
+            return false;
+        }
+        if b - a == 1 && w.lex.pronouns.contains(w.get(a)) {
+            return true;
+        }
+        let head = head_index(w, a, b);
+        // Any noun of the head part may be the head: "two people briefed on the talks".
+        (w.is_capitalized(head) && !w.lex.determiners.contains(w.get(head)))
+            || (a..head_end(w, a, b)).any(|j| speaker::speaker_noun(w.lex, w.get(j)))
+            || !self.within(w.span(a, head_end(w, a, b))).is_empty()
+    }
+
+    /// The quantity that starts at token `i`, if any.
+    fn quantity_at(&self, w: Words<'_>, i: usize) -> Option<&'a Quantity> {
+        let at = w.tokens.get(i)?.span.start;
+        let k = self.quantities.partition_point(|q| q.span.start < at);
+        self.quantities.get(k).filter(|q| q.span.start == at)
+    }
+
+    fn starts_number(&self, w: Words<'_>, i: usize) -> bool {
+        self.quantity_at(w, i).is_some()
+    }
+
     fn entity_in(&self, span: Span) -> Option<EntityId> {
         self.within(span).iter().find(|m| m.form == NameForm::Name).map(|m| m.entity)
     }
@@ -724,9 +1040,12 @@ impl<'a> Finder<'a> {
         let bare = f.source.1 - f.source.0 <= 2 && (f.source.1 - f.source.0 == 1 || w.is(f.source.0, "the"));
         // Pronouns and definite descriptions refer back to a source named earlier.
         let pronoun = f.source.1 - f.source.0 == 1 && w.lex.pronouns.contains(head_word);
+        // "the company", "the authors": institutions and groups named before are taken up too.
         let description = bare
             && w.is(f.source.0, "the")
-            && (w.lex.document_nouns.contains(head_word) || w.lex.official_nouns.contains(head_word));
+            && (w.lex.document_nouns.contains(head_word)
+                || w.lex.official_nouns.contains(head_word)
+                || speaker::institution_or_group(w.lex, head_word));
         if pronoun || description {
             // A pronoun looks back within its paragraph or the one before (wire copy puts one
             // sentence in each paragraph); a description looks back to earlier sentences
@@ -748,17 +1067,54 @@ impl<'a> Finder<'a> {
             // "the report" means an earlier document; "the figures" may also be an earlier
             // source's numbers; a document noun with no such referent introduces a new source.
             let document = description && w.lex.document_nouns.contains(head_word);
-            let earlier = if document {
+            // "he" takes up one person, "it" an institution or a document.
+            let agrees = |a: &&Attribution| {
+                if !pronoun {
+                    true
+                } else if w.lex.person_pronouns.contains(head_word) {
+                    matches!(a.kind, SourceKind::Person)
+                        || matches!(a.kind, SourceKind::Official | SourceKind::Anonymous) && !a.plural
+                } else if w.lex.thing_pronouns.contains(head_word) {
+                    !matches!(a.kind, SourceKind::Person | SourceKind::Official | SourceKind::Anonymous)
+                } else {
+                    true
+                }
+            };
+            // An institution or group is taken up by its name, never by another description.
+            let named_before =
+                |a: &&Attribution| a.scope == Scope::Sentence && speaker::has_name(a.source.slice(self.text), w.lex);
+            let same_head = |a: &&Attribution| speaker::has_word(a.source.slice(self.text), head_word);
+            let institution =
+                speaker::institution_or_group(w.lex, head_word) && !w.lex.anonymous_nouns.contains(head_word);
+            let earlier = if description && institution {
+                self.out.iter().rev().filter(in_reach).find(|a| {
+                    same_head(a)
+                        && (named_before(a) || !a.source.slice(self.text).eq_ignore_ascii_case(source.slice(self.text)))
+                })
+            } else if description && w.lex.anonymous_nouns.contains(head_word) {
+                self.out
+                    .iter()
+                    .rev()
+                    .filter(in_reach)
+                    .find(|a| same_head(a) && a.source.end - a.source.start > source.end - source.start)
+            } else if document {
                 self.out.iter().rev().filter(in_reach).find(|a| a.kind == SourceKind::Document).or_else(|| {
                     w.lex.data_nouns.contains(head_word).then(|| self.out.iter().rev().find(in_reach)).flatten()
                 })
             } else {
-                self.out.iter().rev().find(in_reach)
+                self.out.iter().rev().filter(in_reach).find(agrees)
             };
+            // A pronoun or description with nothing to stand for stays the source as written
+            // ("he said" at the top of a quotation), less sure.
             // A pronoun with nothing to stand for attributes nothing; an unresolved
             // description ("the report") stays the source as written.
             let Some(earlier) = earlier else {
-                return if pronoun { None } else { Some(self.named(s, w, f, [source, cue, covers, excludes], rules)) };
+                if pronoun {
+                    return None;
+                }
+                let mut a = self.named(s, w, f, [source, cue, covers, excludes], rules);
+                a.confidence *= w.lex.rules.uncertain_factor;
+                return Some(a);
             };
             rules.push(Rule::AttributionCarried);
             let mut via = earlier.via.clone();
@@ -800,11 +1156,26 @@ impl<'a> Finder<'a> {
                 EntityType::Organization if e.is_outlet() => SourceKind::Outlet,
                 EntityType::Organization | EntityType::Place => SourceKind::Organization,
             }
+        } else if w.lex.surname_titles.contains(w.get(f.source.0)) {
+            // "Mr. Katz", "Ms. Ruiz".
+            SourceKind::Person
+        } else if self.within(source).iter().any(|m| {
+            self.gazetteer.entity(m.entity).is_outlet()
+                && w.lex
+                    .possessive_endings
+                    .contains(self.text.get(m.span.end..).unwrap_or("").split(' ').next().unwrap_or(""))
+        }) || (w.is_capitalized(head) && w.lex.outlet_name_words.contains(head_word))
+        {
+            // "the Springfield Herald's fact checker", "the Daily Courier".
+            SourceKind::Outlet
         } else if w.lex.organization_nouns.contains(head_word) {
             SourceKind::Organization
         } else if let Some(kind) = kind_by_noun(w, f.source.0, stop) {
             kind
-        } else if is_name(w, f.source.0, stop) {
+        } else if is_name(w, f.source.0, stop)
+            || self.surname(w, f.source.0, stop)
+            || ends_with_name(w, f.source.0, stop)
+        {
             SourceKind::Person
         } else {
             SourceKind::Organization
@@ -817,7 +1188,7 @@ impl<'a> Finder<'a> {
             .filter(|m| Some(m.entity) != entity)
             .map(|m| m.entity)
             .find(|id| self.gazetteer.entity(*id).kind != EntityType::Person);
-        let count = crate::quantity::number::parse_at(w, f.source.0).filter(|n| n.value >= 1.0).map(|n| n.value);
+        let count = self.quantity_at(w, f.source.0).and_then(|q| q.value.or(q.low)).filter(|&n| n >= 1.0);
         Attribution {
             sentence: s,
             source,
@@ -833,13 +1204,22 @@ impl<'a> Finder<'a> {
             covers,
             excludes,
             confidence: f.confidence,
+            plural: kind != SourceKind::Person && w.lex.is_plural(head_word),
             rules,
         }
     }
-}
 
-fn starts_number(w: Words<'_>, i: usize) -> bool {
-    crate::quantity::number::parse_at(w, i).is_some()
+    /// A lone capitalised word that ends a full name earlier in the text ("Tim Clark" ...
+    /// "Clark said") is that person's surname.
+    fn surname(&self, w: Words<'a>, a: usize, stop: usize) -> bool {
+        let words: Vec<usize> = (a..stop).filter(|&j| w.kind(j) == Some(TokenKind::Word)).collect();
+        let [j] = words[..] else { return false };
+        let t = w.get(j);
+        w.is_capitalized(j)
+            && !is_acronym(t)
+            && !w.lex.organization_name_words.contains(t)
+            && speaker::full_name_before(self.text, t, w.tokens[j].span.start)
+    }
 }
 
 /// The end of a relay span as a token boundary (the span may end mid-sentence).
@@ -849,8 +1229,8 @@ fn relay_end_in_sentence(w: Words<'_>, span: Span) -> usize {
 
 /// A trailing attribution ("..., the US Central Command said on Wednesday.") starts after a
 /// comma or closing quote and is followed by a few words and the end of the sentence.
-fn is_trailing(w: Words<'_>, subject_start: usize, object_end: usize) -> bool {
-    position(w, subject_start, object_end) != Position::Leading
+fn is_trailing(w: Words<'_>, q: &[Quantity], subject_start: usize, object_end: usize) -> bool {
+    position(w, q, subject_start, object_end) != Position::Leading
 }
 
 /// Longest prepositional or time phrase after a trailing "X said".
@@ -869,16 +1249,25 @@ enum Position {
 
 /// A trailing or parenthetical attribution starts after a comma, dash or closing quote, and
 /// after its verb come at most a few words ("on Wednesday") before the end or a comma.
-fn position(w: Words<'_>, subject_start: usize, object_end: usize) -> Position {
-    let after_break = subject_start > 0 && matches!(w.get(subject_start - 1), "," | "”" | "\"" | "—" | "–");
+fn position(w: Words<'_>, q: &[Quantity], subject_start: usize, object_end: usize) -> Position {
+    // A closing mark may be two apostrophes in wire copy ("...,'' she said").
+    let after_break = subject_start > 0 && matches!(w.get(subject_start - 1), "," | "”" | "\"" | "'" | "—" | "–");
     let comma = (object_end..w.len()).find(|&j| w.get(j) == ",").unwrap_or(w.len());
     let tail_words = (object_end..comma).filter(|&j| w.kind(j) != Some(TokenKind::Punct)).count();
-    let tail_number = (object_end..comma).any(|j| w.kind(j) == Some(TokenKind::Number));
+    // A claim in the tail makes it a clause ("said 40 died"); a date does not ("said on Nov. 8").
+    let tail_number = object_end < comma && {
+        let tail = w.span(object_end, comma);
+        let k = q.partition_point(|x| x.span.start < tail.start);
+        q.get(k).is_some_and(|x| x.span.start < tail.end)
+    };
     // A longer tail is still an adjunct when it is a prepositional or time phrase without a
     // clause: "..., the World Bank said in a report last year."
     let adjunct = tail_words <= 4
         || (tail_words <= MAX_ADJUNCT_WORDS
-            && (w.lex.prepositions.contains(w.get(object_end)) || w.lex.time_adverbs.contains(w.get(object_end)))
+            && (w.lex.prepositions.contains(w.get(object_end))
+                || w.lex.time_adverbs.contains(w.get(object_end))
+                || w.lex.weekdays.contains(w.get(object_end))
+                || w.lex.months.contains(w.get(object_end)))
             && !(object_end..comma).any(|j| w.lex.clause_words.contains(w.get(j))));
     if !after_break || !adjunct || tail_number {
         Position::Leading
@@ -890,8 +1279,8 @@ fn position(w: Words<'_>, subject_start: usize, object_end: usize) -> Position {
 }
 
 /// The tokens an attribution covers, by its position.
-fn coverage(w: Words<'_>, subject_start: usize, object_end: usize) -> (usize, usize) {
-    match position(w, subject_start, object_end) {
+fn coverage(w: Words<'_>, q: &[Quantity], subject_start: usize, object_end: usize) -> (usize, usize) {
+    match position(w, q, subject_start, object_end) {
         Position::Leading => (object_end, w.len()),
         Position::Trailing => (0, subject_start),
         Position::Parenthetical => (0, w.len()),
@@ -903,6 +1292,16 @@ fn is_adverb(lex: &Lexicon, t: &str) -> bool {
     t.len() > 3 && t.ends_with("ly") && !lex.ly_non_adverbs.contains(t)
 }
 
+/// True when token `i` follows a lower-case hyphenated modifier ("10-year notes"): it is
+/// that modifier's noun.
+fn after_compound(w: Words<'_>, i: usize) -> bool {
+    i >= 3
+        && w.get(i - 2) == "-"
+        && w.joined(i - 1)
+        && w.kind(i - 1) == Some(TokenKind::Word)
+        && !w.is_capitalized(i - 1)
+}
+
 /// True when a token may continue a source phrase.
 fn np_token(w: Words<'_>, i: usize) -> bool {
     let t = w.get(i);
@@ -910,8 +1309,13 @@ fn np_token(w: Words<'_>, i: usize) -> bool {
         Some(TokenKind::Word) => {
             let acronym = t.len() > 1 && t.chars().all(|c| c.is_uppercase() || c == '.');
             // A relay verb ends the source only before "by": "officials contacted on Monday".
-            let relay = w.lex.relay_verbs.contains(t) && w.is(i + 1, "by");
-            acronym || !(w.lex.clause_words.contains(t) || reporting_verb(w.lex, t).is_some() || relay) || t == "and"
+            let relay = w.lex.relay_verbs.contains(t) && w.lex.agent_markers.contains(w.get(i + 1));
+            // After a determiner, a number word or a hyphenated modifier a reporting verb is a
+            // noun: "one estimate", "the forecast", "campaign-finance reports".
+            let verb = reporting_verb(w.lex, t).is_some()
+                && !(i > 0 && (w.lex.determiners.contains(w.get(i - 1)) || w.lex.number_words.contains(w.get(i - 1))))
+                && !after_compound(w, i);
+            acronym || !(w.lex.clause_words.contains(t) || verb || relay) || t == "and"
         }
         Some(TokenKind::Number) => true,
         Some(TokenKind::Punct) => matches!(t, "-" | "(" | ")" | "’" | "'" | "&") || (t == "." && w.joined(i)),
@@ -944,8 +1348,13 @@ fn noun_phrase_backward(w: Words<'_>, end: usize) -> usize {
     while k > 0 && end - k < 12 && np_token(w, k - 1) {
         k -= 1;
     }
-    // Drop a leading preposition or conjunction left over from the clause before.
-    while k < end && (w.lex.prepositions.contains(w.get(k)) && !w.is_capitalized(k) || w.is(k, "and")) {
+    // Drop a leading preposition or conjunction left over from the clause before, and a
+    // closing mark ("...,'' the harbor master said").
+    while k < end
+        && (w.lex.prepositions.contains(w.get(k)) && !w.is_capitalized(k)
+            || w.is(k, "and")
+            || matches!(w.get(k), "'" | "’"))
+    {
         k += 1;
     }
     let has_word = (k..end).any(|j| w.kind(j) == Some(TokenKind::Word));
@@ -1036,6 +1445,16 @@ fn is_name(w: Words<'_>, a: usize, b: usize) -> bool {
         && !w.lex.member_nouns.contains(w.get(words[0]))
 }
 
+/// True when a role in lower case ends with a personal name: "High school math teacher
+/// Angela Cooper" (the first word is capitalised only because it opens the sentence).
+fn ends_with_name(w: Words<'_>, a: usize, stop: usize) -> bool {
+    let mut n = stop;
+    while n > a && w.is_capitalized(n - 1) {
+        n -= 1;
+    }
+    n > a && !w.is_capitalized(n - 1) && w.kind(n - 1) == Some(TokenKind::Word) && is_name(w, n, stop)
+}
+
 /// Split "Defense Minister Murhaf Abu Qasra" into the name and its title.
 /// Also "regional governor Serhiy Lysak" and "Colonel Sami Haddad of the 8th Division" (the
 /// unit after the name stays with it): the name is the run of capitalised words, not titles,
@@ -1092,7 +1511,10 @@ mod tests {
         let gaz = Gazetteer::from_sources(&[(PathBuf::from("t.tsv"), TSV)]).unwrap();
         let seg = crate::segment::split(text, crate::lexicon::Lexicon::english());
         let mentions = gaz.find(text, &seg);
-        find(text, &seg, &mentions, &gaz, crate::lexicon::Lexicon::english())
+        let lex = crate::lexicon::Lexicon::english();
+        let times = crate::time::find(text, &seg, lex);
+        let quantities = crate::quantity::find(text, &seg, &mentions, &times, lex);
+        find(text, &seg, &mentions, &quantities, &gaz, lex)
             .iter()
             .map(|a| {
                 (
@@ -1187,6 +1609,10 @@ mod tests {
         let text = "He said “30 drones — ‘many’” and \"two\" more. “Open\nNext” “x";
         let got: Vec<&str> = quotations(text).iter().map(|&(a, b)| &text[a..b]).collect();
         assert_eq!(got, ["“30 drones — ‘many’”", "\"two\""]);
+        // Wire copy writes a double mark as two apostrophes; one apostrophe is no mark.
+        let text = "''We lost 12 boats,'' she said. The crew's 3 boats";
+        let got: Vec<&str> = quotations(text).iter().map(|&(a, b)| &text[a..b]).collect();
+        assert_eq!(got, ["''We lost 12 boats,''"]);
     }
 
     #[test]

@@ -96,6 +96,8 @@ pub enum Cue {
     Per,
     /// "citing".
     Citing,
+    /// "in" (a document): "In a new poll, ...".
+    Within,
     /// A reporting verb; `true` when it needs a clause after it.
     #[serde(skip)]
     Verb(bool),
@@ -285,6 +287,10 @@ impl Sources {
             .as_float()
             .ok_or_else(|| Self::invalid(source, "trailing_subject_verb", "expected a number".into()))?
             as f32;
+        let (source, uncertain) = self.entry("rules", "uncertain_factor")?;
+        let uncertain_factor =
+            uncertain.as_float().ok_or_else(|| Self::invalid(source, "uncertain_factor", "expected a number".into()))?
+                as f32;
         let (source, entries) = self.entry("rules", "rule")?;
         let entries: Vec<Entry> =
             entries.try_into().map_err(|e: toml::de::Error| Self::invalid(source, "rule", e.message().to_string()))?;
@@ -304,7 +310,7 @@ impl Sources {
                 info.ok_or_else(|| Self::invalid(source, "rule", format!("`{}` is not described", Rule::ALL[k])))?,
             );
         }
-        Ok(RuleBook { rules, carried_factor, trailing_subject_verb })
+        Ok(RuleBook { rules, carried_factor, trailing_subject_verb, uncertain_factor })
     }
 
     /// Every key of every file was read: a misspelt list name is an error, not silence.
@@ -360,6 +366,10 @@ pub struct RuleBook {
     pub carried_factor: f32,
     /// The confidence of "..., X said." when the verb trails the clause.
     pub trailing_subject_verb: f32,
+    /// The factor on the confidence of a source whose words leave doubt: a description with
+    /// nothing to refer back to ("the company"), a possessive ("his office"), a report in a
+    /// subordinate clause ("When advisers suggested ...").
+    pub uncertain_factor: f32,
 }
 
 impl RuleBook {
@@ -631,6 +641,14 @@ lexicon! {
     reporting_verbs: WordMap<Frame> = "reporting" map,
     /// Participles that, before "by", name who relayed a source: "quoted by the Jerusalem Post", "economists polled by Reuters" (the outlet put the question, as in "told Reuters").
     relay_verbs: WordSet = "reporting" set,
+    /// The prepositions that introduce the agent of a participle: "quoted by X", "promised by X".
+    agent_markers: WordSet = "reporting" set,
+    /// Reporting participles whose agent after "by" is the source of the noun phrase before them: "the 40 billion touted by X" (relays such as "quoted by" are `relay_verbs`).
+    agent_participles: WordSet = "reporting" set,
+    /// Conjunctions that open a subordinate clause: a report inside one ("When advisers suggested 20, ...") is less sure to be the sentence's.
+    subordinators: WordSet = "reporting" set,
+    /// Reporting verbs that name an event when a number is their object: "the index added 20 points", "the firm adds 200 jobs".
+    event_verbs: WordSet = "reporting" set,
     /// Document nouns that also name another source's numbers ("the figures" after "the ministry said"), unlike "the report" or "the survey", which name a document.
     data_nouns: WordSet = "reporting" set,
     /// Head nouns of documents: "a Wall Street Journal report", "ONS figures".
@@ -647,6 +665,12 @@ lexicon! {
     member_nouns: WordSet = "sources" set,
     /// Nouns that name a news organisation without naming it: "the news agency", "the newswire".
     outlet_nouns: WordSet = "sources" set,
+    /// Words that end newspapers' names ("the Springfield Herald", "the Daily Courier"): an unknown name ending so is an outlet.
+    outlet_name_words: WordSet = "sources" set,
+    /// Pronouns that stand for one person ("he", "she"): they take up no institution and no group.
+    person_pronouns: WordSet = "sources" set,
+    /// Pronouns that stand for a thing ("it"): they take up no person.
+    thing_pronouns: WordSet = "sources" set,
     /// Titles before a person's name: "Defense Minister", "Brig.
     person_titles: WordSet = "titles" set,
     /// Title words that only modify a title ("Interior Minister", "Deputy Director"): alone they introduce no one.
