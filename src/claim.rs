@@ -96,7 +96,8 @@ pub fn assemble(p: Parts<'_>) -> Vec<Claim> {
         let a0 = p.attributions.partition_point(|a| a.sentence < s);
         let a1 = p.attributions.partition_point(|a| a.sentence <= s);
         let attributions = a0..a1.max(a0);
-        let places = place_mentions(p, w, &mentions);
+        let phrases: Vec<Span> = list.iter().map(|&qi| counted_phrase(&p.quantities[qi])).collect();
+        let places = place_mentions(p, w, &mentions, &phrases);
         let n0 = p.names.partition_point(|n| n.span.start < sentence.span.start);
         let n1 = p.names.partition_point(|n| n.span.end <= sentence.span.end);
         let names: Vec<usize> = (n0..n1.max(n0)).collect();
@@ -177,7 +178,10 @@ fn subject_of(
     if let Some(unit_span) = q.unit.as_ref().and_then(|u| u.span) {
         let phrase = Span::new(q.span.end, unit_span.end);
         if let Some(&m) = mentions.iter().find(|&&m| {
-            phrase.contains(p.mentions[m].span) && p.gazetteer.entity(p.mentions[m].entity).kind != EntityType::Person
+            let mention = &p.mentions[m];
+            phrase.contains(mention.span)
+                && p.gazetteer.entity(mention.entity).kind != EntityType::Person
+                && !locates_counted(p, mention, &[phrase])
         }) {
             rules.push(Rule::ClaimSubjectInUnit);
             return Some(Subject::Entity(m));
@@ -374,7 +378,11 @@ fn is_locative(p: Parts<'_>, w: Words<'_>, m: &EntityMention) -> bool {
         let t = w.get(k);
         if t.eq_ignore_ascii_case("of") {
             // "one-third of Syria", "north of Baghdad", but not "the leadership of the US".
-            return k > 0 && (w.lex.of_place_heads.contains(w.get(k - 1)) || w.kind(k - 1) == Some(TokenKind::Number));
+            // "20 million residents of Delhi": a plural head counts things of the place.
+            return k > 0
+                && (w.lex.of_place_heads.contains(w.get(k - 1))
+                    || w.kind(k - 1) == Some(TokenKind::Number)
+                    || w.lex.is_plural(w.get(k - 1)));
         }
         if w.lex.locative_prepositions.contains(t) && (k == 0 || !w.is_capitalized(k)) {
             return true;
@@ -397,8 +405,24 @@ fn is_locative(p: Parts<'_>, w: Words<'_>, m: &EntityMention) -> bool {
     false
 }
 
-/// Place mentions of a sentence that scope claims: locative or possessive.
-fn place_mentions(p: Parts<'_>, w: Words<'_>, mentions: &[usize]) -> Vec<usize> {
+/// The words of a quantity and its counted noun: "18 Northern and central California counties".
+fn counted_phrase(q: &Quantity) -> Span {
+    q.unit.as_ref().and_then(|u| u.span).map_or(q.span, |u| Span::new(q.span.start, u.end.max(q.span.end)))
+}
+
+/// A place named inside the counted phrase that is no country: it locates the counted things
+/// ("18 California counties", "Delhi residents"); a country there owns them ("US soldiers").
+fn locates_counted(p: Parts<'_>, mention: &EntityMention, phrases: &[Span]) -> bool {
+    let e = p.gazetteer.entity(mention.entity);
+    e.kind == EntityType::Place
+        && mention.form == NameForm::Name
+        && !e.is_country()
+        && phrases.iter().any(|ph| ph.contains(mention.span))
+}
+
+/// Place mentions of a sentence that scope claims: locative, possessive, or inside a counted
+/// phrase.
+fn place_mentions(p: Parts<'_>, w: Words<'_>, mentions: &[usize], phrases: &[Span]) -> Vec<usize> {
     mentions
         .iter()
         .copied()
@@ -410,7 +434,7 @@ fn place_mentions(p: Parts<'_>, w: Words<'_>, mentions: &[usize]) -> Vec<usize> 
             }
             let rest = &p.text[mention.span.end..];
             let possessive = rest.starts_with("’s") || rest.starts_with("'s");
-            possessive || is_locative(p, w, mention)
+            possessive || is_locative(p, w, mention) || locates_counted(p, mention, phrases)
         })
         .collect()
 }
@@ -439,6 +463,13 @@ fn assign_places(
         let at = p.mentions[m].span.start;
         let next = list.iter().position(|&qi| p.quantities[qi].span.start >= at);
         let prev = next.map_or(list.len(), |n| n).checked_sub(1);
+        // Inside a quantity's counted phrase: that quantity's.
+        if let Some(k) = list.iter().position(|&qi| counted_phrase(&p.quantities[qi]).contains(p.mentions[m].span)) {
+            if !in_source(list[k]) && !out[k].contains(&m) {
+                out[k].push(m);
+            }
+            continue;
+        }
         let right_after = prev.is_some_and(|k| {
             let from = w.index_at(ends[k]);
             let to = w.index_at(at);
