@@ -562,6 +562,10 @@ lexicon! {
     trailing_qualifiers: WordMap<Qualifier> = "qualifiers" map,
     /// Qualifier words that may be written abbreviated with a stop.
     abbreviated_qualifiers: WordSet = "qualifiers" set,
+    /// Words before a number of "pounds" that make them a weight ("weighed 243 pounds").
+    weight_cues: WordSet = "units" set,
+    /// Currency words that are also weights ("pounds" → pound).
+    weight_units: WordMap<Box<str>> = "units" map,
     /// Unit abbreviations and the word a claim writes for them ("GW" → gigawatt).
     unit_abbreviations: WordMap<Box<str>> = "units" map,
     /// Irregular and invariant plurals: (plural, singular).
@@ -595,6 +599,8 @@ lexicon! {
     dollar_prefixes: WordMap<Box<str>> = "currencies" map,
     /// Currency codes and abbreviations written before the number ("Rs 24 lakh", "USD 10 million").
     currency_prefixes: WordMap<Box<str>> = "currencies" map,
+    /// Places between a number and "dollars" that name whose dollars they are ("Hong Kong" → hkd).
+    dollar_places: WordMap<Box<str>> = "currencies" map,
     /// Words before a number that make it a label: "page 5", "Resolution 2254", "No. 10".
     label_words: WordSet = "not_claims" set,
     /// Words after a number that make it a clock time.

@@ -409,6 +409,13 @@ fn read_quantity(
             }
         }
     }
+    if r.kind == QuantityKind::Money {
+        if let Some(u) = r.unit.as_mut() {
+            if refine_currency(w, &r.n, u) {
+                r.kind = QuantityKind::Count;
+            }
+        }
+    }
     if let Some(u) = r.unit.as_ref().filter(|u| u.lemma == "time" || u.lemma == "way") {
         // "50 times the level", "nine times higher": a multiplicative comparison.
         let after = u.span.map_or(r.end, |s| w.index_at(s.end));
@@ -554,6 +561,37 @@ fn multiplier_compares(w: Words<'_>, n: &Number) -> bool {
     }
 }
 
+/// A currency read from a word says too little on its own: "176 Hong Kong dollars" are
+/// Hong Kong's (`dollar_places`), and "weighed 243 pounds" is a weight (`weight_units`), not
+/// sterling. True when the amount turns out to be no money.
+fn refine_currency(w: Words<'_>, n: &Number, u: &mut Unit) -> bool {
+    let Some(span) = u.span else { return false };
+    let noun = w.index_at(span.end) - 1;
+    if w.kind(noun) != Some(TokenKind::Word) {
+        return false;
+    }
+    if noun > n.end {
+        let words: Vec<&str> = (n.end..noun).map(|k| w.get(k)).collect();
+        if let Some(code) = w.lex.dollar_places.get(&words.join(" ")) {
+            u.lemma = code.to_string();
+        }
+    }
+    // The cue stands in the number's own phrase: a few words back, no comma between.
+    let weighed = || {
+        (n.start.saturating_sub(4)..n.start)
+            .rev()
+            .take_while(|&k| w.get(k) != ",")
+            .any(|k| w.lex.weight_cues.contains(w.get(k)))
+    };
+    match w.lex.weight_units.get(w.get(noun)) {
+        Some(weight) if weighed() => {
+            u.lemma = weight.to_string();
+            true
+        }
+        _ => false,
+    }
+}
+
 /// "the five companies", "These 11", "All 14 companies": a count after a definite
 /// determiner that repeats a count made earlier in the document (same value, same noun, or
 /// no noun of its own) refers back to it, and is no new claim (GUIDELINES).
@@ -664,6 +702,12 @@ fn counted_unit(
             return Some(Unit { span: Some(w.span(h, h + 1)), lemma: w.lex.lemma(w.get(h)) });
         }
     }
+    // A unit abbreviation right after the number is the unit, whatever noun follows ("a
+    // 1.64 GW plan", "176 hp engine").
+    if w.lex.unit_abbreviations.get(w.get(end)).is_some() {
+        rules.push(Rule::UnitNounPhrase);
+        return Some(Unit { span: Some(w.span(end, end + 1)), lemma: w.lex.lemma(w.get(end)) });
+    }
     // Compound adjectives: "a 55-kilometer zone" counts kilometres; so does "a 14 day
     // quarantine" its days (a measured duration: the time noun is the unit).
     if w.lex.time_units.contains(w.get(end)) {
@@ -683,7 +727,9 @@ fn counted_unit(
             // "900 personnel in Syria and 2,500 in Iraq", "killing three militants and
             // detaining four others": the noun is the one counted just before.
             let span = elliptic.map(|np| w.span(np.start, np.end));
-            if let Some(prev) = earlier.iter().rev().find_map(|q| q.unit.as_ref()) {
+            // Never a percentage: a number without its own percent sign is none ("fell 0.36%,
+            // to 27,934.02" is an index level).
+            if let Some(prev) = earlier.iter().rev().find_map(|q| q.unit.as_ref().filter(|u| u.lemma != "percent")) {
                 rules.push(Rule::UnitEllipticPrevious);
                 return Some(Unit { span, lemma: prev.lemma.clone() });
             }
