@@ -42,6 +42,9 @@ pub struct Options {
     pub stop: Option<Arc<AtomicBool>>,
     /// A previous run whose records are reused for unchanged documents.
     pub previous: Option<Arc<Manifest>>,
+    /// The publication date of documents whose metadata and dateline state none
+    /// (`--published`): time words are resolved against it.
+    pub published: Option<jiff::civil::Date>,
 }
 
 /// The records a batch writes.
@@ -105,6 +108,7 @@ impl Default for Options {
             records: Records::Claims,
             stop: None,
             previous: None,
+            published: None,
         }
     }
 }
@@ -446,7 +450,7 @@ fn process(
         let reused = options.previous.as_ref().and_then(|m| m.reuse(&doc));
         match reused {
             Some((jsonl, records)) => Extracted::of(doc, jsonl, records, true),
-            None => serialise(pipeline, doc, options.records),
+            None => serialise(pipeline, doc, options.records, options.published),
         }
     }))
     .map_err(|panic| {
@@ -589,9 +593,10 @@ fn cmp_ignore_case(a: &str, b: &str) -> std::cmp::Ordering {
     a.bytes().cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
-/// Extract and serialise one document; past [`MAX_NUMBERS`] numbers or [`MAX_LINES`] lines
-/// the rest is skipped and said so in [`Extracted::skipped`].
-pub fn serialise(pipeline: &Pipeline, doc: Document, records: Records) -> Extracted {
+/// Extract and serialise one document (`published`: its publication date when it states
+/// none); past [`MAX_NUMBERS`] numbers or [`MAX_LINES`] lines the rest is skipped and said
+/// so in [`Extracted::skipped`].
+pub fn serialise(pipeline: &Pipeline, doc: Document, records: Records, published: Option<jiff::civil::Date>) -> Extracted {
     // `claimex text` writes the text as read; the caps bound extraction only.
     let cut = if matches!(records, Records::Text) { None } else { cut(&doc.text) };
     // The part before the cut starts where the text starts: its offsets are the document's.
@@ -600,7 +605,7 @@ pub fn serialise(pipeline: &Pipeline, doc: Document, records: Records) -> Extrac
         Records::Claims => {
             let x = extract();
             let mut jsonl = Vec::with_capacity(x.claims.len() * 2048);
-            crate::record::write_jsonl(&doc, &x, pipeline.gazetteer(), &mut jsonl);
+            crate::record::write_jsonl_dated(&doc, &x, pipeline.gazetteer(), published, &mut jsonl);
             (jsonl, x.claims.len())
         }
         Records::Mentions => {
@@ -624,14 +629,9 @@ pub fn serialise(pipeline: &Pipeline, doc: Document, records: Records) -> Extrac
     Extracted { skipped, ..Extracted::of(doc, jsonl, count, false) }
 }
 
-/// Where an output file is written before it is renamed into place: beside it (same file
-/// system, so the rename is atomic), hidden, and named by the process.
-pub fn temp_path(path: &Path) -> PathBuf {
-    let mut name = std::ffi::OsString::from(".");
-    name.push(path.file_name().unwrap_or_default());
-    name.push(format!(".{}.tmp", std::process::id()));
-    path.with_file_name(name)
-}
+/// Where an output file is written before it is renamed into place (see
+/// [`crate::util::temp_path`], where it lives so that `incremental` need not import `batch`).
+pub use crate::util::temp_path;
 
 /// How many inputs `run` would read: for a progress bar's length.
 pub fn count_inputs(inputs: &[PathBuf], extensions: &[String]) -> usize {
@@ -772,7 +772,7 @@ mod tests {
     fn a_document_past_the_limit_gives_its_first_claims_and_an_error() {
         let pipeline = Pipeline::new(Gazetteer::bundled().unwrap());
         let text = "Officials said 40 people were killed.\n".repeat(MAX_NUMBERS + 10);
-        let done = serialise(&pipeline, Document::from_text("dense.txt", text), Records::Claims);
+        let done = serialise(&pipeline, Document::from_text("dense.txt", text), Records::Claims, None);
         assert_eq!(done.records, MAX_NUMBERS);
         let e = done.skipped.expect("the rest is reported");
         let want = format!(

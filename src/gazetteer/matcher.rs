@@ -12,7 +12,7 @@ use crate::span::Span;
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 /// Names start at word starts, so the matcher walks the automaton, anchored (as a trie), from
 /// the word starts that can begin a name, rather than running an unanchored search that
@@ -32,8 +32,10 @@ pub(super) struct Matcher {
 
 impl Matcher {
     pub(super) fn build(entries: &[Entry]) -> Matcher {
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
+        // Every form of every name, in entry order. A form two entities share is added twice;
+        // the automaton lists a state's patterns in the order they were added, so the first
+        // entity to claim a form keeps it (`gazetteer check` reports such clashes).
+        let mut patterns: Vec<Cow<'_, str>> = Vec::new();
         let mut targets = Vec::new();
         for (i, entry) in entries.iter().enumerate() {
             let id = EntityId(i as u32);
@@ -43,15 +45,8 @@ impl Matcher {
                 .map(|n| (n, NameForm::Name))
                 .chain(entry.demonyms.iter().map(|d| (d, NameForm::Demonym)));
             for (form_text, form) in forms {
-                for variant in variants(form_text) {
-                    // The first entity to claim a surface form keeps it; `gazetteer check`
-                    // reports such clashes.
-                    index.entry(variant.clone()).or_insert_with(|| {
-                        patterns.push(variant);
-                        targets.push((id, form));
-                        patterns.len() - 1
-                    });
-                }
+                variants(Cow::Borrowed(form_text.as_str()), &mut patterns);
+                targets.resize(patterns.len(), (id, form));
             }
         }
         let mut openings = Box::new([0u64; 1024]);
@@ -63,11 +58,15 @@ impl Matcher {
             }
         }
         // A contiguous NFA: few walks are made, each a few bytes long, and this is a fraction
-        // of a DFA's memory and build time.
+        // of a DFA's memory and build time. Leftmost-longest rather than standard semantics:
+        // the trie is the same and anchored walks never follow failure links, but a state
+        // then lists only the names that end there, not also the shorter names that are
+        // suffixes of its path, which the standard build copies into every state (time and
+        // memory spent for unanchored searches, which are never run).
         let automaton = NFA::builder()
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
             .prefilter(false)
-            .build(&patterns)
+            .build(patterns.iter().map(|p| p.as_bytes()))
             .expect("gazetteer patterns are plain strings and always compile");
         let start = automaton.start_state(Anchored::Yes).expect("the NFA supports anchored walks");
         Matcher { automaton, start, openings, targets }
@@ -137,13 +136,10 @@ impl Matcher {
             if !dfa.is_match(sid) {
                 continue;
             }
-            // A match state also lists the shorter names that end here (the automaton keeps
-            // them for unanchored searches); only the one as long as the walk starts at `start`.
-            let Some(pattern) =
-                (0..dfa.match_len(sid)).map(|i| dfa.match_pattern(sid, i)).find(|&p| dfa.pattern_len(p) == end - start)
-            else {
-                continue;
-            };
+            // A match state lists the names spelt by the walk (more than one when entities
+            // share a form): the first one added wins.
+            let pattern = dfa.match_pattern(sid, 0);
+            debug_assert_eq!(dfa.pattern_len(pattern), end - start);
             if !ends_word(text, end) {
                 continue;
             }
@@ -169,22 +165,22 @@ fn bit(set: &[u64; 1024], k: usize) -> bool {
     set[k / 64] >> (k % 64) & 1 == 1
 }
 
-/// The forms a name is matched in: as written, with a curly apostrophe, and capitalised
-/// when it starts lower case ("al-Hol" → "Al-Hol" at a sentence start).
-fn variants(name: &str) -> Vec<String> {
-    let mut out = vec![name.to_string()];
-    if name.contains('\'') {
-        out.push(name.replace('\'', "’"));
-    }
+/// Add the forms a name is matched in to `out`: as written, with a curly apostrophe, and
+/// capitalised when it starts lower case ("al-Hol" → "Al-Hol" at a sentence start).
+fn variants<'a>(name: Cow<'a, str>, out: &mut Vec<Cow<'a, str>>) {
+    let curly = name.contains('\'').then(|| name.replace('\'', "’"));
     let mut chars = name.chars();
-    if let Some(first) = chars.next().filter(|c| c.is_lowercase()) {
-        let capital: String = first.to_uppercase().chain(chars).collect();
+    let capital = chars
+        .next()
+        .filter(|c| c.is_lowercase())
+        .map(|first| first.to_uppercase().chain(chars).collect::<String>())
         // Some lower-case letters have no capital ("ĸ"): then there is no other form.
-        if capital != name {
-            out.extend(variants(&capital));
-        }
+        .filter(|capital| *capital != *name);
+    out.push(name);
+    out.extend(curly.map(Cow::Owned));
+    if let Some(capital) = capital {
+        variants(Cow::Owned(capital), out);
     }
-    out
 }
 
 fn is_word_char(c: char) -> bool {

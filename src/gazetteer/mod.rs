@@ -170,7 +170,7 @@ impl Gazetteer {
             let path = sources.first().map(|(p, _)| p.clone()).unwrap_or_default();
             return Err(LoadError::Empty { path });
         }
-        let version = format!("sha256:{}", &crate::document::sha256_hex(&hash_input)[..16]);
+        let version = format!("sha256:{}", &crate::util::hash::sha256_hex(&hash_input)[..16]);
         let matcher = matcher::Matcher::build(&entries);
         let entities = entries.into_iter().map(|e| e.entity).collect();
         Ok(Gazetteer { entities, matcher, version, warnings: warnings.into() })
