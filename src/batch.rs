@@ -791,4 +791,24 @@ mod tests {
         let err = run(&pipeline, &[dir.path().to_path_buf()], &options, &mut Vec::new(), &mut |_| {}).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::Interrupted);
     }
+
+    /// `--published` travels in the options of each batch, not in a process-wide setting:
+    /// two batches in one process, with other dates, resolve an undated article's time words
+    /// against their own date.
+    #[test]
+    fn each_batch_resolves_time_against_its_own_published_date() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "Officials said 40 people were displaced last year.\n").unwrap();
+        let pipeline = Pipeline::new(Gazetteer::bundled().unwrap());
+        let anchor = |published: Option<&str>| {
+            let options = Options { published: published.and_then(|d| d.parse().ok()), ..Options::default() };
+            let mut out = Vec::new();
+            run(&pipeline, &[dir.path().to_path_buf()], &options, &mut out, &mut |_| {}).unwrap();
+            let record: serde_json::Value = serde_json::from_slice(out.split(|&b| b == b'\n').next().unwrap()).unwrap();
+            (record["time"]["anchor"].clone(), record["time"]["start"].clone())
+        };
+        assert_eq!(anchor(Some("2025-03-04")), ("2025-03-04".into(), "2024-01-01".into()));
+        assert_eq!(anchor(Some("2019-07-01")), ("2019-07-01".into(), "2018-01-01".into()));
+        assert_eq!(anchor(None).0, serde_json::Value::Null);
+    }
 }

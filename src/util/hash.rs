@@ -26,6 +26,11 @@ impl Prefixed {
         Prefixed(Sha256::new_with_prefix(prefix))
     }
 
+    /// Take in `bytes` after what came before.
+    pub fn push(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
     /// The state after this one's input and then `parts`, in order.
     pub fn then(&self, parts: &[&[u8]]) -> Prefixed {
         let mut state = self.0.clone();
