@@ -596,7 +596,12 @@ fn cmp_ignore_case(a: &str, b: &str) -> std::cmp::Ordering {
 /// Extract and serialise one document (`published`: its publication date when it states
 /// none); past [`MAX_NUMBERS`] numbers or [`MAX_LINES`] lines the rest is skipped and said
 /// so in [`Extracted::skipped`].
-pub fn serialise(pipeline: &Pipeline, doc: Document, records: Records, published: Option<jiff::civil::Date>) -> Extracted {
+pub fn serialise(
+    pipeline: &Pipeline,
+    doc: Document,
+    records: Records,
+    published: Option<jiff::civil::Date>,
+) -> Extracted {
     // `claimex text` writes the text as read; the caps bound extraction only.
     let cut = if matches!(records, Records::Text) { None } else { cut(&doc.text) };
     // The part before the cut starts where the text starts: its offsets are the document's.

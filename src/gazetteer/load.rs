@@ -81,9 +81,6 @@ struct Columns {
     flags: Option<usize>,
 }
 
-/// Most rows have 11 fields; more go on the heap.
-const INLINE_FIELDS: usize = 16;
-
 fn read_tsv(path: &Path, text: &str) -> Parsed {
     let mut parsed = Parsed::default();
     let mut lines = text
@@ -117,27 +114,17 @@ fn read_tsv(path: &Path, text: &str) -> Parsed {
         demonyms: col("demonyms"),
         flags: col("flags"),
     };
-    // The bundled files are 50,000 rows: a row is split into borrowed fields, and only the
-    // strings an entry keeps are allocated.
-    let mut inline = [""; INLINE_FIELDS];
-    let mut spill: Vec<&str> = Vec::new();
+    // The bundled files are 40,000 rows: a row is split into borrowed fields (one vector,
+    // reused), and only the strings an entry keeps are allocated.
+    let mut fields: Vec<&str> = Vec::with_capacity(columns.count);
     for (n, line) in lines {
-        let count = memchr::memchr_iter(b'\t', line.as_bytes()).count() + 1;
-        if count != columns.count {
-            let reason = format!("{count} fields, the header has {}", columns.count);
+        fields.clear();
+        fields.extend(split(line, b'\t'));
+        if fields.len() != columns.count {
+            let reason = format!("{} fields, the header has {}", fields.len(), columns.count);
             parsed.errors.push(malformed(path, n, reason));
             continue;
         }
-        let fields: &[&str] = if count <= INLINE_FIELDS {
-            for (slot, field) in inline.iter_mut().zip(line.split('\t')) {
-                *slot = field;
-            }
-            &inline[..count]
-        } else {
-            spill.clear();
-            spill.extend(line.split('\t'));
-            &spill
-        };
         let get = |k: Option<usize>| k.map_or("", |k| fields[k].trim());
         let row = Row {
             id: get(Some(columns.id)),
@@ -164,7 +151,18 @@ fn read_tsv(path: &Path, text: &str) -> Parsed {
 
 /// The items of a `|`-separated field, trimmed, empty ones left out.
 fn list(field: &str) -> impl Iterator<Item = &str> {
-    field.split('|').map(str::trim).filter(|s| !s.is_empty())
+    split(field, b'|').map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The parts of `text` between the bytes `sep` (an ASCII byte, so every part is on char
+/// boundaries), found by a vectorised search: `str::split` costs more on short fields.
+fn split(text: &str, sep: u8) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(sep, text.as_bytes()).chain([text.len()]).map(move |end| {
+        let part = &text[start..end];
+        start = end + 1;
+        part
+    })
 }
 
 /// The fields every format gives an entity.

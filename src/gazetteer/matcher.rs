@@ -10,7 +10,7 @@ use crate::segment::tokens::{alphanumeric_bytes, HIGH_BITS};
 use crate::segment::Segments;
 use crate::span::Span;
 use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::nfa::noncontiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 use std::borrow::Cow;
 
@@ -57,15 +57,17 @@ impl Matcher {
                 [first, second, ..] => set_bit(&mut openings, opening(first, second)),
             }
         }
-        // A contiguous NFA: few walks are made, each a few bytes long, and this is a fraction
-        // of a DFA's memory and build time. Leftmost-longest rather than standard semantics:
-        // the trie is the same and anchored walks never follow failure links, but a state
-        // then lists only the names that end there, not also the shorter names that are
-        // suffixes of its path, which the standard build copies into every state (time and
-        // memory spent for unanchored searches, which are never run).
+        // The crate's non-contiguous NFA, used as it is built: the contiguous one is made from
+        // it, which costs a fifth more instructions and twice the memory while both exist,
+        // and walks are no faster in either (few are made, each a few bytes long: measured
+        // on the bundled names, benches/README.md). Dense rows for the first two bytes only:
+        // deeper states have one or two transitions. Standard semantics: under leftmost ones
+        // the build follows the dead state's 256 sparse transitions for every state past a
+        // name, which costs more than the matches standard semantics copies.
         let automaton = NFA::builder()
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .prefilter(false)
+            .dense_depth(2)
             .build(patterns.iter().map(|p| p.as_bytes()))
             .expect("gazetteer patterns are plain strings and always compile");
         let start = automaton.start_state(Anchored::Yes).expect("the NFA supports anchored walks");
@@ -136,10 +138,14 @@ impl Matcher {
             if !dfa.is_match(sid) {
                 continue;
             }
-            // A match state lists the names spelt by the walk (more than one when entities
-            // share a form): the first one added wins.
-            let pattern = dfa.match_pattern(sid, 0);
-            debug_assert_eq!(dfa.pattern_len(pattern), end - start);
+            // A match state also lists the shorter names that end here (the automaton keeps
+            // them for unanchored searches); of the names as long as the walk (more than one
+            // when entities share a form), the first one added wins: they come first.
+            let Some(pattern) =
+                (0..dfa.match_len(sid)).map(|i| dfa.match_pattern(sid, i)).find(|&p| dfa.pattern_len(p) == end - start)
+            else {
+                continue;
+            };
             if !ends_word(text, end) {
                 continue;
             }

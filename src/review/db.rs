@@ -24,7 +24,6 @@ pub const MAX_TEXT: usize = 1000;
 /// Most places in a correction.
 pub const MAX_PLACES: usize = 50;
 
-
 const SCHEMA_SQL: &str = "
 CREATE TABLE IF NOT EXISTS claims (
     id TEXT PRIMARY KEY,
@@ -292,13 +291,16 @@ pub fn check_correction(c: &Map<String, Value>) -> Result<(), ReviewError> {
                 }
             }
             "qualifier" => {
-                if !v.as_str().is_some_and(|q| qualifier_named(q).is_some()) {
+                if v.as_str().and_then(qualifier_named).is_none() {
                     return bad(format!("qualifier: one of {}", QUALIFIERS.map(Qualifier::as_str).join(", ")));
                 }
             }
             "source_kind" => {
-                if !(v.is_null() || v.as_str().is_some_and(|k| source_kind_named(k).is_some())) {
-                    return bad(format!("source_kind: null or one of {}", SOURCE_KINDS.map(SourceKind::as_str).join(", ")));
+                if !(v.is_null() || v.as_str().and_then(source_kind_named).is_some()) {
+                    return bad(format!(
+                        "source_kind: null or one of {}",
+                        SOURCE_KINDS.map(SourceKind::as_str).join(", ")
+                    ));
                 }
             }
             "unit" | "source" | "via" | "time" => match v {

@@ -89,6 +89,7 @@ pub fn write(store: &Store, out: &mut dyn Write) -> Result<usize, ReviewError> {
 mod tests {
     use super::super::db::{NewDecision, Verdict};
     use super::*;
+    use serde_json::json;
     use std::path::Path;
 
     #[test]

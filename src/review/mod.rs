@@ -135,7 +135,10 @@ pub fn gold_of(record: &Value) -> Gold {
         qualifier: quantity["qualifier"].as_str().and_then(crate::eval::qualifier_named),
         unit: s(&record["unit"]["lemma"]),
         subject: s(&record["subject"]["name"]),
-        places: record["places"].as_array().map(|a| a.iter().filter_map(|p| s(&p["name"])).collect()).unwrap_or_default(),
+        places: record["places"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|p| s(&p["name"])).collect())
+            .unwrap_or_default(),
         time: s(&record["time"]["text"]),
         source: s(&source["text"]),
         source_kind: source["kind"].as_str().and_then(crate::eval::source_kind_named),
