@@ -565,9 +565,7 @@ pub fn number_cut(text: &str, max: usize) -> Option<(usize, usize)> {
             while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
                 i += 1;
             }
-            let word = &text[start..i];
-            let is_number = word.len() <= 9 && NUMBER_WORDS.binary_search_by(|w| cmp_ignore_case(w, word)).is_ok();
-            if !is_number {
+            if !is_number_word(&bytes[start..i]) {
                 continue;
             }
         } else {
@@ -588,10 +586,40 @@ pub fn number_cut(text: &str, max: usize) -> Option<(usize, usize)> {
     None
 }
 
-/// `a` (lower case) against `b` in any case.
-fn cmp_ignore_case(a: &str, b: &str) -> std::cmp::Ordering {
-    a.bytes().cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+/// Whether `word` (ASCII letters) is one of [`NUMBER_WORDS`], in any case. This runs on
+/// every word of every document: most words are ruled out by their first two letters
+/// ([`NUMBER_OPENINGS`]) before a lookup.
+fn is_number_word(word: &[u8]) -> bool {
+    let [first, second, ..] = *word else { return false };
+    let (first, second) = (first.to_ascii_lowercase(), second.to_ascii_lowercase());
+    if !first.is_ascii_lowercase() || !second.is_ascii_lowercase() || word.len() > LONGEST_NUMBER_WORD {
+        return false;
+    }
+    if NUMBER_OPENINGS[usize::from(first - b'a')] >> (second - b'a') & 1 == 0 {
+        return false;
+    }
+    let mut lower = [0u8; LONGEST_NUMBER_WORD];
+    for (l, b) in lower.iter_mut().zip(word) {
+        *l = b.to_ascii_lowercase();
+    }
+    NUMBER_WORDS.binary_search_by(|w| w.as_bytes().cmp(&lower[..word.len()])).is_ok()
 }
+
+/// The longest of [`NUMBER_WORDS`] ("seventeen").
+const LONGEST_NUMBER_WORD: usize = 9;
+
+/// For each first letter of a number word, the second letters that follow it, as a bit set.
+const NUMBER_OPENINGS: [u32; 26] = {
+    let mut set = [0u32; 26];
+    let mut k = 0;
+    while k < NUMBER_WORDS.len() {
+        let w = NUMBER_WORDS[k].as_bytes();
+        assert!(w.len() >= 2 && w.len() <= LONGEST_NUMBER_WORD);
+        set[(w[0] - b'a') as usize] |= 1 << (w[1] - b'a');
+        k += 1;
+    }
+    set
+};
 
 /// Extract and serialise one document (`published`: its publication date when it states
 /// none); past [`MAX_NUMBERS`] numbers or [`MAX_LINES`] lines the rest is skipped and said
@@ -763,6 +791,13 @@ mod tests {
         // Number words count too, in any case; other words do not.
         assert_eq!(number_cut("Two TWO two twofold", 2), Some((8, 1)));
         assert_eq!(number_cut("twofold someone twos", 0), None);
+        // Every number word in any case, and words that share their first letters are not.
+        for word in NUMBER_WORDS {
+            assert!(is_number_word(word.as_bytes()) && is_number_word(word.to_uppercase().as_bytes()), "{word}");
+        }
+        for word in ["the", "tw", "t", "1e", "thirtyish", "sevens", "onion", "Tennis", "zeroes", "seventeenth"] {
+            assert!(!is_number_word(word.as_bytes()), "{word}");
+        }
         let mut sorted = NUMBER_WORDS;
         sorted.sort_unstable();
         assert_eq!(sorted, NUMBER_WORDS, "binary search needs the words sorted");

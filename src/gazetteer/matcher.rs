@@ -31,13 +31,13 @@ pub(super) struct Matcher {
 }
 
 impl Matcher {
-    pub(super) fn build(entries: &[Entry]) -> Matcher {
+    pub(super) fn build<'a>(entries: impl Iterator<Item = &'a Entry>) -> Matcher {
         // Every form of every name, in entry order. A form two entities share is added twice;
         // the automaton lists a state's patterns in the order they were added, so the first
         // entity to claim a form keeps it (`gazetteer check` reports such clashes).
-        let mut patterns: Vec<Cow<'_, str>> = Vec::new();
+        let mut patterns: Vec<Cow<'a, str>> = Vec::new();
         let mut targets = Vec::new();
-        for (i, entry) in entries.iter().enumerate() {
+        for (i, entry) in entries.enumerate() {
             let id = EntityId(i as u32);
             let forms = entry
                 .names
