@@ -548,6 +548,13 @@ const NUMBER_WORDS: [&str; 34] = [
 /// past `max`. `None` when the document has `max` numbers or fewer. Returns the byte offset
 /// and the 1-based line there.
 pub fn number_cut(text: &str, max: usize) -> Option<(usize, usize)> {
+    // Two numbers are parted by at least one byte (a run of digits ends where the next word
+    // or separator starts, a number word is at least three letters and ends where the next
+    // digits start), so n bytes hold at most (n + 1) / 2 numbers: no usual article needs the
+    // scan below.
+    if text.len().div_ceil(2) <= max {
+        return None;
+    }
     let bytes = text.as_bytes();
     let mut numbers = 0usize;
     let mut i = 0;
@@ -791,6 +798,11 @@ mod tests {
         // Number words count too, in any case; other words do not.
         assert_eq!(number_cut("Two TWO two twofold", 2), Some((8, 1)));
         assert_eq!(number_cut("twofold someone twos", 0), None);
+        // The densest texts, at the bound that skips the scan: one number every two bytes.
+        for (dense, numbers) in [("1 1 1 1 1 1", 6), ("1one1one1one", 6), ("1,1 1 1 1 1", 5)] {
+            assert_eq!(number_cut(dense, numbers), None, "{dense}");
+            assert!(number_cut(dense, numbers - 1).is_some(), "{dense}");
+        }
         // Every number word in any case, and words that share their first letters are not.
         for word in NUMBER_WORDS {
             assert!(is_number_word(word.as_bytes()) && is_number_word(word.to_uppercase().as_bytes()), "{word}");
