@@ -34,10 +34,13 @@ pub struct Gold {
     #[serde(default = "one")]
     pub occurrence: usize,
     /// Point value.
+    #[serde(serialize_with = "whole_as_integer")]
     pub value: Option<f64>,
     /// Lower bound.
+    #[serde(serialize_with = "whole_as_integer")]
     pub low: Option<f64>,
     /// Upper bound.
+    #[serde(serialize_with = "whole_as_integer")]
     pub high: Option<f64>,
     /// Qualifier, by its record name (`approx`); none (or empty) is `exact`.
     #[serde(default, with = "qualifier_name")]
@@ -62,6 +65,16 @@ pub struct Gold {
 
 fn one() -> usize {
     1
+}
+
+/// A number as gold lines write it: a whole number without a fraction (`41`, not `41.0`),
+/// as people write them and as a correction sends them.
+fn whole_as_integer<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match *v {
+        // Below 2^53 every whole f64 is exactly an i64.
+        Some(x) if x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0 => s.serialize_some(&(x as i64)),
+        other => other.serialize(s),
+    }
 }
 
 /// Every qualifier, in the order of the enum (the names of gold lines come from
@@ -792,10 +805,12 @@ mod tests {
 
     #[test]
     fn eval_gold_line_reads_and_writes_enum_names() {
-        let line = r#"{"doc":"a.txt","sentence":"About 40 died, officials said.","quantity_text":"About 40","occurrence":1,"value":40.0,"low":null,"high":null,"qualifier":"approx","unit":"person","subject":null,"places":["Iraq"],"time":null,"source":"officials","source_kind":"official","via":null}"#;
+        let line = r#"{"doc":"a.txt","sentence":"About 40 died, officials said.","quantity_text":"About 40","occurrence":1,"value":40,"low":null,"high":null,"qualifier":"approx","unit":"person","subject":null,"places":["Iraq"],"time":null,"source":"officials","source_kind":"official","via":null}"#;
         let g: Gold = serde_json::from_str(line).unwrap();
         assert_eq!((g.qualifier, g.source_kind), (Some(Qualifier::Approx), Some(SourceKind::Official)));
-        // Written back in the guidelines' order, byte for byte.
+        // Written back in the guidelines' order, byte for byte; fractions stay.
+        let half: Gold = serde_json::from_str(&line.replace("\"value\":40", "\"value\":40.5")).unwrap();
+        assert!(serde_json::to_string(&half).unwrap().contains("\"value\":40.5,"));
         assert_eq!(serde_json::to_string(&g).unwrap(), line);
         // Empty or missing names are none; an unknown name is an error that lists the known ones.
         let g: Gold =
