@@ -294,7 +294,7 @@ fn stages(c: &mut Criterion) {
                 for path in &input.paths {
                     let doc =
                         input::read_file(black_box(path), &InputOptions::default()).expect("sample article reads");
-                    written += batch::serialise(&pipeline, doc, batch::Records::Claims).jsonl.len();
+                    written += batch::serialise(&pipeline, doc, batch::Records::Claims, None).jsonl.len();
                 }
             }
             written

@@ -42,6 +42,9 @@ pub struct Options {
     pub stop: Option<Arc<AtomicBool>>,
     /// A previous run whose records are reused for unchanged documents.
     pub previous: Option<Arc<Manifest>>,
+    /// The publication date of documents whose metadata and dateline state none
+    /// (`--published`): time words are resolved against it.
+    pub published: Option<jiff::civil::Date>,
 }
 
 /// The records a batch writes.
@@ -105,6 +108,7 @@ impl Default for Options {
             records: Records::Claims,
             stop: None,
             previous: None,
+            published: None,
         }
     }
 }
@@ -446,7 +450,7 @@ fn process(
         let reused = options.previous.as_ref().and_then(|m| m.reuse(&doc));
         match reused {
             Some((jsonl, records)) => Extracted::of(doc, jsonl, records, true),
-            None => serialise(pipeline, doc, options.records),
+            None => serialise(pipeline, doc, options.records, options.published),
         }
     }))
     .map_err(|panic| {
@@ -544,6 +548,13 @@ const NUMBER_WORDS: [&str; 34] = [
 /// past `max`. `None` when the document has `max` numbers or fewer. Returns the byte offset
 /// and the 1-based line there.
 pub fn number_cut(text: &str, max: usize) -> Option<(usize, usize)> {
+    // Two numbers are parted by at least one byte (a run of digits ends where the next word
+    // or separator starts, a number word is at least three letters and ends where the next
+    // digits start), so n bytes hold at most (n + 1) / 2 numbers: no usual article needs the
+    // scan below.
+    if text.len().div_ceil(2) <= max {
+        return None;
+    }
     let bytes = text.as_bytes();
     let mut numbers = 0usize;
     let mut i = 0;
@@ -561,9 +572,7 @@ pub fn number_cut(text: &str, max: usize) -> Option<(usize, usize)> {
             while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
                 i += 1;
             }
-            let word = &text[start..i];
-            let is_number = word.len() <= 9 && NUMBER_WORDS.binary_search_by(|w| cmp_ignore_case(w, word)).is_ok();
-            if !is_number {
+            if !is_number_word(&bytes[start..i]) {
                 continue;
             }
         } else {
@@ -584,14 +593,50 @@ pub fn number_cut(text: &str, max: usize) -> Option<(usize, usize)> {
     None
 }
 
-/// `a` (lower case) against `b` in any case.
-fn cmp_ignore_case(a: &str, b: &str) -> std::cmp::Ordering {
-    a.bytes().cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+/// Whether `word` (ASCII letters) is one of [`NUMBER_WORDS`], in any case. This runs on
+/// every word of every document: most words are ruled out by their first two letters
+/// ([`NUMBER_OPENINGS`]) before a lookup.
+fn is_number_word(word: &[u8]) -> bool {
+    let [first, second, ..] = *word else { return false };
+    let (first, second) = (first.to_ascii_lowercase(), second.to_ascii_lowercase());
+    if !first.is_ascii_lowercase() || !second.is_ascii_lowercase() || word.len() > LONGEST_NUMBER_WORD {
+        return false;
+    }
+    if NUMBER_OPENINGS[usize::from(first - b'a')] >> (second - b'a') & 1 == 0 {
+        return false;
+    }
+    let mut lower = [0u8; LONGEST_NUMBER_WORD];
+    for (l, b) in lower.iter_mut().zip(word) {
+        *l = b.to_ascii_lowercase();
+    }
+    NUMBER_WORDS.binary_search_by(|w| w.as_bytes().cmp(&lower[..word.len()])).is_ok()
 }
 
-/// Extract and serialise one document; past [`MAX_NUMBERS`] numbers or [`MAX_LINES`] lines
-/// the rest is skipped and said so in [`Extracted::skipped`].
-pub fn serialise(pipeline: &Pipeline, doc: Document, records: Records) -> Extracted {
+/// The longest of [`NUMBER_WORDS`] ("seventeen").
+const LONGEST_NUMBER_WORD: usize = 9;
+
+/// For each first letter of a number word, the second letters that follow it, as a bit set.
+const NUMBER_OPENINGS: [u32; 26] = {
+    let mut set = [0u32; 26];
+    let mut k = 0;
+    while k < NUMBER_WORDS.len() {
+        let w = NUMBER_WORDS[k].as_bytes();
+        assert!(w.len() >= 2 && w.len() <= LONGEST_NUMBER_WORD);
+        set[(w[0] - b'a') as usize] |= 1 << (w[1] - b'a');
+        k += 1;
+    }
+    set
+};
+
+/// Extract and serialise one document (`published`: its publication date when it states
+/// none); past [`MAX_NUMBERS`] numbers or [`MAX_LINES`] lines the rest is skipped and said
+/// so in [`Extracted::skipped`].
+pub fn serialise(
+    pipeline: &Pipeline,
+    doc: Document,
+    records: Records,
+    published: Option<jiff::civil::Date>,
+) -> Extracted {
     // `claimex text` writes the text as read; the caps bound extraction only.
     let cut = if matches!(records, Records::Text) { None } else { cut(&doc.text) };
     // The part before the cut starts where the text starts: its offsets are the document's.
@@ -600,7 +645,7 @@ pub fn serialise(pipeline: &Pipeline, doc: Document, records: Records) -> Extrac
         Records::Claims => {
             let x = extract();
             let mut jsonl = Vec::with_capacity(x.claims.len() * 2048);
-            crate::record::write_jsonl(&doc, &x, pipeline.gazetteer(), &mut jsonl);
+            crate::record::write_jsonl_dated(&doc, &x, pipeline.gazetteer(), published, &mut jsonl);
             (jsonl, x.claims.len())
         }
         Records::Mentions => {
@@ -624,14 +669,9 @@ pub fn serialise(pipeline: &Pipeline, doc: Document, records: Records) -> Extrac
     Extracted { skipped, ..Extracted::of(doc, jsonl, count, false) }
 }
 
-/// Where an output file is written before it is renamed into place: beside it (same file
-/// system, so the rename is atomic), hidden, and named by the process.
-pub fn temp_path(path: &Path) -> PathBuf {
-    let mut name = std::ffi::OsString::from(".");
-    name.push(path.file_name().unwrap_or_default());
-    name.push(format!(".{}.tmp", std::process::id()));
-    path.with_file_name(name)
-}
+/// Where an output file is written before it is renamed into place (see
+/// [`crate::util::temp_path`], where it lives so that `incremental` need not import `batch`).
+pub use crate::util::temp_path;
 
 /// How many inputs `run` would read: for a progress bar's length.
 pub fn count_inputs(inputs: &[PathBuf], extensions: &[String]) -> usize {
@@ -758,6 +798,18 @@ mod tests {
         // Number words count too, in any case; other words do not.
         assert_eq!(number_cut("Two TWO two twofold", 2), Some((8, 1)));
         assert_eq!(number_cut("twofold someone twos", 0), None);
+        // The densest texts, at the bound that skips the scan: one number every two bytes.
+        for (dense, numbers) in [("1 1 1 1 1 1", 6), ("1one1one1one", 6), ("1,1 1 1 1 1", 5)] {
+            assert_eq!(number_cut(dense, numbers), None, "{dense}");
+            assert!(number_cut(dense, numbers - 1).is_some(), "{dense}");
+        }
+        // Every number word in any case, and words that share their first letters are not.
+        for word in NUMBER_WORDS {
+            assert!(is_number_word(word.as_bytes()) && is_number_word(word.to_uppercase().as_bytes()), "{word}");
+        }
+        for word in ["the", "tw", "t", "1e", "thirtyish", "sevens", "onion", "Tennis", "zeroes", "seventeenth"] {
+            assert!(!is_number_word(word.as_bytes()), "{word}");
+        }
         let mut sorted = NUMBER_WORDS;
         sorted.sort_unstable();
         assert_eq!(sorted, NUMBER_WORDS, "binary search needs the words sorted");
@@ -772,7 +824,7 @@ mod tests {
     fn a_document_past_the_limit_gives_its_first_claims_and_an_error() {
         let pipeline = Pipeline::new(Gazetteer::bundled().unwrap());
         let text = "Officials said 40 people were killed.\n".repeat(MAX_NUMBERS + 10);
-        let done = serialise(&pipeline, Document::from_text("dense.txt", text), Records::Claims);
+        let done = serialise(&pipeline, Document::from_text("dense.txt", text), Records::Claims, None);
         assert_eq!(done.records, MAX_NUMBERS);
         let e = done.skipped.expect("the rest is reported");
         let want = format!(
@@ -790,5 +842,25 @@ mod tests {
         let options = Options { stop: Some(stop), ..Options::default() };
         let err = run(&pipeline, &[dir.path().to_path_buf()], &options, &mut Vec::new(), &mut |_| {}).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::Interrupted);
+    }
+
+    /// `--published` travels in the options of each batch, not in a process-wide setting:
+    /// two batches in one process, with other dates, resolve an undated article's time words
+    /// against their own date.
+    #[test]
+    fn each_batch_resolves_time_against_its_own_published_date() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "Officials said 40 people were displaced last year.\n").unwrap();
+        let pipeline = Pipeline::new(Gazetteer::bundled().unwrap());
+        let anchor = |published: Option<&str>| {
+            let options = Options { published: published.and_then(|d| d.parse().ok()), ..Options::default() };
+            let mut out = Vec::new();
+            run(&pipeline, &[dir.path().to_path_buf()], &options, &mut out, &mut |_| {}).unwrap();
+            let record: serde_json::Value = serde_json::from_slice(out.split(|&b| b == b'\n').next().unwrap()).unwrap();
+            (record["time"]["anchor"].clone(), record["time"]["start"].clone())
+        };
+        assert_eq!(anchor(Some("2025-03-04")), ("2025-03-04".into(), "2024-01-01".into()));
+        assert_eq!(anchor(Some("2019-07-01")), ("2019-07-01".into(), "2018-01-01".into()));
+        assert_eq!(anchor(None).0, serde_json::Value::Null);
     }
 }

@@ -441,7 +441,6 @@ fn run_batch(inputs: Inputs, records: Records) -> Result<Outcome> {
                 .with_context(|| format!("--published {s}: not a date (write it as YYYY-MM-DD)"))?,
         ),
     };
-    claimex::timenorm::set_default_published(published);
     let pipeline = Pipeline::with_lexicon(gazetteer, load_lexicon(inputs.lexicon.as_deref())?);
     let mut fields = claimex::input::Fields::default();
     for setting in &inputs.fields {
@@ -453,6 +452,7 @@ fn run_batch(inputs: Inputs, records: Records) -> Result<Outcome> {
         fields,
         records,
         stop: Some(stop_on_signal()),
+        published,
         ..Options::default()
     };
     if !inputs.extensions.is_empty() {

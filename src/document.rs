@@ -7,7 +7,6 @@
 
 use crate::error::{DocumentError, DocumentErrorKind};
 use crate::input::Format;
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// Limits on what is accepted as an article.
@@ -130,10 +129,9 @@ pub fn check_text(text: String, limits: Limits) -> Result<String, DocumentErrorK
     Ok(text)
 }
 
-/// Lower-case hex SHA-256.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
-}
+/// Lower-case hex SHA-256; it lives in [`crate::util::hash`], below every stage, and is
+/// re-exported here for the programs that already call it from here.
+pub use crate::util::hash::sha256_hex;
 
 #[cfg(test)]
 mod tests {

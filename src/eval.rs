@@ -8,8 +8,10 @@
 //! agree to the last digit; `tests/eval_parity.rs` checks it. Error listings print strings
 //! with Rust's `{:?}` where score.py uses Python's `repr`.
 
+use crate::attribution::SourceKind;
+use crate::quantity::qualifier::Qualifier;
 use regex::Regex;
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -17,8 +19,10 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
-/// One gold annotation (see GUIDELINES.md).
-#[derive(Debug, Clone, Deserialize)]
+/// One gold line (GUIDELINES.md), the one type for it: `eval` reads it, `review export`
+/// writes it (with a `review` block beside it) and the review database shows it as a claim's
+/// gold fields. It serialises its fields in the guidelines' order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Gold {
     /// The article's file name.
     pub doc: String,
@@ -30,13 +34,17 @@ pub struct Gold {
     #[serde(default = "one")]
     pub occurrence: usize,
     /// Point value.
+    #[serde(serialize_with = "whole_as_integer")]
     pub value: Option<f64>,
     /// Lower bound.
+    #[serde(serialize_with = "whole_as_integer")]
     pub low: Option<f64>,
     /// Upper bound.
+    #[serde(serialize_with = "whole_as_integer")]
     pub high: Option<f64>,
-    /// Qualifier.
-    pub qualifier: Option<String>,
+    /// Qualifier, by its record name (`approx`); none (or empty) is `exact`.
+    #[serde(default, with = "qualifier_name")]
+    pub qualifier: Option<Qualifier>,
     /// Counted noun.
     pub unit: Option<String>,
     /// Entity the claim is about.
@@ -48,14 +56,127 @@ pub struct Gold {
     pub time: Option<String>,
     /// Source words.
     pub source: Option<String>,
-    /// Source kind.
-    pub source_kind: Option<String>,
+    /// Source kind, by its record name (`official`).
+    #[serde(default, with = "source_kind_name")]
+    pub source_kind: Option<SourceKind>,
     /// Relay.
     pub via: Option<String>,
 }
 
 fn one() -> usize {
     1
+}
+
+/// A number as gold lines write it: a whole number without a fraction (`41`, not `41.0`),
+/// as people write them and as a correction sends them.
+fn whole_as_integer<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match *v {
+        // Below 2^53 every whole f64 is exactly an i64.
+        Some(x) if x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0 => s.serialize_some(&(x as i64)),
+        other => other.serialize(s),
+    }
+}
+
+/// Every qualifier, in the order of the enum (the names of gold lines come from
+/// `Qualifier::as_str`; [`qualifier_rank`] keeps this list whole).
+pub const QUALIFIERS: [Qualifier; 8] = [
+    Qualifier::Exact,
+    Qualifier::Approx,
+    Qualifier::AtLeast,
+    Qualifier::MoreThan,
+    Qualifier::AtMost,
+    Qualifier::LessThan,
+    Qualifier::UpTo,
+    Qualifier::Range,
+];
+
+/// Every source kind, in the order of the enum ([`source_kind_rank`] keeps it whole).
+pub const SOURCE_KINDS: [SourceKind; 6] = [
+    SourceKind::Person,
+    SourceKind::Organization,
+    SourceKind::Official,
+    SourceKind::Document,
+    SourceKind::Outlet,
+    SourceKind::Anonymous,
+];
+
+/// Where `q` is in [`QUALIFIERS`]: a new variant fails to compile here until it is listed.
+pub const fn qualifier_rank(q: Qualifier) -> usize {
+    match q {
+        Qualifier::Exact => 0,
+        Qualifier::Approx => 1,
+        Qualifier::AtLeast => 2,
+        Qualifier::MoreThan => 3,
+        Qualifier::AtMost => 4,
+        Qualifier::LessThan => 5,
+        Qualifier::UpTo => 6,
+        Qualifier::Range => 7,
+    }
+}
+
+/// Where `k` is in [`SOURCE_KINDS`]: a new variant fails to compile here until it is listed.
+pub const fn source_kind_rank(k: SourceKind) -> usize {
+    match k {
+        SourceKind::Person => 0,
+        SourceKind::Organization => 1,
+        SourceKind::Official => 2,
+        SourceKind::Document => 3,
+        SourceKind::Outlet => 4,
+        SourceKind::Anonymous => 5,
+    }
+}
+
+/// The qualifier a record or gold line names (`at_least`).
+pub fn qualifier_named(name: &str) -> Option<Qualifier> {
+    QUALIFIERS.into_iter().find(|q| q.as_str() == name)
+}
+
+/// The source kind a record or gold line names (`official`).
+pub fn source_kind_named(name: &str) -> Option<SourceKind> {
+    SOURCE_KINDS.into_iter().find(|k| k.as_str() == name)
+}
+
+/// An optional enum field written as its name: null, missing or empty is none; an unknown
+/// name is an error that lists the known ones.
+fn named<'de, D: Deserializer<'de>, T: Copy>(
+    d: D,
+    all: &[T],
+    name: fn(T) -> &'static str,
+) -> Result<Option<T>, D::Error> {
+    let text: Option<String> = Option::deserialize(d)?;
+    match text.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(text) => all.iter().copied().find(|&x| name(x) == text).map(Some).ok_or_else(|| {
+            let known: Vec<&str> = all.iter().map(|&x| name(x)).collect();
+            serde::de::Error::custom(format!("`{text}` is not one of {}", known.join(", ")))
+        }),
+    }
+}
+
+mod qualifier_name {
+    use super::{named, Qualifier, QUALIFIERS};
+    use serde::{Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(q: &Option<Qualifier>, s: S) -> Result<S::Ok, S::Error> {
+        q.map(Qualifier::as_str).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Qualifier>, D::Error> {
+        named(d, &QUALIFIERS, Qualifier::as_str)
+    }
+}
+
+mod source_kind_name {
+    use super::{named, SourceKind, SOURCE_KINDS};
+    use serde::{Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(k: &Option<SourceKind>, s: S) -> Result<S::Ok, S::Error> {
+        k.map(SourceKind::as_str).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SourceKind>, D::Error> {
+        named(d, &SOURCE_KINDS, SourceKind::as_str)
+    }
 }
 
 /// Precision, recall and F1.
@@ -557,14 +678,14 @@ pub fn score(gold: &[Gold], predictions: &[Value], docs: &Path) -> Result<Scores
         let subject = str_or_text(&p["subject"]);
         let kind = if src.is_object() { src["kind"].as_str().filter(|k| !k.is_empty()) } else { None };
 
-        let qualifier = q["qualifier"].as_str().filter(|s| !s.is_empty()).unwrap_or("exact");
-        let f_q = qualifier == g.qualifier.as_deref().filter(|s| !s.is_empty()).unwrap_or("exact");
+        let qualifier = q["qualifier"].as_str().filter(|s| !s.is_empty()).unwrap_or(Qualifier::Exact.as_str());
+        let f_q = qualifier == g.qualifier.unwrap_or(Qualifier::Exact).as_str();
         let f_u =
             unit.as_deref().is_some_and(|u| !u.is_empty() && singular(u) == singular(g.unit.as_deref().unwrap_or("")));
         let f_s = opt_eq(g.source.as_deref(), src_text.as_deref());
         let sourced = src_text.as_deref().is_some_and(|t| !t.is_empty());
         confidences.push((if sourced { Some(src["confidence"].as_f64().unwrap_or(1.0)) } else { None }, f_s));
-        let f_k = g.source_kind.as_deref().filter(|k| !k.is_empty()) == kind;
+        let f_k = g.source_kind.map(SourceKind::as_str) == kind;
         let f_v = opt_eq(g.via.as_deref(), via.as_deref());
         let f_t = opt_eq(g.time.as_deref(), time.as_deref());
         let f_sub = opt_eq(g.subject.as_deref(), subject.as_deref());
@@ -767,5 +888,35 @@ mod tests {
         assert_eq!(set_f1(&s(&["Syria"]), &s(&[])), 0.0);
         assert!((set_f1(&s(&["Syria", "Iraq"]), &s(&["Syria"])) - 2.0 / 3.0).abs() < 1e-9);
         assert_eq!(set_f1(&s(&["al Hol"]), &s(&["al-Hol"])), 1.0);
+    }
+
+    #[test]
+    fn eval_gold_line_reads_and_writes_enum_names() {
+        let line = r#"{"doc":"a.txt","sentence":"About 40 died, officials said.","quantity_text":"About 40","occurrence":1,"value":40,"low":null,"high":null,"qualifier":"approx","unit":"person","subject":null,"places":["Iraq"],"time":null,"source":"officials","source_kind":"official","via":null}"#;
+        let g: Gold = serde_json::from_str(line).unwrap();
+        assert_eq!((g.qualifier, g.source_kind), (Some(Qualifier::Approx), Some(SourceKind::Official)));
+        // Written back in the guidelines' order, byte for byte; fractions stay.
+        let half: Gold = serde_json::from_str(&line.replace("\"value\":40", "\"value\":40.5")).unwrap();
+        assert!(serde_json::to_string(&half).unwrap().contains("\"value\":40.5,"));
+        assert_eq!(serde_json::to_string(&g).unwrap(), line);
+        // Empty or missing names are none; an unknown name is an error that lists the known ones.
+        let g: Gold =
+            serde_json::from_str(r#"{"doc":"a","sentence":"s","quantity_text":"q","qualifier":"","source_kind":null}"#)
+                .unwrap();
+        assert_eq!((g.qualifier, g.source_kind, g.occurrence), (None, None, 1));
+        let e = serde_json::from_str::<Gold>(r#"{"doc":"a","sentence":"s","quantity_text":"q","qualifier":"lots"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("`lots` is not one of exact, approx, at_least"), "{e}");
+    }
+
+    #[test]
+    fn eval_enum_lists_are_whole_and_in_order() {
+        for (i, q) in QUALIFIERS.into_iter().enumerate() {
+            assert_eq!((qualifier_rank(q), qualifier_named(q.as_str())), (i, Some(q)));
+        }
+        for (i, k) in SOURCE_KINDS.into_iter().enumerate() {
+            assert_eq!((source_kind_rank(k), source_kind_named(k.as_str())), (i, Some(k)));
+        }
     }
 }

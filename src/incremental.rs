@@ -127,7 +127,7 @@ impl Manifest {
 /// settings is not reused.
 pub fn settings(gazetteer_version: &str, records: &str, fields: &impl std::fmt::Debug) -> String {
     let fingerprint = format!("{}|{gazetteer_version}|{records}|{fields:?}", env!("CARGO_PKG_VERSION"));
-    crate::document::sha256_hex(fingerprint.as_bytes())[..16].to_string()
+    crate::util::hash::sha256_hex(fingerprint.as_bytes())[..16].to_string()
 }
 
 fn hash(file: &mut File) -> io::Result<(u64, String)> {
@@ -149,7 +149,7 @@ pub struct ManifestWriter {
 impl ManifestWriter {
     /// Start writing next to `path` (renamed into place by [`ManifestWriter::finish`]).
     pub fn create(path: &Path, settings: String) -> Result<ManifestWriter, ManifestError> {
-        let temp = crate::batch::temp_path(path);
+        let temp = crate::util::temp_path(path);
         let file = File::create(&temp).map_err(|source| ManifestError::Io { path: temp.clone(), source })?;
         Ok(ManifestWriter { out: io::BufWriter::new(file), offset: 0, output_hash: Sha256::new(), settings, temp })
     }

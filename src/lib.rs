@@ -42,6 +42,7 @@ pub mod segment;
 pub mod span;
 pub mod time;
 pub mod timenorm;
+pub mod util;
 
 use attribution::Attribution;
 use claim::Claim;

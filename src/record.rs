@@ -12,6 +12,7 @@ use crate::gazetteer::{EntityId, EntityType, Gazetteer, NameForm, PersonMention}
 use crate::rules::Rule;
 use crate::segment::Segments;
 use crate::span::{CharIndex, Span};
+use crate::util::hash::Prefixed;
 use crate::Extraction;
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -370,43 +371,36 @@ pub struct ComparedRecord<'a> {
 struct ClaimIds {
     /// The hash state after the text's 64 hex digits: exactly one block, hashed once per
     /// document, so each id costs one more block.
-    prefix: sha2::Sha256,
+    prefix: Prefixed,
     /// ":line:path", appended to the span for `id`.
     identity: Vec<u8>,
 }
 
 impl ClaimIds {
     fn new(doc: &Document) -> ClaimIds {
-        use sha2::Digest;
         let mut identity = b":".to_vec();
         identity.extend(doc.line.map(|l| l.to_string()).unwrap_or_default().as_bytes());
         identity.push(b':');
         identity.extend(crate::input::path_text(&doc.path).as_bytes());
-        ClaimIds { prefix: sha2::Sha256::new_with_prefix(doc.text_sha256.as_bytes()), identity }
+        ClaimIds { prefix: Prefixed::new(doc.text_sha256.as_bytes()), identity }
     }
 
     /// The hash state after the text's hash and `span`.
-    fn spanned(&self, span: Span) -> sha2::Sha256 {
-        use sha2::Digest;
+    fn spanned(&self, span: Span) -> Prefixed {
         let (mut start, mut end) = (itoa::Buffer::new(), itoa::Buffer::new());
-        self.prefix
-            .clone()
-            .chain_update(b":")
-            .chain_update(start.format(span.start))
-            .chain_update(b":")
-            .chain_update(end.format(span.end))
+        self.prefix.then(&[b":", start.format(span.start).as_bytes(), b":", end.format(span.end).as_bytes()])
     }
 
     /// The id of the claim whose quantity spans `span`: unique per document.
     fn of(&self, span: Span) -> String {
-        use sha2::Digest;
-        hex::encode(&self.spanned(span).chain_update(&self.identity).finalize()[..8])
+        self.spanned(span).then(&[&self.identity]).hex(8)
     }
 
-    /// The content id of that claim: the same in every copy of the text.
-    fn content(&self, span: Span) -> String {
-        use sha2::Digest;
-        hex::encode(&self.spanned(span).finalize()[..8])
+    /// The id and the content id of that claim (the content id is the same in every copy of
+    /// the text); the span is taken in once for both.
+    fn both(&self, span: Span) -> (String, String) {
+        let spanned = self.spanned(span);
+        (spanned.then(&[&self.identity]).hex(8), spanned.hex(8))
     }
 }
 
@@ -539,11 +533,24 @@ pub fn doc_json(doc: &Document) -> Result<Box<RawValue>, serde_json::Error> {
     serde_json::value::to_raw_value(&DocRecord::of(doc))
 }
 
-/// Call `each` with the records of one document, in text order.
+/// Call `each` with the records of one document, in text order; a document that states no
+/// publication date has none (see [`for_each_record_dated`]).
 pub fn for_each_record(
     doc: &Document,
     x: &Extraction,
     gazetteer: &Gazetteer,
+    each: impl FnMut(&ClaimRecord<'_>),
+) -> Result<(), serde_json::Error> {
+    for_each_record_dated(doc, x, gazetteer, None, each)
+}
+
+/// Call `each` with the records of one document, in text order; `default_published` is the
+/// publication date of a document whose metadata and dateline state none (`--published`).
+pub fn for_each_record_dated(
+    doc: &Document,
+    x: &Extraction,
+    gazetteer: &Gazetteer,
+    default_published: Option<jiff::civil::Date>,
     mut each: impl FnMut(&ClaimRecord<'_>),
 ) -> Result<(), serde_json::Error> {
     let b = Builder { text: &doc.text, index: CharIndex::new(&doc.text), gazetteer };
@@ -552,7 +559,7 @@ pub fn for_each_record(
     // claims last written, each attribution used. Escaping strings is most of the cost of
     // writing, and these are the longest strings.
     let doc_record = doc_json(doc)?;
-    let anchor = crate::timenorm::publication_date(doc);
+    let anchor = crate::timenorm::publication_date(doc, default_published);
     let mut last_sentence: Option<(usize, Box<RawValue>)> = None;
     let mut sources: Vec<Option<Box<RawValue>>> = vec![None; x.attributions.len()];
     for c in &x.claims {
@@ -589,10 +596,11 @@ pub fn for_each_record(
         }
         rules.extend(&c.rules);
         let qo = b.at(q.span);
+        let (id, content_id) = ids.both(q.span);
         each(&ClaimRecord {
             schema: SCHEMA,
-            id: ids.of(q.span),
-            content_id: ids.content(q.span),
+            id,
+            content_id,
             doc: &doc_record,
             sentence,
             quantity: QuantityRecord {
@@ -643,10 +651,23 @@ pub fn for_each_record(
     Ok(())
 }
 
-/// Append the JSON lines of one document to `out`.
+/// Append the JSON lines of one document to `out`; a document that states no publication
+/// date has none (see [`write_jsonl_dated`]).
 pub fn write_jsonl(doc: &Document, x: &Extraction, gazetteer: &Gazetteer, out: &mut Vec<u8>) {
+    write_jsonl_dated(doc, x, gazetteer, None, out);
+}
+
+/// Append the JSON lines of one document to `out`, `default_published` standing for the
+/// publication date it does not state (`--published`).
+pub fn write_jsonl_dated(
+    doc: &Document,
+    x: &Extraction,
+    gazetteer: &Gazetteer,
+    default_published: Option<jiff::civil::Date>,
+    out: &mut Vec<u8>,
+) {
     // Serialising plain structs of strings and numbers cannot fail.
-    let _ = for_each_record(doc, x, gazetteer, |record| {
+    let _ = for_each_record_dated(doc, x, gazetteer, default_published, |record| {
         if serde_json::to_writer(&mut *out, record).is_ok() {
             out.push(b'\n');
         }
@@ -812,9 +833,10 @@ mod tests {
         let ids = ClaimIds::new(&doc);
         for (start, end) in [(15, 20), (0, 1), (123_456, 1_234_567)] {
             let content = sha2::Sha256::digest(format!("{}:{start}:{end}", doc.text_sha256));
-            assert_eq!(ids.content(Span::new(start, end)), hex::encode(&content[..8]));
             let full = sha2::Sha256::digest(format!("{}:{start}:{end}::a.txt", doc.text_sha256));
-            assert_eq!(ids.of(Span::new(start, end)), hex::encode(&full[..8]));
+            let span = Span::new(start, end);
+            assert_eq!(ids.both(span), (hex::encode(&full[..8]), hex::encode(&content[..8])));
+            assert_eq!(ids.of(span), hex::encode(&full[..8]));
         }
         // The same text at another path, or on another line of a JSON-lines file.
         let copy = Document::new("b.txt".into(), text.to_string(), text.as_bytes());
@@ -822,6 +844,6 @@ mod tests {
         let span = Span::new(15, 20);
         assert_ne!(ClaimIds::new(&copy).of(span), ids.of(span));
         assert_ne!(ClaimIds::new(&line).of(span), ids.of(span));
-        assert_eq!(ClaimIds::new(&copy).content(span), ids.content(span));
+        assert_eq!(ClaimIds::new(&copy).both(span).1, ids.both(span).1);
     }
 }

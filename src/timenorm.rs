@@ -29,7 +29,7 @@
 use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
 use regex::Regex;
-use std::sync::{LazyLock, RwLock};
+use std::sync::LazyLock;
 
 /// How precise an interval is: the calendar unit it was stated in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -105,33 +105,21 @@ impl Interval {
     }
 }
 
-/// The publication date used when a document states none (`claimex extract --published`).
-static DEFAULT_PUBLISHED: RwLock<Option<Date>> = RwLock::new(None);
-
-/// Set the publication date of documents whose metadata and dateline state none (`None`
-/// clears it). Process-wide: the command line sets it once before a batch.
-pub fn set_default_published(date: Option<Date>) {
-    if let Ok(mut slot) = DEFAULT_PUBLISHED.write() {
-        *slot = date;
-    }
-}
-
-/// The date set by [`set_default_published`].
-pub fn default_published() -> Option<Date> {
-    DEFAULT_PUBLISHED.read().ok().and_then(|d| *d)
-}
-
 /// The publication date of a document: its metadata (`published` of HTML or JSON input),
-/// else a dateline at the top of its text, else the default set by [`set_default_published`].
+/// else a dateline at the top of its text, else `default` (`claimex extract --published`,
+/// which travels in `batch::Options`, not in a process-wide setting).
 ///
 /// ```
 /// let mut doc = claimex::document::Document::from_text("a.txt", "BEIRUT, July 14, 2025 — Ten.".into());
-/// assert_eq!(claimex::timenorm::publication_date(&doc).unwrap().to_string(), "2025-07-14");
+/// assert_eq!(claimex::timenorm::publication_date(&doc, None).unwrap().to_string(), "2025-07-14");
 /// doc.meta.published = Some("2025-07-20T08:00:00Z".into());
-/// assert_eq!(claimex::timenorm::publication_date(&doc).unwrap().to_string(), "2025-07-20");
+/// assert_eq!(claimex::timenorm::publication_date(&doc, None).unwrap().to_string(), "2025-07-20");
+/// let undated = claimex::document::Document::from_text("b.txt", "Ten.".into());
+/// let default = "2025-01-02".parse().ok();
+/// assert_eq!(claimex::timenorm::publication_date(&undated, default), default);
 /// ```
-pub fn publication_date(doc: &crate::document::Document) -> Option<Date> {
-    doc.meta.published.as_deref().and_then(parse_date).or_else(|| dateline(&doc.text)).or_else(default_published)
+pub fn publication_date(doc: &crate::document::Document, default: Option<Date>) -> Option<Date> {
+    doc.meta.published.as_deref().and_then(parse_date).or_else(|| dateline(&doc.text)).or(default)
 }
 
 /// A date as metadata writes it: ISO 8601 ("2019-11-20T09:29:08+0000"), RFC 2822 ("Mon, 18

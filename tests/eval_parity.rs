@@ -28,12 +28,12 @@ fn record(g: &Gold, text: &str) -> Value {
         "doc": {"path": format!("corpus/{}", g.doc)},
         "sentence": {"text": g.sentence},
         "quantity": {"text": g.quantity_text, "value": g.value, "low": g.low, "high": g.high,
-                     "qualifier": g.qualifier, "char_start": start, "char_end": end},
+                     "qualifier": g.qualifier.map(|q| q.as_str()), "char_start": start, "char_end": end},
         "unit": {"lemma": g.unit},
         "subject": g.subject.as_ref().map(|s| json!({"name": s})),
         "places": g.places.iter().map(|p| json!({"name": p})).collect::<Vec<_>>(),
         "time": g.time.as_ref().map(|t| json!({"text": t})),
-        "source": g.source.as_ref().map(|s| json!({"text": s, "kind": g.source_kind, "via": g.via.as_ref().map(|v| json!({"text": v}))})),
+        "source": g.source.as_ref().map(|s| json!({"text": s, "kind": g.source_kind.map(|k| k.as_str()), "via": g.via.as_ref().map(|v| json!({"text": v}))})),
     })
 }
 

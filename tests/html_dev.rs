@@ -20,7 +20,7 @@ type Key = (String, String, String, String);
 fn claims(pipeline: &Pipeline, path: &Path, words: &Regex, into: &mut HashMap<Key, usize>) {
     let doc = read_file(path, &InputOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     let name = path.file_name().unwrap().to_string_lossy().split('.').next().unwrap().to_string();
-    let out = serialise(pipeline, doc, Records::Claims);
+    let out = serialise(pipeline, doc, Records::Claims, None);
     for line in String::from_utf8(out.jsonl).unwrap().lines() {
         let r: serde_json::Value = serde_json::from_str(line).unwrap();
         let (s, q) = (&r["sentence"], &r["quantity"]);

@@ -151,30 +151,44 @@ impl Gazetteer {
     /// Build from (file name, text) pairs; the name tells the format (see [`read`]) and
     /// appears in error messages. The first definition of an id wins; later ones are dropped.
     pub fn from_sources(sources: &[(PathBuf, &str)]) -> Result<Gazetteer, LoadError> {
-        let mut entries = Vec::new();
+        // Each file's entries stay in their own vector: copying 40,000 entries into one
+        // would hold both copies at the peak of the build.
+        let mut files: Vec<Vec<Entry>> = Vec::with_capacity(sources.len());
         let mut warnings = Vec::new();
-        let mut hash_input = Vec::new();
-        let mut seen = std::collections::HashSet::new();
+        // The version hashes each file's name and text, streamed (2.8 MB for the bundled files).
+        let mut hash = crate::util::hash::Prefixed::new(b"");
         for (path, text) in sources {
             let parsed = read(path, text);
             if let Some(e) = parsed.errors.into_iter().next() {
                 return Err(e);
             }
             warnings.extend(parsed.skipped);
-            entries.extend(parsed.entries.into_iter().filter(|e| seen.insert(e.entity.id.clone())));
+            files.push(parsed.entries);
             let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-            hash_input.extend_from_slice(name.as_bytes());
-            hash_input.push(0);
-            hash_input.extend_from_slice(text.as_bytes());
-            hash_input.push(0);
+            for part in [name.as_bytes(), &[0], text.as_bytes(), &[0]] {
+                hash.push(part);
+            }
         }
-        if entries.is_empty() {
+        // The first definition of an id wins: the set borrows the ids rather than copying
+        // 40,000 of them.
+        let keep: Vec<bool> = {
+            let mut seen = rustc_hash::FxHashSet::default();
+            seen.reserve(files.iter().map(Vec::len).sum());
+            files.iter().flatten().map(|e| seen.insert(e.entity.id.as_str())).collect()
+        };
+        let mut keep = keep.into_iter();
+        for entries in &mut files {
+            entries.retain(|_| keep.next().unwrap_or(false));
+        }
+        let count = files.iter().map(Vec::len).sum();
+        if count == 0 {
             let path = sources.first().map(|(p, _)| p.clone()).unwrap_or_default();
             return Err(LoadError::Empty { path });
         }
-        let version = format!("sha256:{}", &crate::document::sha256_hex(&hash_input)[..16]);
-        let matcher = matcher::Matcher::build(&entries);
-        let entities = entries.into_iter().map(|e| e.entity).collect();
+        let version = format!("sha256:{}", hash.hex(8));
+        let matcher = matcher::Matcher::build(files.iter().flatten());
+        let mut entities = Vec::with_capacity(count);
+        entities.extend(files.into_iter().flatten().map(|e| e.entity));
         Ok(Gazetteer { entities, matcher, version, warnings: warnings.into() })
     }
 

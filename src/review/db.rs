@@ -6,6 +6,9 @@
 //! it is *stale* (to review again) when that decision was taken on other content.
 
 use super::{content_hash, gold_of, ReviewError, EDITABLE};
+use crate::attribution::SourceKind;
+use crate::eval::{qualifier_named, source_kind_named, Gold, QUALIFIERS, SOURCE_KINDS};
+use crate::quantity::qualifier::Qualifier;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -20,9 +23,6 @@ pub const MAX_ID: usize = 128;
 pub const MAX_TEXT: usize = 1000;
 /// Most places in a correction.
 pub const MAX_PLACES: usize = 50;
-
-const QUALIFIERS: [&str; 8] = ["exact", "approx", "at_least", "more_than", "at_most", "less_than", "up_to", "range"];
-const SOURCE_KINDS: [&str; 6] = ["person", "organization", "official", "document", "outlet", "anonymous"];
 
 const SCHEMA_SQL: &str = "
 CREATE TABLE IF NOT EXISTS claims (
@@ -145,7 +145,7 @@ pub struct Item {
     /// The claim record.
     pub record: Value,
     /// Its gold fields (what an edit starts from).
-    pub gold: Value,
+    pub gold: Gold,
     /// The latest decision that is not undone.
     pub decision: Option<Decision>,
 }
@@ -291,13 +291,16 @@ pub fn check_correction(c: &Map<String, Value>) -> Result<(), ReviewError> {
                 }
             }
             "qualifier" => {
-                if !v.as_str().is_some_and(|q| QUALIFIERS.contains(&q)) {
-                    return bad(format!("qualifier: one of {}", QUALIFIERS.join(", ")));
+                if v.as_str().and_then(qualifier_named).is_none() {
+                    return bad(format!("qualifier: one of {}", QUALIFIERS.map(Qualifier::as_str).join(", ")));
                 }
             }
             "source_kind" => {
-                if !(v.is_null() || v.as_str().is_some_and(|q| SOURCE_KINDS.contains(&q))) {
-                    return bad(format!("source_kind: null or one of {}", SOURCE_KINDS.join(", ")));
+                if !(v.is_null() || v.as_str().and_then(source_kind_named).is_some()) {
+                    return bad(format!(
+                        "source_kind: null or one of {}",
+                        SOURCE_KINDS.map(SourceKind::as_str).join(", ")
+                    ));
                 }
             }
             "unit" | "source" | "via" | "time" => match v {

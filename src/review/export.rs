@@ -4,74 +4,73 @@
 
 use super::db::{Item, Store};
 use super::{ReviewError, EDITABLE};
-use serde_json::{json, Map, Value};
+use crate::eval::Gold;
+use serde::Serialize;
+use serde_json::{Map, Value};
 use std::io::Write;
+
+/// A curated claim as a gold line: the [`Gold`] fields with the correction applied, in the
+/// guidelines' order, then `review`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CuratedLine<'a> {
+    /// The gold fields.
+    #[serde(flatten)]
+    pub gold: Gold,
+    /// Who decided what, when, and what the corrected fields held before.
+    pub review: ReviewBlock<'a>,
+}
+
+/// The `review` block of a curated gold line.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewBlock<'a> {
+    /// The claim's id.
+    pub claim_id: &'a str,
+    /// The content hash of the claim.
+    pub claim_hash: &'a str,
+    /// Who decided.
+    pub reviewer: Option<&'a str>,
+    /// When (UTC, RFC 3339).
+    pub at: Option<&'a str>,
+    /// accepted, rejected, corrected.
+    pub decision: &'a str,
+    /// Why.
+    pub reason: Option<&'a str>,
+    /// The extracted value of every corrected field.
+    pub original: Map<String, Value>,
+}
 
 /// The gold line of a curated claim: its gold fields, the correction applied, and
 /// `review: {claim_id, claim_hash, reviewer, at, decision, reason, original}` where
 /// `original` holds the extracted value of every corrected field.
-pub fn gold_line(item: &Item) -> Value {
-    let mut gold = item.gold.clone();
-    let mut original = Map::new();
+pub fn gold_line(item: &Item) -> Result<CuratedLine<'_>, ReviewError> {
     let decision = item.decision.as_ref();
-    if let (Some(correction), Value::Object(fields)) = (decision.and_then(|d| d.correction.as_ref()), &mut gold) {
+    let mut original = Map::new();
+    let mut gold = item.gold.clone();
+    if let Some(correction) = decision.and_then(|d| d.correction.as_ref()) {
+        let invalid = |e: serde_json::Error| ReviewError::Invalid(format!("claim {}: correction: {e}", item.id));
+        let Value::Object(mut fields) = serde_json::to_value(&gold).map_err(invalid)? else {
+            return Err(ReviewError::Invalid(format!("claim {}: gold fields are not an object", item.id)));
+        };
         for (k, v) in correction {
             if EDITABLE.contains(&k.as_str()) {
                 original.insert(k.clone(), fields.get(k).cloned().unwrap_or(Value::Null));
                 fields.insert(k.clone(), v.clone());
             }
         }
+        gold = serde_json::from_value(Value::Object(fields)).map_err(invalid)?;
     }
-    if let Value::Object(fields) = &mut gold {
-        fields.insert(
-            "review".into(),
-            json!({
-                "claim_id": item.id,
-                "claim_hash": item.hash,
-                "reviewer": decision.map(|d| d.reviewer.as_str()),
-                "at": decision.map(|d| d.at.as_str()),
-                "decision": item.status,
-                "reason": decision.and_then(|d| d.reason.as_deref()),
-                "original": original,
-            }),
-        );
-    }
-    gold
-}
-
-/// The fields of a gold line in the order GUIDELINES.md lists them, then `review`.
-const ORDER: [&str; 16] = [
-    "doc",
-    "sentence",
-    "quantity_text",
-    "occurrence",
-    "value",
-    "low",
-    "high",
-    "qualifier",
-    "unit",
-    "subject",
-    "places",
-    "time",
-    "source",
-    "source_kind",
-    "via",
-    "review",
-];
-
-/// A gold line as JSON text with its fields in [`ORDER`] (serde_json's maps sort keys).
-fn in_gold_order(line: &Value) -> String {
-    let mut out = String::from("{");
-    for key in ORDER {
-        if out.len() > 1 {
-            out.push(',');
-        }
-        out.push_str(&Value::String(key.to_string()).to_string());
-        out.push(':');
-        out.push_str(&line.get(key).unwrap_or(&Value::Null).to_string());
-    }
-    out.push('}');
-    out
+    Ok(CuratedLine {
+        gold,
+        review: ReviewBlock {
+            claim_id: &item.id,
+            claim_hash: &item.hash,
+            reviewer: decision.map(|d| d.reviewer.as_str()),
+            at: decision.map(|d| d.at.as_str()),
+            decision: &item.status,
+            reason: decision.and_then(|d| d.reason.as_deref()),
+            original,
+        },
+    })
 }
 
 /// Write every curated claim of `store` to `out`, one line each; returns how many.
@@ -79,7 +78,8 @@ pub fn write(store: &Store, out: &mut dyn Write) -> Result<usize, ReviewError> {
     let items = store.curated()?;
     let io = |source| ReviewError::Io { path: "<export>".into(), source };
     for item in &items {
-        writeln!(out, "{}", in_gold_order(&gold_line(item))).map_err(io)?;
+        let line = serde_json::to_string(&gold_line(item)?).map_err(|e| ReviewError::Invalid(e.to_string()))?;
+        writeln!(out, "{line}").map_err(io)?;
     }
     out.flush().map_err(io)?;
     Ok(items.len())
@@ -89,6 +89,7 @@ pub fn write(store: &Store, out: &mut dyn Write) -> Result<usize, ReviewError> {
 mod tests {
     use super::super::db::{NewDecision, Verdict};
     use super::*;
+    use serde_json::json;
     use std::path::Path;
 
     #[test]

@@ -17,6 +17,7 @@ pub mod db;
 pub mod export;
 pub mod server;
 
+use crate::eval::Gold;
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -104,11 +105,13 @@ fn canonical(v: &Value, out: &mut String) {
 pub fn content_hash(record: &Value) -> String {
     let mut text = String::new();
     canonical(&semantic(record), &mut text);
-    crate::document::sha256_hex(text.as_bytes())[..16].to_string()
+    crate::util::hash::sha256_hex(text.as_bytes())[..16].to_string()
 }
 
-/// The gold line (tests/gold/GUIDELINES.md) a record stands for.
-pub fn gold_of(record: &Value) -> Value {
+/// The gold line (tests/gold/GUIDELINES.md) a record stands for. A qualifier or source kind
+/// the record names that is no [`crate::eval::QUALIFIERS`] or [`crate::eval::SOURCE_KINDS`]
+/// name (a record of another tool) is left out.
+pub fn gold_of(record: &Value) -> Gold {
     let s = |v: &Value| v.as_str().map(String::from);
     let sentence = record["sentence"]["text"].as_str().unwrap_or("");
     let quantity = &record["quantity"];
@@ -121,23 +124,26 @@ pub fn gold_of(record: &Value) -> Value {
     let doc =
         std::path::Path::new(doc).file_name().map_or_else(|| doc.to_string(), |n| n.to_string_lossy().into_owned());
     let source = &record["source"];
-    serde_json::json!({
-        "doc": doc,
-        "sentence": sentence,
-        "quantity_text": qtext,
-        "occurrence": occurrence(sentence, qtext, usize::try_from(qat).unwrap_or(0)),
-        "value": quantity["value"],
-        "low": quantity["low"],
-        "high": quantity["high"],
-        "qualifier": s(&quantity["qualifier"]),
-        "unit": s(&record["unit"]["lemma"]),
-        "subject": s(&record["subject"]["name"]),
-        "places": record["places"].as_array().map(|a| a.iter().filter_map(|p| s(&p["name"])).collect::<Vec<_>>()).unwrap_or_default(),
-        "time": s(&record["time"]["text"]),
-        "source": s(&source["text"]),
-        "source_kind": s(&source["kind"]),
-        "via": source["via"].as_array().and_then(|a| a.first()).and_then(|v| s(&v["text"])),
-    })
+    Gold {
+        doc,
+        sentence: sentence.to_string(),
+        quantity_text: qtext.to_string(),
+        occurrence: occurrence(sentence, qtext, usize::try_from(qat).unwrap_or(0)),
+        value: quantity["value"].as_f64(),
+        low: quantity["low"].as_f64(),
+        high: quantity["high"].as_f64(),
+        qualifier: quantity["qualifier"].as_str().and_then(crate::eval::qualifier_named),
+        unit: s(&record["unit"]["lemma"]),
+        subject: s(&record["subject"]["name"]),
+        places: record["places"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|p| s(&p["name"])).collect())
+            .unwrap_or_default(),
+        time: s(&record["time"]["text"]),
+        source: s(&source["text"]),
+        source_kind: source["kind"].as_str().and_then(crate::eval::source_kind_named),
+        via: source["via"].as_array().and_then(|a| a.first()).and_then(|v| s(&v["text"])),
+    }
 }
 
 /// Which occurrence (1-based) of `needle` in `sentence` starts at byte `at`, counting the
