@@ -94,6 +94,7 @@ def main() -> int:
     files, size = build_corpus()
     mb = size / 1e6
     print(f"corpus: {len(files)} files, {mb:.1f} MB; {RUNS} runs each; {CORES} cores", file=sys.stderr)
+    print(f"claimex package: {Path(claimex.__file__).parent}", file=sys.stderr)
     pipe = claimex.Pipeline()
     rows = []
 
@@ -161,6 +162,8 @@ def spark_bench(report, cli_n: float) -> None:
             extract_claims(articles).write.format("noop").mode("overwrite").save()
 
         job()  # warm-up: starts the Python workers and builds their pipelines once
+        where = spark.sparkContext.parallelize([0], 1).map(lambda _: __import__("claimex").__file__).collect()
+        print(f"claimex package in the Spark workers: {Path(where[0]).parent}", file=sys.stderr)
         report(f"spark-{CORES}", f"extract_claims, local[{CORES}], noop sink", *median_of(job), base=cli_n)
         per = []
         for path in sorted((OUT / "jsonl").glob("*.jsonl")):
