@@ -26,7 +26,8 @@ pub fn schema_of(obj: &Bound<'_, PyAny>) -> PyResult<SchemaRef> {
     // SAFETY: a capsule named "arrow_schema" holds an ArrowSchema (the PyCapsule protocol of
     // the Arrow C data interface), alive as long as the capsule, which outlives this borrow.
     let ffi = unsafe { &*(pointer.as_ptr() as *const FFI_ArrowSchema) };
-    let schema = Schema::try_from(ffi).map_err(|e| PyValueError::new_err(format!("cannot read the Arrow schema: {e}")))?;
+    let schema =
+        Schema::try_from(ffi).map_err(|e| PyValueError::new_err(format!("cannot read the Arrow schema: {e}")))?;
     Ok(Arc::new(schema))
 }
 
@@ -34,7 +35,8 @@ pub fn schema_of(obj: &Bound<'_, PyAny>) -> PyResult<SchemaRef> {
 pub fn decode(schema: SchemaRef, jsonl: &[u8]) -> Result<RecordBatch, ArrowError> {
     // One batch for all lines: a raw newline never occurs inside a JSON value.
     let lines = jsonl.iter().filter(|&&b| b == b'\n').count() + 1;
-    let mut decoder = ReaderBuilder::new(Arc::clone(&schema)).with_strict_mode(true).with_batch_size(lines).build_decoder()?;
+    let mut decoder =
+        ReaderBuilder::new(Arc::clone(&schema)).with_strict_mode(true).with_batch_size(lines).build_decoder()?;
     let mut rest = jsonl;
     while !rest.is_empty() {
         let read = decoder.decode(rest)?;

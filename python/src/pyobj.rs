@@ -10,8 +10,8 @@
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::BoundObject;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyList, PyString};
+use pyo3::BoundObject;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::ser::{self, Serialize};
 use std::collections::HashMap;
@@ -276,7 +276,11 @@ impl<'a, 'py> ser::Serializer for Ser<'a, 'py> {
     fn serialize_unit_variant(self, _name: &'static str, _i: u32, variant: &'static str) -> Result<Self::Ok, Error> {
         Ok(self.cache.key(self.py, variant).into_any())
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<Self::Ok, Error> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<Self::Ok, Error> {
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -327,10 +331,7 @@ impl<'a, 'py> ser::Serializer for Ser<'a, 'py> {
     ) -> Result<Self::SerializeStructVariant, Error> {
         let key = self.cache.key(self.py, variant);
         let py = self.py;
-        Ok(Variant {
-            key,
-            inner: Struct { dict: PyDict::new(py), raw: None, is_raw: false, py, cache: self.cache },
-        })
+        Ok(Variant { key, inner: Struct { dict: PyDict::new(py), raw: None, is_raw: false, py, cache: self.cache } })
     }
 }
 
