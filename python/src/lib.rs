@@ -243,6 +243,12 @@ fn records<'py>(
     Ok(list)
 }
 
+/// Articles extracted by `Core.extract_docs`, waiting for `Core.records_of`.
+#[pyclass(frozen, module = "claimex._native")]
+struct Batch {
+    results: Mutex<Option<Vec<Result<Extracted, String>>>>,
+}
+
 /// The compiled pipeline (gazetteers loaded once), shared by every call and thread.
 #[pyclass(frozen, module = "claimex._native")]
 struct Core {
@@ -409,8 +415,34 @@ impl Core {
         items: Vec<Bound<'py, PyAny>>,
         jobs: Option<usize>,
     ) -> PyResult<Vec<Bound<'py, PyList>>> {
+        let extracted = self.extract_docs(py, items, jobs)?;
+        self.records_of(py, &extracted)
+    }
+
+    /// The items extracted (GIL released), their records not yet made: `records_of` makes
+    /// them. Split in two so that one Python thread makes the dicts of a batch while another
+    /// extracts the next.
+    #[pyo3(signature = (items, jobs=None))]
+    fn extract_docs<'py>(
+        &self,
+        py: Python<'py>,
+        items: Vec<Bound<'py, PyAny>>,
+        jobs: Option<usize>,
+    ) -> PyResult<Batch> {
         let articles = items.iter().enumerate().map(|(i, v)| item(v, i)).collect::<PyResult<Vec<_>>>()?;
         let results = self.run(py, articles, jobs, extract_doc)?;
+        Ok(Batch { results: Mutex::new(Some(results)) })
+    }
+
+    /// The records of each article of a batch from `extract_docs`, one list of dicts each;
+    /// the first article that failed raises `ValueError`. A batch is read once.
+    fn records_of<'py>(&self, py: Python<'py>, batch: &Batch) -> PyResult<Vec<Bound<'py, PyList>>> {
+        let results = batch
+            .results
+            .lock()
+            .map_err(|_| PyRuntimeError::new_err("batch lock poisoned"))?
+            .take()
+            .ok_or_else(|| PyValueError::new_err("this batch's records were already made"))?;
         let mut cache = pyobj::Cache::new();
         results
             .into_iter()
@@ -586,6 +618,7 @@ fn arrow_from_jsonl(py: Python<'_>, jsonl: &[u8], schema: &Bound<'_, PyAny>) -> 
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Core>()?;
     m.add_class::<arrow::ArrowBatch>()?;
+    m.add_class::<Batch>()?;
     m.add_function(wrap_pyfunction!(arrow_from_jsonl, m)?)?;
     m.add_class::<Files>()?;
     Ok(())

@@ -14,7 +14,7 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyList, PyString};
 use pyo3::BoundObject;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::ser::{self, Serialize};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fmt;
 
 /// serde_json's name for a raw JSON value (`RawValue` serialises as a struct of this name
@@ -55,13 +55,13 @@ impl From<Error> for PyErr {
 /// Field names as Python strings (by the address of the `&'static str`, which serde's derived
 /// code always passes), and this document's raw values already parsed.
 pub struct Cache<'py> {
-    keys: HashMap<(usize, usize), Bound<'py, PyString>>,
-    raw: HashMap<Box<str>, Bound<'py, PyAny>>,
+    keys: FxHashMap<(usize, usize), Bound<'py, PyString>>,
+    raw: FxHashMap<Box<str>, Bound<'py, PyAny>>,
 }
 
 impl<'py> Cache<'py> {
     pub fn new() -> Self {
-        Cache { keys: HashMap::new(), raw: HashMap::new() }
+        Cache { keys: FxHashMap::default(), raw: FxHashMap::default() }
     }
 
     /// Forget the raw values of the last document (they are keyed by content, so this only

@@ -142,7 +142,9 @@ class Pipeline:
             raise TypeError("extract_many takes an iterable of articles; use extract() for one")
         if jobs is not None and jobs < 1:
             raise ValueError("jobs must be at least 1 (or None: one per core)")
-        return _each(_ahead(articles, jobs, chunk_size, self._core.extract_batch))
+        # Rust extracts the next chunk (GIL released) while this thread makes the dicts.
+        core = self._core
+        return _each(core.records_of(batch) for batch in _ahead(articles, jobs, chunk_size, core.extract_docs))
 
     def extract_files(
         self,
