@@ -243,10 +243,36 @@ fn records<'py>(
     Ok(list)
 }
 
-/// Articles extracted by `Core.extract_docs`, waiting for `Core.records_of`.
+/// Articles extracted by `Core.extract_docs`, their records not yet made: iterating it gives
+/// the records of one article at a time (so that the dicts of one article are made, used and
+/// freed before the next: Python's allocator then reuses its memory rather than asking the
+/// system for more), the first article that failed raising `ValueError`.
 #[pyclass(frozen, module = "claimex._native")]
 struct Batch {
-    results: Mutex<Option<Vec<Result<Extracted, String>>>>,
+    pipeline: Arc<Pipeline>,
+    results: Mutex<std::collections::VecDeque<Result<Extracted, String>>>,
+}
+
+impl Batch {
+    fn next_records<'py>(&self, py: Python<'py>, pipeline: &Pipeline) -> PyResult<Option<Bound<'py, PyList>>> {
+        let next = self.results.lock().map_err(|_| PyRuntimeError::new_err("batch lock poisoned"))?.pop_front();
+        match next {
+            None => Ok(None),
+            Some(Err(message)) => Err(PyValueError::new_err(message)),
+            Some(Ok(extracted)) => records(py, pipeline, &extracted, &mut pyobj::Cache::new()).map(Some),
+        }
+    }
+}
+
+#[pymethods]
+impl Batch {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyList>>> {
+        self.next_records(py, &self.pipeline)
+    }
 }
 
 /// The compiled pipeline (gazetteers loaded once), shared by every call and thread.
@@ -415,8 +441,8 @@ impl Core {
         items: Vec<Bound<'py, PyAny>>,
         jobs: Option<usize>,
     ) -> PyResult<Vec<Bound<'py, PyList>>> {
-        let extracted = self.extract_docs(py, items, jobs)?;
-        self.records_of(py, &extracted)
+        let batch = self.extract_docs(py, items, jobs)?;
+        self.records_of(py, &batch)
     }
 
     /// The items extracted (GIL released), their records not yet made: `records_of` makes
@@ -431,23 +457,17 @@ impl Core {
     ) -> PyResult<Batch> {
         let articles = items.iter().enumerate().map(|(i, v)| item(v, i)).collect::<PyResult<Vec<_>>>()?;
         let results = self.run(py, articles, jobs, extract_doc)?;
-        Ok(Batch { results: Mutex::new(Some(results)) })
+        Ok(Batch { pipeline: Arc::clone(&self.pipeline), results: Mutex::new(results.into()) })
     }
 
     /// The records of each article of a batch from `extract_docs`, one list of dicts each;
     /// the first article that failed raises `ValueError`. A batch is read once.
     fn records_of<'py>(&self, py: Python<'py>, batch: &Batch) -> PyResult<Vec<Bound<'py, PyList>>> {
-        let results = batch
-            .results
-            .lock()
-            .map_err(|_| PyRuntimeError::new_err("batch lock poisoned"))?
-            .take()
-            .ok_or_else(|| PyValueError::new_err("this batch's records were already made"))?;
-        let mut cache = pyobj::Cache::new();
-        results
-            .into_iter()
-            .map(|r| records(py, &self.pipeline, &r.map_err(PyValueError::new_err)?, &mut cache))
-            .collect()
+        let mut out = Vec::new();
+        while let Some(records) = batch.next_records(py, &self.pipeline)? {
+            out.push(records);
+        }
+        Ok(out)
     }
 
     /// The records of all items as JSON lines (bytes). With `skip_bad`, an item the CLI would

@@ -12,9 +12,9 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyList, PyString};
 use pyo3::BoundObject;
+use rustc_hash::FxHashMap;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::ser::{self, Serialize};
-use rustc_hash::FxHashMap;
 use std::fmt;
 
 /// serde_json's name for a raw JSON value (`RawValue` serialises as a struct of this name

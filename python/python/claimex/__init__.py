@@ -142,9 +142,9 @@ class Pipeline:
             raise TypeError("extract_many takes an iterable of articles; use extract() for one")
         if jobs is not None and jobs < 1:
             raise ValueError("jobs must be at least 1 (or None: one per core)")
-        # Rust extracts the next chunk (GIL released) while this thread makes the dicts.
-        core = self._core
-        return _each(core.records_of(batch) for batch in _ahead(articles, jobs, chunk_size, core.extract_docs))
+        # Rust extracts the next chunk (GIL released) while this thread makes the dicts, one
+        # article at a time as the caller takes them.
+        return _each(_ahead(articles, jobs, chunk_size, self._core.extract_docs))
 
     def extract_files(
         self,
@@ -225,7 +225,7 @@ def _ahead(articles: Iterable[Article], jobs: int | None, chunk_size: int | None
             pending = running
 
 
-def _each(chunks: Iterator[list[list[Record]]]) -> Iterator[list[Record]]:
+def _each(chunks: Iterator[Iterable[list[Record]]]) -> Iterator[list[Record]]:
     for chunk in chunks:
         yield from chunk
 

@@ -64,8 +64,12 @@ class Core:
         max_doc_bytes: int | None = None,
     ) -> Files: ...
 
-class Batch:
-    """Articles extracted by `Core.extract_docs`; `Core.records_of` makes their records once."""
+class Batch(Iterator[list[dict[str, Any]]]):
+    """Articles extracted by `Core.extract_docs`; iterating makes their records, one list per
+    article, once."""
+
+    def __iter__(self) -> Batch: ...
+    def __next__(self) -> list[dict[str, Any]]: ...
 
 class ArrowBatch:
     """One record batch of claims; `pyarrow.record_batch(batch)` reads it without a copy."""
