@@ -1,9 +1,13 @@
 //! `claimex._native`: the Rust side of the Python package.
 //!
-//! Every record is rendered by the library's own record writer ([`claimex::record`]), the code
-//! the CLI writes JSONL with, so Python sees the same keys, values and ids. This module hands
-//! JSON text to Python (one array per document, or JSON lines for Arrow); the Python package
-//! turns it into dicts or a table. Extraction runs with the GIL released, on the rayon pool.
+//! Every record is made by the library's own record writer ([`claimex::record`]), the code the
+//! CLI writes JSONL with, so Python sees the same keys, values and ids. Records reach Python as
+//! dicts built here from the record types ([`pyobj`], no JSON text in between), as an Arrow
+//! record batch ([`arrow`]), or as JSON (files read by the CLI's batch reader). Extraction runs
+//! with the GIL released, on the rayon pool.
+
+mod arrow;
+mod pyobj;
 
 use claimex::batch::{self, Event};
 use claimex::document::{check_text, sha256_hex, Document, Limits, Metadata};
@@ -11,10 +15,10 @@ use claimex::error::DocumentErrorKind;
 use claimex::gazetteer::Gazetteer;
 use claimex::input::Format;
 use claimex::lexicon::Lexicon;
-use claimex::Pipeline;
+use claimex::{Extraction, Pipeline};
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyTypeError, PyUnicodeDecodeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyString};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -197,6 +201,80 @@ fn extract_one(pipeline: &Pipeline, article: Article, limits: Limits, array: boo
     .map_err(|_| format!("{}: internal error in claimex, please report it with this text", doc.path.display()))
 }
 
+/// An article extracted, its records not yet made (`None`: no text, no claims).
+type Extracted = Option<(Document, Extraction)>;
+
+/// Extract one article without rendering it, a panic in a stage becoming an error that names
+/// it rather than unwinding into Python.
+fn extract_doc(pipeline: &Pipeline, article: Article, limits: Limits) -> Result<Extracted, String> {
+    let doc = match article.document(limits) {
+        Ok(doc) => doc,
+        Err(Refused::Empty) => return Ok(None),
+        Err(Refused::Bad(message)) => return Err(message),
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.extract(&doc.text))) {
+        Ok(x) => Ok(Some((doc, x))),
+        Err(_) => Err(format!("{}: internal error in claimex, please report it with this text", doc.path.display())),
+    }
+}
+
+/// The records of an extracted article as a list of dicts.
+fn records<'py>(
+    py: Python<'py>,
+    pipeline: &Pipeline,
+    extracted: &Extracted,
+    cache: &mut pyobj::Cache<'py>,
+) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    let Some((doc, x)) = extracted else { return Ok(list) };
+    cache.next_document();
+    let mut failed = None;
+    let written = claimex::record::for_each_record(doc, x, pipeline.gazetteer(), |record| {
+        if failed.is_none() {
+            if let Err(e) = pyobj::to_python(py, cache, record).and_then(|r| list.append(r)) {
+                failed = Some(e);
+            }
+        }
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    written.map_err(|e| PyValueError::new_err(format!("{}: {e}", doc.path.display())))?;
+    Ok(list)
+}
+
+/// Articles extracted by `Core.extract_docs`, their records not yet made: iterating it gives
+/// the records of one article at a time (so that the dicts of one article are made, used and
+/// freed before the next: Python's allocator then reuses its memory rather than asking the
+/// system for more), the first article that failed raising `ValueError`.
+#[pyclass(frozen, module = "claimex._native")]
+struct Batch {
+    pipeline: Arc<Pipeline>,
+    results: Mutex<std::collections::VecDeque<Result<Extracted, String>>>,
+}
+
+impl Batch {
+    fn next_records<'py>(&self, py: Python<'py>, pipeline: &Pipeline) -> PyResult<Option<Bound<'py, PyList>>> {
+        let next = self.results.lock().map_err(|_| PyRuntimeError::new_err("batch lock poisoned"))?.pop_front();
+        match next {
+            None => Ok(None),
+            Some(Err(message)) => Err(PyValueError::new_err(message)),
+            Some(Ok(extracted)) => records(py, pipeline, &extracted, &mut pyobj::Cache::new()).map(Some),
+        }
+    }
+}
+
+#[pymethods]
+impl Batch {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyList>>> {
+        self.next_records(py, &self.pipeline)
+    }
+}
+
 /// The compiled pipeline (gazetteers loaded once), shared by every call and thread.
 #[pyclass(frozen, module = "claimex._native")]
 struct Core {
@@ -221,16 +299,36 @@ impl Core {
         Ok(pool)
     }
 
+    /// The items of a batch as articles (read as the CLI reads JSON articles if asked).
+    fn articles(&self, items: &[Bound<'_, PyAny>], json_articles: bool) -> PyResult<Vec<Article>> {
+        let articles = items.iter().enumerate().map(|(i, v)| item(v, i)).collect::<PyResult<Vec<_>>>()?;
+        Ok(if json_articles { articles.into_iter().map(Article::into_json_article).collect() } else { articles })
+    }
+
+    /// The JSON lines of all articles, in order.
+    fn jsonl(&self, py: Python<'_>, articles: Vec<Article>, jobs: Option<usize>, skip_bad: bool) -> PyResult<Vec<u8>> {
+        let results = self.run(py, articles, jobs, |p, a, l| extract_one(p, a, l, false))?;
+        let mut out = Vec::with_capacity(results.iter().map(|r| r.as_ref().map_or(0, Vec::len)).sum());
+        for result in results {
+            match result {
+                Ok(jsonl) => out.extend_from_slice(&jsonl),
+                Err(_) if skip_bad => {}
+                Err(message) => return Err(PyValueError::new_err(message)),
+            }
+        }
+        Ok(out)
+    }
+
     /// Extract `articles` with the GIL released: in order, on `jobs` threads.
-    fn run(
+    fn run<T: Send>(
         &self,
         py: Python<'_>,
         articles: Vec<Article>,
         jobs: Option<usize>,
-        array: bool,
-    ) -> PyResult<Vec<Result<Vec<u8>, String>>> {
+        each: impl Fn(&Pipeline, Article, Limits) -> T + Sync + Send,
+    ) -> PyResult<Vec<T>> {
         let (pipeline, limits) = (&*self.pipeline, self.limits);
-        let each = |a: Article| extract_one(pipeline, a, limits, array);
+        let each = |a: Article| each(pipeline, a, limits);
         let pool = match jobs {
             Some(0) => return Err(PyValueError::new_err("jobs must be at least 1 (or None: one per core)")),
             Some(n) if n > 1 => Some(self.pool(n)?),
@@ -283,7 +381,36 @@ impl Core {
         self.pipeline.gazetteer().warnings().iter().map(|w| w.to_string()).collect()
     }
 
-    /// The records of one text as a JSON array (bytes).
+    /// The records of one text as a list of dicts.
+    #[pyo3(signature = (text, path=None, title=None, published=None, url=None, publisher=None, id=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn extract<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+        path: Option<Bound<'py, PyAny>>,
+        title: Option<Bound<'py, PyAny>>,
+        published: Option<Bound<'py, PyAny>>,
+        url: Option<Bound<'py, PyAny>>,
+        publisher: Option<Bound<'py, PyAny>>,
+        id: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        if text.is_none() {
+            return Err(PyTypeError::new_err("text must be str or bytes (UTF-8), not None"));
+        }
+        let article = article(text, "text", [path, title, published, url, publisher, id])?;
+        let (pipeline, limits) = (&*self.pipeline, self.limits);
+        // Short texts are not worth a GIL hand-over; long ones let other Python threads run.
+        let extracted = if article.text.len() < 4096 {
+            extract_doc(pipeline, article, limits)
+        } else {
+            py.detach(|| extract_doc(pipeline, article, limits))
+        };
+        let extracted = extracted.map_err(PyValueError::new_err)?;
+        records(py, pipeline, &extracted, &mut pyobj::Cache::new())
+    }
+
+    /// The records of one text as a JSON array (bytes), as the CLI writes them.
     #[pyo3(signature = (text, path=None, title=None, published=None, url=None, publisher=None, id=None))]
     #[allow(clippy::too_many_arguments)]
     fn extract_json<'py>(
@@ -302,30 +429,49 @@ impl Core {
         }
         let article = article(text, "text", [path, title, published, url, publisher, id])?;
         let (pipeline, limits) = (&*self.pipeline, self.limits);
-        // Short texts are not worth a GIL hand-over; long ones let other Python threads run.
-        let json = if article.text.len() < 4096 {
-            extract_one(pipeline, article, limits, true)
-        } else {
-            py.detach(|| extract_one(pipeline, article, limits, true))
-        };
+        let json = py.detach(|| extract_one(pipeline, article, limits, true));
         json.map(|j| PyBytes::new(py, &j)).map_err(PyValueError::new_err)
     }
 
-    /// The records of each item (str, bytes or dict) as one JSON array each, in order.
+    /// The records of each item (str, bytes or dict) as one list of dicts each, in order.
     #[pyo3(signature = (items, jobs=None))]
     fn extract_batch<'py>(
         &self,
         py: Python<'py>,
         items: Vec<Bound<'py, PyAny>>,
         jobs: Option<usize>,
-    ) -> PyResult<Vec<Bound<'py, PyBytes>>> {
-        let articles = items.iter().enumerate().map(|(i, v)| item(v, i)).collect::<PyResult<Vec<_>>>()?;
-        let results = self.run(py, articles, jobs, true)?;
-        results.into_iter().map(|r| r.map(|j| PyBytes::new(py, &j)).map_err(PyValueError::new_err)).collect()
+    ) -> PyResult<Vec<Bound<'py, PyList>>> {
+        let batch = self.extract_docs(py, items, jobs)?;
+        self.records_of(py, &batch)
     }
 
-    /// The records of all items as JSON lines (bytes), for Arrow. With `skip_bad`, an item
-    /// the CLI would skip (a line over the limit) gives no records instead of an error. With
+    /// The items extracted (GIL released), their records not yet made: `records_of` makes
+    /// them. Split in two so that one Python thread makes the dicts of a batch while another
+    /// extracts the next.
+    #[pyo3(signature = (items, jobs=None))]
+    fn extract_docs<'py>(
+        &self,
+        py: Python<'py>,
+        items: Vec<Bound<'py, PyAny>>,
+        jobs: Option<usize>,
+    ) -> PyResult<Batch> {
+        let articles = items.iter().enumerate().map(|(i, v)| item(v, i)).collect::<PyResult<Vec<_>>>()?;
+        let results = self.run(py, articles, jobs, extract_doc)?;
+        Ok(Batch { pipeline: Arc::clone(&self.pipeline), results: Mutex::new(results.into()) })
+    }
+
+    /// The records of each article of a batch from `extract_docs`, one list of dicts each;
+    /// the first article that failed raises `ValueError`. A batch is read once.
+    fn records_of<'py>(&self, py: Python<'py>, batch: &Batch) -> PyResult<Vec<Bound<'py, PyList>>> {
+        let mut out = Vec::new();
+        while let Some(records) = batch.next_records(py, &self.pipeline)? {
+            out.push(records);
+        }
+        Ok(out)
+    }
+
+    /// The records of all items as JSON lines (bytes). With `skip_bad`, an item the CLI would
+    /// skip (a line over the limit) gives no records instead of an error. With
     /// `json_articles`, each item is read as the CLI reads a JSON article (trimmed fields).
     #[pyo3(signature = (items, jobs=None, skip_bad=false, json_articles=false))]
     fn extract_jsonl<'py>(
@@ -336,20 +482,29 @@ impl Core {
         skip_bad: bool,
         json_articles: bool,
     ) -> PyResult<Bound<'py, PyBytes>> {
-        let mut articles = items.iter().enumerate().map(|(i, v)| item(v, i)).collect::<PyResult<Vec<_>>>()?;
-        if json_articles {
-            articles = articles.into_iter().map(Article::into_json_article).collect();
-        }
-        let results = self.run(py, articles, jobs, false)?;
-        let mut out = Vec::with_capacity(results.iter().map(|r| r.as_ref().map_or(0, Vec::len)).sum());
-        for result in results {
-            match result {
-                Ok(jsonl) => out.extend_from_slice(&jsonl),
-                Err(_) if skip_bad => {}
-                Err(message) => return Err(PyValueError::new_err(message)),
-            }
-        }
-        Ok(PyBytes::new(py, &out))
+        let articles = self.articles(&items, json_articles)?;
+        let jsonl = self.jsonl(py, articles, jobs, skip_bad)?;
+        Ok(PyBytes::new(py, &jsonl))
+    }
+
+    /// The records of all items as one Arrow record batch of `schema` (`claimex.arrow.SCHEMA`),
+    /// to be read with `pyarrow.record_batch`. `skip_bad` and `json_articles` as for
+    /// `extract_jsonl`.
+    #[pyo3(signature = (items, schema, jobs=None, skip_bad=false, json_articles=false))]
+    fn extract_arrow<'py>(
+        &self,
+        py: Python<'py>,
+        items: Vec<Bound<'py, PyAny>>,
+        schema: &Bound<'py, PyAny>,
+        jobs: Option<usize>,
+        skip_bad: bool,
+        json_articles: bool,
+    ) -> PyResult<arrow::ArrowBatch> {
+        let schema = arrow::schema_of(schema)?;
+        let articles = self.articles(&items, json_articles)?;
+        let jsonl = self.jsonl(py, articles, jobs, skip_bad)?;
+        let batch = py.detach(|| arrow::decode(schema, &jsonl));
+        batch.map(arrow::ArrowBatch::new).map_err(|e| PyValueError::new_err(format!("claims as Arrow: {e}")))
     }
 
     /// Read files and folders as the CLI does; an iterator of per-document results.
@@ -470,9 +625,21 @@ impl Files {
     }
 }
 
+/// Claim records as JSON lines (bytes) to one Arrow record batch of `schema`; a field the
+/// schema does not name is a `ValueError`.
+#[pyfunction]
+fn arrow_from_jsonl(py: Python<'_>, jsonl: &[u8], schema: &Bound<'_, PyAny>) -> PyResult<arrow::ArrowBatch> {
+    let schema = arrow::schema_of(schema)?;
+    let batch = py.detach(|| arrow::decode(schema, jsonl));
+    batch.map(arrow::ArrowBatch::new).map_err(|e| PyValueError::new_err(format!("claims as Arrow: {e}")))
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Core>()?;
+    m.add_class::<arrow::ArrowBatch>()?;
+    m.add_class::<Batch>()?;
+    m.add_function(wrap_pyfunction!(arrow_from_jsonl, m)?)?;
     m.add_class::<Files>()?;
     Ok(())
 }

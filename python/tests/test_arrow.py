@@ -54,7 +54,7 @@ def test_every_record_key_is_a_column(pipe):
     """The reader fails on a field the schema lacks: records and schema cannot drift apart."""
     record = pipe.extract("Officials said 2,500 fighters remain in Iraq.", path="a.txt")[0]
     record["quantity"]["new_field"] = 1
-    with pytest.raises(pa.ArrowInvalid):
+    with pytest.raises(ValueError, match="new_field"):
         arrow.table_from_jsonl(json.dumps(record).encode() + b"\n")
 
 

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Literal, Mapping, Uni
 from . import _native
 
 try:
-    # Parsing the records' JSON is most of the cost of a call beyond extraction itself;
-    # orjson does it about twice as fast as the standard library, with the same result.
+    # Only extract_files reads records as JSON (the CLI's batch reader writes them); orjson
+    # parses them about twice as fast as the standard library, with the same result.
     from orjson import loads as _loads
 except ImportError:  # pragma: no cover - orjson is a dependency; json is the fallback
     from json import loads as _loads
@@ -121,7 +121,7 @@ class Pipeline:
         here in ``doc``. Empty text has no claims; a line over ``max_line_bytes`` raises
         ``ValueError``.
         """
-        return _loads(self._core.extract_json(text, _path(path), title, published, url, publisher, id))
+        return self._core.extract(text, _path(path), title, published, url, publisher, id)
 
     def extract_many(
         self,
@@ -142,7 +142,9 @@ class Pipeline:
             raise TypeError("extract_many takes an iterable of articles; use extract() for one")
         if jobs is not None and jobs < 1:
             raise ValueError("jobs must be at least 1 (or None: one per core)")
-        return _loads_each(_ahead(articles, jobs, chunk_size, self._core.extract_batch))
+        # Rust extracts the next chunk (GIL released) while this thread makes the dicts, one
+        # article at a time as the caller takes them.
+        return _each(_ahead(articles, jobs, chunk_size, self._core.extract_docs))
 
     def extract_files(
         self,
@@ -189,20 +191,19 @@ class Pipeline:
         structs), for pandas (``.to_pandas()``), polars (``polars.from_arrow``) or DuckDB.
         Needs ``pyarrow``.
         """
+        import pyarrow
+
         from . import arrow
 
         if isinstance(articles, (str, bytes, Mapping)):
             raise TypeError("extract_arrow takes an iterable of articles")
-        core = self._core
-        tables = [
-            arrow.table_from_jsonl(jsonl)
-            for jsonl in _ahead(articles, jobs, chunk_size, lambda chunk, jobs: core.extract_jsonl(chunk, jobs))
+        core, schema = self._core, arrow.SCHEMA
+        # The batches are built in Rust and read by pyarrow through the Arrow C data interface.
+        batches = [
+            pyarrow.record_batch(batch)
+            for batch in _ahead(articles, jobs, chunk_size, lambda chunk, jobs: core.extract_arrow(chunk, schema, jobs))
         ]
-        if not tables:
-            return arrow.SCHEMA.empty_table()
-        import pyarrow
-
-        return pyarrow.concat_tables(tables)
+        return pyarrow.Table.from_batches(batches, schema=schema)
 
 
 def _ahead(articles: Iterable[Article], jobs: int | None, chunk_size: int | None, work: Any) -> Iterator[Any]:
@@ -224,10 +225,9 @@ def _ahead(articles: Iterable[Article], jobs: int | None, chunk_size: int | None
             pending = running
 
 
-def _loads_each(chunks: Iterator[list[bytes]]) -> Iterator[list[Record]]:
+def _each(chunks: Iterator[Iterable[list[Record]]]) -> Iterator[list[Record]]:
     for chunk in chunks:
-        for json_array in chunk:
-            yield _loads(json_array)
+        yield from chunk
 
 
 def _file_records(results: Any, errors: str) -> Iterator[Record | dict]:

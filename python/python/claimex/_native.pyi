@@ -21,6 +21,16 @@ class Core:
     def gazetteer_version(self) -> str: ...
     @property
     def warnings(self) -> list[str]: ...
+    def extract(
+        self,
+        text: str | bytes,
+        path: str | None = None,
+        title: str | None = None,
+        published: str | None = None,
+        url: str | None = None,
+        publisher: str | None = None,
+        id: str | None = None,
+    ) -> list[dict[str, Any]]: ...
     def extract_json(
         self,
         text: str | bytes,
@@ -31,10 +41,20 @@ class Core:
         publisher: str | None = None,
         id: str | None = None,
     ) -> bytes: ...
-    def extract_batch(self, items: Sequence[_Article], jobs: int | None = None) -> list[bytes]: ...
+    def extract_batch(self, items: Sequence[_Article], jobs: int | None = None) -> list[list[dict[str, Any]]]: ...
+    def extract_docs(self, items: Sequence[_Article], jobs: int | None = None) -> Batch: ...
+    def records_of(self, batch: Batch) -> list[list[dict[str, Any]]]: ...
     def extract_jsonl(
         self, items: Sequence[_Article], jobs: int | None = None, skip_bad: bool = False, json_articles: bool = False
     ) -> bytes: ...
+    def extract_arrow(
+        self,
+        items: Sequence[_Article],
+        schema: Any,
+        jobs: int | None = None,
+        skip_bad: bool = False,
+        json_articles: bool = False,
+    ) -> ArrowBatch: ...
     def extract_files(
         self,
         paths: Sequence[str | PathLike[str]],
@@ -43,6 +63,22 @@ class Core:
         fields: Sequence[str] = ...,
         max_doc_bytes: int | None = None,
     ) -> Files: ...
+
+class Batch(Iterator[list[dict[str, Any]]]):
+    """Articles extracted by `Core.extract_docs`; iterating makes their records, one list per
+    article, once."""
+
+    def __iter__(self) -> Batch: ...
+    def __next__(self) -> list[dict[str, Any]]: ...
+
+class ArrowBatch:
+    """One record batch of claims; `pyarrow.record_batch(batch)` reads it without a copy."""
+
+    @property
+    def num_rows(self) -> int: ...
+    def __arrow_c_array__(self, requested_schema: Any = None) -> tuple[Any, Any]: ...
+
+def arrow_from_jsonl(jsonl: bytes, schema: Any) -> ArrowBatch: ...
 
 class Files(Iterator[_FileItem]):
     def __iter__(self) -> Files: ...

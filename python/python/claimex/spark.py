@@ -84,10 +84,13 @@ def _pipeline(config: tuple[str | None, tuple[str, ...], int | None, str | None]
 def _claims_of_batches(
     batches: Iterator["pyarrow.RecordBatch"], config: tuple[str | None, tuple[str, ...], int | None, str | None]
 ) -> Iterator["pyarrow.RecordBatch"]:
+    import pyarrow
+
     core = _pipeline(config)._core
     for batch in batches:
         # One thread: Spark already runs a task per core. Rows are read as the CLI reads JSON
         # articles (fields trimmed); articles the CLI would skip give no claims rather than
-        # failing the job.
-        jsonl = core.extract_jsonl(batch.to_pylist(), 1, True, True)
-        yield from arrow.table_from_jsonl(jsonl).to_batches()
+        # failing the job. The claims' record batch is built in Rust (no JSON parsed here).
+        claims = pyarrow.record_batch(core.extract_arrow(batch.to_pylist(), arrow.SCHEMA, 1, True, True))
+        if claims.num_rows:
+            yield claims
