@@ -623,6 +623,7 @@ pub fn for_each_record_dated(
             subject: c.subject.map(|s| match s {
                 Subject::Entity(m) => b.entity(x.mentions[m].entity, x.mentions[m].span),
                 Subject::Name(n) => b.unlisted(x.names[n].span),
+                Subject::Phrase(span) => b.unlisted(span),
             }),
             places: c.places.iter().map(|&m| b.entity(x.mentions[m].entity, x.mentions[m].span)).collect(),
             time: TimeRecord::of(&b, c.time.map(|t| x.times[t].span), anchor),

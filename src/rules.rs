@@ -51,6 +51,7 @@ rules! {
     ClaimSubjectInUnit = "claim.subject_in_unit",
     ClaimSubjectNearestActor = "claim.subject_nearest_actor",
     ClaimSubjectPossessor = "claim.subject_possessor",
+    ClaimSubjectPredicate = "claim.subject_predicate",
     ClaimSubjectPrevious = "claim.subject_previous",
     ClaimSubjectReferent = "claim.subject_referent",
     NotQuantityAddress = "not_quantity.address",

@@ -208,6 +208,7 @@ fn fixtures_claims() {
             let got_subject = match claim.subject {
                 Some(Subject::Entity(m)) => name(m),
                 Some(Subject::Name(n)) => x.names[n].span.slice(text).to_string(),
+                Some(Subject::Phrase(span)) => span.slice(text).to_string(),
                 None => String::new(),
             };
             let got_time = claim.time.map_or("", |t| x.times[t].span.slice(text));

@@ -123,9 +123,9 @@ fn run_at(w: Words<'_>, i: usize) -> Option<usize> {
         } else if t == "." && w.joined(end) && w.get(end - 1).len() == 1 && opens(end + 1) {
             // "Ryan S. Hollman": a middle initial.
             end += 1;
-        } else if (t == "&" || (t == "-" && w.joined(end) && w.joined(end + 1))) && opens(end + 1) {
-            end += 2;
-        } else if w.lex.name_joiners.contains(t) && opens(end + 1) {
+        } else if (t == "&" || (t == "-" && w.joined(end) && w.joined(end + 1)) || w.lex.name_joiners.contains(t))
+            && opens(end + 1)
+        {
             end += 2;
         } else if w.kind(end) == Some(TokenKind::Number) && w.get(end).bytes().all(|b| b.is_ascii_digit()) {
             // "S&P 500", "STOXX 600": only after a name of capitals.

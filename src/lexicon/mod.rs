@@ -455,7 +455,7 @@ impl Lexicon {
         self.cues = WordMap::new(verbs.chain(framing.iter().map(|(w, c)| (w.to_string(), *c))).collect::<Vec<_>>());
         let openers = self.time_starters.words().chain(self.months.words()).chain(self.weekdays.words());
         self.time_openers = WordSet::new(openers.map(str::to_string).collect::<Vec<_>>());
-        let stops = [&self.determiners, &self.clause_words, &self.prepositions, &self.pronouns]
+        let stops = [&self.determiners, &self.clause_words, &self.prepositions, &self.pronouns, &self.verb_modifiers]
             .into_iter()
             .chain([&self.months, &self.weekdays, &self.person_titles])
             .flat_map(WordSet::words)
@@ -492,6 +492,22 @@ lexicon! {
     referring_organization_nouns: WordSet = "closed_class" set,
     /// Pronouns that stand for an organisation as a clause subject ("It expects...").
     organization_pronouns: WordSet = "closed_class" set,
+    /// Possessive pronouns that stand for a person ("his fortune of $17 million").
+    person_possessives: WordSet = "closed_class" set,
+    /// Nouns that stand for a figure, not for whose it is ("the number had dropped to 1,500").
+    figure_nouns: WordSet = "closed_class" set,
+    /// Nouns that measure a company: a phrase headed by one stands for the company ("Comparable sales rose 3.6%").
+    company_measures: WordSet = "closed_class" set,
+    /// Conjunctions that do not end the search for a clause's verb ("fell 102 points, or 0.4%").
+    coordinators: WordSet = "closed_class" set,
+    /// Relative pronouns that open a clause about the name before a comma ("Acme, which employs 300").
+    relative_pronouns: WordSet = "closed_class" set,
+    /// Verbs whose subject owns or does what the number after them counts ("LG Electronics had 3 GW").
+    predicate_verbs: WordSet = "closed_class" set,
+    /// Verbs of change and trading: after them a noun phrase with no name is the figure's subject ("Spot gold added 0.1%").
+    change_verbs: WordSet = "closed_class" set,
+    /// Words between a subject and its verb ("notes last rose", "it would raise").
+    verb_modifiers: WordSet = "closed_class" set,
     /// Tokens that end a clause before a quantity.
     clause_breaks: WordSet = "closed_class" set,
     /// Conjunctions that open a new clause after a comma.
@@ -601,6 +617,8 @@ lexicon! {
     currency_prefixes: WordMap<Box<str>> = "currencies" map,
     /// Places between a number and "dollars" that name whose dollars they are ("Hong Kong" → hkd).
     dollar_places: WordMap<Box<str>> = "currencies" map,
+    /// Nouns of a description that refers back to a place, with the gazetteer subtypes it may stand for ("the state": subdivision).
+    referring_place_nouns: WordMap<Box<str>> = "closed_class" map,
     /// Words before a number that make it a label: "page 5", "Resolution 2254", "No. 10".
     label_words: WordSet = "not_claims" set,
     /// Words after a number that make it a clock time.

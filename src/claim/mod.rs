@@ -4,24 +4,31 @@
 //! indices into those outputs. Decisions, each with a rule id:
 //! - source: the attribution of the same sentence that covers the quantity, nearest cue first;
 //!   none for a number inside the source's own words ("Five officials said").
-//! - subject: an entity inside the counted phrase ("IS fighters", "Iraqi officials"), else the
-//!   nearest actor before the number in the sentence (an organisation, or a country that is
-//!   not after a locative preposition), else the document's most-named armed group.
+//! - subject (`subject.rs`): an entity inside the counted phrase ("IS fighters", "Iraqi
+//!   officials"), else a possessor right before the number, else the subject of the verb that
+//!   governs it (a name, a pronoun or description resolved to what it refers to, or after a
+//!   verb of change the noun phrase itself: "Spot gold added 0.1%"), else the name opening the
+//!   clause, else the nearest actor before the number in the sentence (an organisation, or a
+//!   country that is not after a locative preposition), else the document's most-named armed
+//!   group.
 //! - places: places after a locative preposition or with a possessive ("in Syria",
 //!   "Syria’s Palmyra City"), split among the sentence's quantities by position.
 //! - time: the nearest time expression in the sentence that does not date the reporting
 //!   itself ("said on Wednesday").
 
 use crate::attribution::Attribution;
-use crate::gazetteer::{EntityId, EntityMention, EntityType, Gazetteer, NameForm, NameMention};
+use crate::gazetteer::{EntityMention, EntityType, Gazetteer, NameForm, NameMention};
 use crate::lexicon::Lexicon;
 use crate::quantity::Quantity;
 use crate::rules::Rule;
 use crate::segment::{Segments, TokenKind, Words};
 use crate::span::Span;
 use crate::time::TimeExpression;
-use std::collections::HashMap;
 use std::ops::Range;
+
+mod subject;
+
+use subject::{dominant_armed_group, subject_of, Voice};
 
 /// A quantity with its context; every field indexes the stage outputs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +54,9 @@ pub enum Subject {
     Entity(usize),
     /// Index into the unlisted names.
     Name(usize),
+    /// A noun phrase that heads the clause ("Spot gold added 0.1%"): what the figure is of,
+    /// named by no name.
+    Phrase(Span),
 }
 
 /// Everything the assembly reads, borrowed from the earlier stages.
@@ -118,8 +128,7 @@ pub fn assemble(p: Parts<'_>) -> Vec<Claim> {
             let subject = subject_of(p, w, q, &mentions, &claims, &names, voice, &mut rules).or_else(|| {
                 (!inside_source)
                     .then(|| fallback_subject.inspect(|_| rules.push(Rule::ClaimSubjectDocumentGroup)))
-                    .map(|m| m.map(Subject::Entity))
-                    .flatten()
+                    .and_then(|m| m.map(Subject::Entity))
             });
             if assigned[k].is_empty() && !inside_source {
                 let near = (0..k).rev().chain(k + 1..list.len()).find(|&j| !assigned[j].is_empty());
@@ -151,220 +160,6 @@ fn is_actor(p: Parts<'_>, m: &EntityMention) -> bool {
         EntityType::Place => e.is_country() && m.form == NameForm::Name,
         EntityType::Person => false,
     }
-}
-
-/// How a quantity stands to the attributions of its sentence, for [`subject_of`].
-#[derive(Clone, Copy)]
-struct Voice {
-    /// The quantity is inside the words that name a source.
-    inside_source: bool,
-    /// The words of who says it, when someone does.
-    speaker: Option<Span>,
-    /// The reporting words ("said", "according to").
-    cue: Option<Span>,
-}
-
-fn subject_of(
-    p: Parts<'_>,
-    w: Words<'_>,
-    q: &Quantity,
-    mentions: &[usize],
-    claims: &[Claim],
-    names: &[usize],
-    voice: Voice,
-    rules: &mut Vec<Rule>,
-) -> Option<Subject> {
-    // An entity in the counted phrase: "IS fighters", "two US soldiers", "Iraqi officials".
-    if let Some(unit_span) = q.unit.as_ref().and_then(|u| u.span) {
-        let phrase = Span::new(q.span.end, unit_span.end);
-        if let Some(&m) = mentions.iter().find(|&&m| {
-            let mention = &p.mentions[m];
-            phrase.contains(mention.span)
-                && p.gazetteer.entity(mention.entity).kind != EntityType::Person
-                && !locates_counted(p, mention, &[phrase])
-        }) {
-            rules.push(Rule::ClaimSubjectInUnit);
-            return Some(Subject::Entity(m));
-        }
-    }
-    if voice.inside_source {
-        return None;
-    }
-    // An elliptic number shares the subject of the one it borrowed its noun from.
-    if q.rules.contains(&Rule::UnitEllipticPrevious) {
-        if let Some(prev) = claims.iter().rev().find(|c| p.quantities[c.quantity].sentence == q.sentence) {
-            rules.push(Rule::ClaimSubjectPrevious);
-            return prev.subject;
-        }
-    }
-    // "WeWork’s 12,000 employees", "Delhi’s more than 10 million vehicles": the possessor
-    // right before the quantity owns what it counts.
-    let possessor = mentions
-        .iter()
-        .map(|&m| (p.mentions[m].span, Subject::Entity(m)))
-        .chain(names.iter().map(|&n| (p.names[n].span, Subject::Name(n))))
-        .find(|(span, _)| {
-            span.end <= q.span.start && matches!(&p.text[span.end..q.span.start], "’s " | "'s " | "’ " | "' ")
-        });
-    if let Some((_, subject)) = possessor {
-        rules.push(Rule::ClaimSubjectPossessor);
-        return Some(subject);
-    }
-    if let Some((subject, rule)) = clause_subject(p, w, q, mentions, names, voice) {
-        rules.push(rule);
-        return Some(subject);
-    }
-    let before = mentions
-        .iter()
-        .rev()
-        .filter(|&&m| p.mentions[m].span.end <= q.span.start)
-        // Who says it is not what it is about ("The ONS said inflation eased to 5.9%"),
-        // unless a pronoun takes the speaker up again ("CENTCOM said it conducted 196").
-        .filter(|&&m| !voice.speaker.is_some_and(|s| s.contains(p.mentions[m].span) && !resumed(w, s, q.span)))
-        .find(|&&m| is_actor(p, &p.mentions[m]) && !is_locative(p, w, &p.mentions[m]));
-    if let Some(&m) = before {
-        rules.push(Rule::ClaimSubjectNearestActor);
-        return Some(Subject::Entity(m));
-    }
-    None
-}
-
-/// Longest stretch, in tokens, between a clause's start and its subject ("The private
-/// equity firm Alden Capital").
-const SUBJECT_REACH: usize = 6;
-
-/// The name that opens the clause holding the quantity: its grammatical subject, what the
-/// numbers of the clause are about ("Home Depot sees sales growth of 1.8 percent", "while
-/// Sterling was at $1.29"). The clause starts after a semicolon, colon or dash, or at a
-/// conjunction after a comma; an opening adverbial up to a comma is skipped ("Looking ahead,",
-/// "On Wall Street,"). The speaker and places after a locative preposition are no subject.
-fn clause_subject(
-    p: Parts<'_>,
-    w: Words<'_>,
-    q: &Quantity,
-    mentions: &[usize],
-    names: &[usize],
-    voice: Voice,
-) -> Option<(Subject, Rule)> {
-    let qk = w.index_at(q.span.start);
-    let mut start = (0..qk)
-        .rev()
-        .find(|&k| {
-            // Kinds first: most tokens are words after words.
-            let punct = |j: usize| w.kind(j) == Some(TokenKind::Punct);
-            (punct(k) && w.lex.clause_breaks.contains(w.get(k)))
-                || (k > 0 && punct(k - 1) && w.get(k - 1) == "," && w.lex.clause_openers.contains(w.get(k)))
-        })
-        .map_or(0, |k| k + 1);
-    let clause_start = start;
-    // "The US military says ISIL is trying to double...": what is said is a clause of its own.
-    if let Some(cue) = voice.cue.filter(|c| c.end <= q.span.start) {
-        start = start.max(w.index_at(cue.end));
-    }
-    // The names whose first token lies in `within`, that may be a subject: cheap position
-    // tests first, as a sentence can name many things.
-    let candidates = |within: Range<usize>| {
-        let entities = mentions.iter().map(|&m| (p.mentions[m].span, Subject::Entity(m)));
-        let unlisted = names.iter().map(|&n| (p.names[n].span, Subject::Name(n)));
-        entities.chain(unlisted).filter(move |(span, subject)| {
-            if span.end > q.span.start || !within.contains(&w.index_at(span.start)) {
-                return false;
-            }
-            // "Syria's interim government": a possessor modifies the subject, it is not one.
-            let rest = &p.text[span.end..];
-            if rest.starts_with("’s") || rest.starts_with("'s") {
-                return false;
-            }
-            let speaker = voice.speaker.is_some_and(|s| s.contains(*span) && !resumed(w, s, q.span));
-            let fits = match *subject {
-                Subject::Entity(m) => {
-                    let e = p.gazetteer.entity(p.mentions[m].entity);
-                    (is_actor(p, &p.mentions[m]) || e.kind == EntityType::Person) && !is_locative(p, w, &p.mentions[m])
-                }
-                Subject::Name(_) => true,
-            };
-            fits && !speaker
-        })
-    };
-    // An opening adverbial up to a comma holds no subject of its own.
-    if let Some(comma) = (start..qk.min(start + SUBJECT_REACH)).find(|&k| w.get(k) == ",") {
-        if candidates(start..comma).next().is_none() {
-            start = comma + 1;
-        }
-    }
-    let named = candidates(start..qk.min(start + SUBJECT_REACH + 1))
-        .min_by_key(|(span, _)| span.start)
-        .map(|(_, subject)| (subject, Rule::ClaimSubjectClause));
-    // "Jane Roe: possession of heroin, held on $5,000 bond": a name labelling the line.
-    let label = || {
-        (clause_start > 0 && w.get(clause_start - 1) == ":")
-            .then(|| candidates(0..1).find(|(span, _)| w.index_at(span.end) == clause_start - 1))
-            .flatten()
-            .map(|(_, subject)| (subject, Rule::ClaimSubjectClause))
-    };
-    named.or_else(label).or_else(|| referent(p, w, start, qk, q.sentence).map(|s| (s, Rule::ClaimSubjectReferent)))
-}
-
-/// Sentences back that a referring subject ("the retailer", "it") may reach for its name.
-const REFERENT_REACH: usize = 3;
-
-/// "The home-improvement retailer earned $2.8 billion", "It expects 4 percent": a clause
-/// subject that is a definite description of an organisation, or "it", stands for the
-/// organisation named last before the sentence (a few sentences back at most).
-fn referent(p: Parts<'_>, w: Words<'_>, start: usize, qk: usize, sentence: usize) -> Option<Subject> {
-    let description = w.lex.determiners.contains(w.get(start))
-        && (start + 1..qk.min(start + 5)).any(|k| {
-            w.lex.organization_nouns.contains(w.get(k)) || w.lex.referring_organization_nouns.contains(w.get(k))
-        });
-    let pronoun = w.lex.organization_pronouns.contains(w.get(start));
-    if !(description || pronoun) {
-        return None;
-    }
-    let here = p.segments.sentences[sentence].span.start;
-    let from = p.segments.sentences[sentence.saturating_sub(REFERENT_REACH)].span.start;
-    let organization = |m: &EntityMention| {
-        let e = p.gazetteer.entity(m.entity);
-        e.kind == EntityType::Organization && !e.is_outlet()
-    };
-    let m0 = p.mentions.partition_point(|m| m.span.start < from);
-    let m1 = p.mentions.partition_point(|m| m.span.start < here);
-    let entity = (m0..m1).rev().find(|&m| organization(&p.mentions[m]));
-    let n0 = p.names.partition_point(|n| n.span.start < from);
-    let n1 = p.names.partition_point(|n| n.span.start < here);
-    let name = (n0..n1).next_back();
-    match (entity, name) {
-        (Some(m), Some(n)) if p.names[n].span.start > p.mentions[m].span.start => Some(Subject::Name(n)),
-        (Some(m), _) => Some(Subject::Entity(m)),
-        (None, Some(n)) => Some(Subject::Name(n)),
-        (None, None) => None,
-    }
-}
-
-/// True when a pronoun between the speaker and the quantity refers back to the speaker.
-fn resumed(w: Words<'_>, speaker: Span, quantity: Span) -> bool {
-    (w.index_at(speaker.end)..w.index_at(quantity.start))
-        .any(|k| w.lex.pronouns.contains(w.get(k)) || w.lex.possessives.contains(w.get(k)))
-}
-
-/// How often an armed group must be named before it is the subject of numbers with no actor.
-const MIN_DOMINANT_MENTIONS: usize = 3;
-
-/// The armed group named most often in the document (ties: first named), as the subject of
-/// numbers stated with no actor ("the number had dropped to an estimated 1,500–3,000").
-fn dominant_armed_group(p: Parts<'_>) -> Option<usize> {
-    let mut counts: HashMap<EntityId, (usize, usize)> = HashMap::new();
-    for (i, m) in p.mentions.iter().enumerate() {
-        if p.gazetteer.entity(m.entity).subtype == "armed_group" {
-            counts.entry(m.entity).or_insert((0, i)).0 += 1;
-        }
-    }
-    // A group named once or twice is not what the article is about ("Hamas said in a
-    // statement" in a report on air strikes).
-    counts
-        .into_values()
-        .filter(|&(n, _)| n >= MIN_DOMINANT_MENTIONS)
-        .max_by_key(|&(n, first)| (n, std::cmp::Reverse(first)))
-        .map(|(_, first)| first)
 }
 
 /// True when a mention stands after a locative preposition, through determiners, adjectives
