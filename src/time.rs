@@ -19,6 +19,9 @@ pub struct TimeExpression {
     pub span: Span,
     /// The rule that found it, e.g. `time.period`.
     pub rule: Rule,
+    /// A date that names a thing ("a Nov. 5 letter", "the September 11, 2001 attacks"): still
+    /// a date, not a count, but it places no claim in time.
+    pub attributive: bool,
 }
 
 /// Every time expression in `text`, whose tokens are `segments.tokens`.
@@ -65,7 +68,8 @@ fn accept(text: &str, lex: &Lexicon, pattern: usize, span: Span) -> Option<TimeE
     {
         return None;
     }
-    Some(TimeExpression { span, rule: *rule })
+    let attributive = **name == *"date" && is_attributive(text, lex, span);
+    Some(TimeExpression { span, rule: *rule, attributive })
 }
 
 /// A bare four-digit number is a year after a temporal preposition or before "’s"
@@ -88,13 +92,25 @@ fn is_year_in_context(text: &str, lex: &Lexicon, span: Span) -> bool {
     lex.year_preceders.contains(word) || before.ends_with('-') && word.eq_ignore_ascii_case("mid")
 }
 
+/// "a Nov. 5 letter", "the December 2019 issue": a date between a determiner and a noun
+/// names the thing, it does not place a claim in time.
+fn is_attributive(text: &str, lex: &Lexicon, span: Span) -> bool {
+    let before = text[..span.start].trim_end();
+    let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let next = text[span.end..].split_whitespace().next().unwrap_or("");
+    let next = next.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let noun = !next.is_empty()
+        && next.chars().all(char::is_alphabetic)
+        && next.chars().next().is_some_and(char::is_lowercase)
+        && !lex.prepositions.contains(next)
+        && !lex.clause_words.contains(next);
+    noun && lex.determiners.contains(word)
+}
+
 /// "May" alone is usually the verb; month names alone count only after "in"/"since" etc.
 fn is_date_in_context(text: &str, lex: &Lexicon, span: Span) -> bool {
     let s = span.slice(text);
-    if s.chars().any(|c| c.is_ascii_digit()) {
-        return true;
-    }
-    if s != "May" {
+    if s.chars().any(|c| c.is_ascii_digit()) || s != "May" {
         return true;
     }
     let before = text[..span.start].trim_end();
@@ -148,6 +164,17 @@ mod tests {
     }
 
     #[test]
+    fn time_marks_dates_that_name_a_thing() {
+        let text = "In a Nov. 5 letter, doctors wrote that on Nov. 5 the September 11, 2001 attacks were recalled.";
+        let lex = Lexicon::english();
+        let marked: Vec<(&str, bool)> = find(text, &crate::segment::split(text, lex), lex)
+            .iter()
+            .map(|t| (t.span.slice(text), t.attributive))
+            .collect();
+        assert_eq!(marked, [("Nov. 5", true), ("Nov. 5", false), ("September 11, 2001", true)]);
+    }
+
+    #[test]
     fn time_finds_news_expressions() {
         let rows: &[(&str, &[&str])] = &[
             ("U.S. military officials estimated last July that", &["last July"]),
@@ -176,6 +203,11 @@ mod tests {
             ("It was the last time before the vote.", &[]),
             ("2,024 attacks and 1999 people", &[]),
             ("more than 2000 people", &[]),
+            ("In a Nov. 5 letter, doctors wrote", &["Nov. 5"]),
+            ("the deadline of Nov. 5 passed", &["Nov. 5"]),
+            ("prices now stand at $4, up from $3 this past May", &["now", "this past May"]),
+            ("during the fourteenth century, and currently", &["the fourteenth century", "currently"]),
+            ("since taking office, and at that point", &["since taking office", "that point"]),
         ];
         for (text, want) in rows {
             assert_eq!(found(text), *want, "in {text:?}");

@@ -290,6 +290,20 @@ fn assign_places(
 
 /// The time expression nearest to `span` in sentence `s`, leaving out the time of the
 /// reporting ("said on Wednesday", "told Reuters in January").
+/// True when `time` lies in a relative clause ("who had been held since 2016", "which
+/// began in October") that does not hold the quantity at `quantity`: it dates something else.
+fn in_other_relative_clause(w: Words<'_>, time: Span, quantity: Span) -> bool {
+    let k = w.index_at(time.start);
+    let Some(opener) =
+        (0..k).rev().take_while(|&j| w.get(j) != ",").find(|&j| w.lex.relative_pronouns.contains(w.get(j)))
+    else {
+        return false;
+    };
+    let end = (k..w.len()).find(|&j| w.get(j) == "," || w.lex.clause_breaks.contains(w.get(j))).unwrap_or(w.len());
+    let clause = w.span(opener, end.max(opener + 1));
+    !clause.contains(quantity)
+}
+
 fn time_of(p: Parts<'_>, w: Words<'_>, span: Span, s: usize, attributions: Range<usize>) -> Option<usize> {
     let sentence = p.segments.sentences[s].span;
     // Times are in text order: the sentence's are one run of them.
@@ -297,14 +311,14 @@ fn time_of(p: Parts<'_>, w: Words<'_>, span: Span, s: usize, attributions: Range
     let t1 = p.times.partition_point(|t| t.span.start < sentence.end);
     (t0..t1.max(t0))
         .map(|i| (i, &p.times[i]))
-        .filter(|(_, t)| sentence.contains(t.span))
+        .filter(|(_, t)| sentence.contains(t.span) && !t.attributive)
         .filter(|(_, t)| {
             let k = w.index_at(t.span.start);
             let dates_report = p.attributions[attributions.clone()].iter().any(|a| {
                 let cue_end = w.index_at(a.cue.end);
                 k >= cue_end && k <= cue_end + 2 && k > 0 && matches!(w.get(k - 1), "on" | "in")
             });
-            !dates_report
+            !dates_report && !in_other_relative_clause(w, t.span, span)
         })
         .min_by_key(|(_, t)| {
             let gap =
