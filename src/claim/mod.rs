@@ -182,6 +182,10 @@ fn is_locative(p: Parts<'_>, w: Words<'_>, m: &EntityMention) -> bool {
         if w.lex.locative_prepositions.contains(t) && (k == 0 || !w.is_capitalized(k)) {
             return true;
         }
+        if let Some(subtypes) = w.lex.site_prepositions.get(t).filter(|_| k == 0 || !w.is_capitalized(k)) {
+            let subtype = &p.gazetteer.entity(m.entity).subtype;
+            return subtypes.split(' ').any(|s| s == subtype);
+        }
         // "In Iraq, the U.S. retains": a comma before a determiner ends the list of places.
         if t == "," && w.lex.determiners.contains(w.get(k + 1)) {
             return false;

@@ -619,6 +619,8 @@ lexicon! {
     dollar_places: WordMap<Box<str>> = "currencies" map,
     /// Nouns of a description that refers back to a place, with the gazetteer subtypes it may stand for ("the state": subdivision).
     referring_place_nouns: WordMap<Box<str>> = "closed_class" map,
+    /// Prepositions that locate only places of these gazetteer subtypes ("on Wall Street": site).
+    site_prepositions: WordMap<Box<str>> = "closed_class" map,
     /// Words before a number that make it a label: "page 5", "Resolution 2254", "No. 10".
     label_words: WordSet = "not_claims" set,
     /// Words after a number that make it a clock time.
