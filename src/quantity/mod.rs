@@ -655,6 +655,10 @@ fn counted_unit(
         while w.lex.determiners.contains(w.get(k)) {
             k += 1;
         }
+        // "Ten of the 18 staffers": the whole's own count stands before its noun.
+        if k > end + 1 && w.kind(k) == Some(TokenKind::Number) && unit::head(w, k + 1).is_some() {
+            k += 1;
+        }
         let mention_at = mentions
             .iter()
             .find(|m| m.form == NameForm::Name && w.tokens.get(k).is_some_and(|t| t.span.start == m.span.start));
@@ -727,6 +731,11 @@ fn counted_unit(
             // "900 personnel in Syria and 2,500 in Iraq", "killing three militants and
             // detaining four others": the noun is the one counted just before.
             let span = elliptic.map(|np| w.span(np.start, np.end));
+            if span.is_none() {
+                if let Some(found) = figure_of(w, start, rules) {
+                    return Some(found);
+                }
+            }
             // Never a percentage: a number without its own percent sign is none ("fell 0.36%,
             // to 27,934.02" is an index level).
             if let Some(prev) = earlier.iter().rev().find_map(|q| q.unit.as_ref().filter(|u| u.lemma != "percent")) {
@@ -747,6 +756,31 @@ fn counted_unit(
             None
         }
     }
+}
+
+/// Farthest "the number of" stands before the number it gives, in tokens.
+const FIGURE_REACH: usize = 16;
+
+/// The noun a bare number counts by what stands before it: "readings of 999" (the plural
+/// right before "of"), "the number of electric vehicles ... to grow from 16" (what "the
+/// number/total of" counts, earlier in the clause).
+fn figure_of(w: Words<'_>, start: usize, rules: &mut Vec<Rule>) -> Option<Unit> {
+    let lex = w.lex;
+    if start >= 2 && w.is(start - 1, "of") {
+        let noun = w.get(start - 2);
+        if w.kind(start - 2) == Some(TokenKind::Word) && lex.is_plural(noun) && !lex.figure_nouns.contains(noun) {
+            rules.push(Rule::UnitNounOf);
+            return Some(Unit { span: Some(w.span(start - 2, start - 1)), lemma: lex.lemma(noun) });
+        }
+    }
+    let from = start.saturating_sub(FIGURE_REACH);
+    let at = (from..start.saturating_sub(1))
+        .rev()
+        .take_while(|&k| !lex.clause_breaks.contains(w.get(k)))
+        .find(|&k| lex.figure_nouns.contains(w.get(k)) && w.is(k + 1, "of"))?;
+    let np = unit::noun_phrase(w, at + 2).filter(|np| np.end <= start)?;
+    rules.push(Rule::UnitFigureOf);
+    Some(Unit { span: Some(w.span(np.start, np.end)), lemma: np.lemma })
 }
 
 /// Comparisons between the quantities of one sentence. "... 61 strikes, up from 40": the
