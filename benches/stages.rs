@@ -122,8 +122,8 @@ fn stages(c: &mut Criterion) {
     // Every stage's inputs, computed once outside the timed closures.
     let lex = pipeline.lexicon();
     let segments = segment::split(text, lex);
-    let mentions = gazetteer.find(text, &segments);
-    let names = claimex::gazetteer::find_unlisted_names(text, &segments, &mentions, lex);
+    let mut mentions = gazetteer.find(text, &segments);
+    let names = claimex::gazetteer::find_unlisted_names(text, &segments, &mut mentions, gazetteer, lex);
     let times = time::find(text, &segments, lex);
     let quantities = quantity::find(text, &segments, &mentions, &times, lex);
     let attributions = attribution::find(text, &segments, &mentions, &quantities, gazetteer, lex);

@@ -111,8 +111,8 @@ impl Pipeline {
     pub fn extract(&self, text: &str) -> Extraction {
         let lex = &*self.lexicon;
         let segments = segment::split(text, lex);
-        let mentions = self.gazetteer.find(text, &segments);
-        let names = gazetteer::find_unlisted_names(text, &segments, &mentions, lex);
+        let mut mentions = self.gazetteer.find(text, &segments);
+        let names = gazetteer::find_unlisted_names(text, &segments, &mut mentions, &self.gazetteer, lex);
         let times = time::find(text, &segments, lex);
         let quantities = quantity::find(text, &segments, &mentions, &times, lex);
         let attributions = attribution::find(text, &segments, &mentions, &quantities, &self.gazetteer, lex);

@@ -46,6 +46,7 @@ rules! {
     AttributionVerbSubject = "attribution.verb_subject",
     ClaimPlacesShared = "claim.places_shared",
     ClaimSourceCovering = "claim.source_covering",
+    ClaimSubjectAgent = "claim.subject_agent",
     ClaimSubjectClause = "claim.subject_clause",
     ClaimSubjectDocumentGroup = "claim.subject_document_group",
     ClaimSubjectInUnit = "claim.subject_in_unit",

@@ -51,6 +51,28 @@ pub(super) fn subject_of(
     if voice.inside_source {
         return None;
     }
+    // "a $3 billion offer by Acme", "12 people killed by IS": the agent after the counted
+    // phrase does what is counted.
+    let after = q.unit.as_ref().and_then(|u| u.span).map_or(q.span.end, |s| s.end.max(q.span.end));
+    let a = w.index_at(after);
+    if let Some(by) = (a..(a + AGENT_REACH).min(w.len())).find(|&k| w.lex.agent_markers.contains(w.get(k))) {
+        let next = w.tokens.get(by + 1).map(|t| t.span.start);
+        let agent = mentions
+            .iter()
+            .map(|&m| (p.mentions[m].span, Subject::Entity(m)))
+            .chain(names.iter().map(|&n| (p.names[n].span, Subject::Name(n))))
+            .find(|(span, subject)| {
+                Some(span.start) == next
+                    && match *subject {
+                        Subject::Entity(m) => is_actor(p, &p.mentions[m]),
+                        _ => true,
+                    }
+            });
+        if let Some((_, subject)) = agent {
+            rules.push(Rule::ClaimSubjectAgent);
+            return Some(subject);
+        }
+    }
     // An elliptic number shares the subject of the one it borrowed its noun from.
     if q.rules.contains(&Rule::UnitEllipticPrevious) {
         if let Some(prev) = claims.iter().rev().find(|c| p.quantities[c.quantity].sentence == q.sentence) {
@@ -70,6 +92,17 @@ pub(super) fn subject_of(
     if let Some((_, subject)) = possessor {
         rules.push(Rule::ClaimSubjectPossessor);
         return Some(subject);
+    }
+    // "its 12,000 employees", "Its fleet of roughly 400 jets", "his fortune of $17 million":
+    // a possessive pronoun owns them, and stands for whom it refers to.
+    let qk = w.index_at(q.span.start);
+    let pronoun = [1, 3].into_iter().filter(|&back| qk >= back).map(|back| qk - back).find(|&k| {
+        w.lex.possessives.contains(w.get(k))
+            && (k + 1 == qk || (w.is(qk - 1, "of") && w.kind(k + 1) == Some(TokenKind::Word)))
+    });
+    if let Some(found) = pronoun.and_then(|k| referent(p, w, k, qk, q.sentence)) {
+        rules.push(Rule::ClaimSubjectReferent);
+        return Some(found);
     }
     if let Some((subject, rule)) = clause_subject(p, w, q, mentions, names, voice) {
         rules.push(rule);
@@ -267,6 +300,10 @@ fn person_subject(p: Parts<'_>, span: Span) -> Subject {
     }
     Subject::Phrase(span)
 }
+
+/// Farthest "by" stands after the counted phrase for its name to be the agent, in tokens
+/// ("a $3 billion tender offer by Acme").
+const AGENT_REACH: usize = 4;
 
 /// Farthest a clause's verb stands before its quantity, in tokens ("fell 102.2 points, or
 /// 0.36%, to 27,934.02").

@@ -7,7 +7,7 @@
 //! word is capitalised whatever it is). Title-case lines (headlines) give no names. The mention has no entity:
 //! it can be a claim's subject, written as found.
 
-use super::EntityMention;
+use super::{EntityMention, EntityType, Gazetteer, NameForm};
 use crate::lexicon::Lexicon;
 use crate::segment::{Segments, TokenKind, Words};
 use crate::span::Span;
@@ -32,18 +32,52 @@ const MAX_NAME_TOKENS: usize = 8;
 /// let text = "Quarterly profit at Brightwater Mills rose to $2 million.";
 /// let lex = claimex::lexicon::Lexicon::english();
 /// let segments = claimex::segment::split(text, lex);
-/// let names = find_unlisted_names(text, &segments, &gaz.find(text, &segments), lex);
+/// let mut mentions = gaz.find(text, &segments);
+/// let names = find_unlisted_names(text, &segments, &mut mentions, &gaz, lex);
 /// assert_eq!(names[0].span.slice(text), "Brightwater Mills");
 /// ```
 pub fn find_unlisted_names(
     text: &str,
     segments: &Segments,
-    mentions: &[EntityMention],
+    mentions: &mut Vec<EntityMention>,
+    gazetteer: &Gazetteer,
     lex: &Lexicon,
 ) -> Vec<NameMention> {
-    let listed = |span: Span| {
+    let mut shadowed: Vec<usize> = Vec::new();
+    // A run that overlaps a mention is the gazetteer's, unless the mention is a town or a
+    // person's name inside a longer name: "Pacific" in "Pacific Gas & Electric Co.", "Warren"
+    // in "Elizabeth Warren", "Trelawny" in "Trelawny Freight". Then the name wins.
+    let mut listed = |span: Span, w: Words<'_>, i: usize, end: usize| {
         let k = mentions.partition_point(|m| m.span.end <= span.start);
-        mentions.get(k).is_some_and(|m| m.span.start < span.end)
+        let inside: Vec<usize> = (k..mentions.len()).take_while(|&m| mentions[m].span.start < span.end).collect();
+        if inside.is_empty() {
+            return false;
+        }
+        let covered = |t: usize| inside.iter().any(|&m| mentions[m].span.overlaps(w.tokens[t].span));
+        // "Delhi’s vehicles", "South Dakota's Department of ...": a possessive place stays a place.
+        let possessive = inside.iter().any(|&m| {
+            let rest = &text[mentions[m].span.end..];
+            lex.possessive_endings.words().any(|e| rest.starts_with(e))
+        });
+        let within = inside.iter().all(|&m| span.contains(mentions[m].span));
+        let shadowable = inside.iter().all(|&m| {
+            let e = gazetteer.entity(mentions[m].entity);
+            mentions[m].form == NameForm::Name
+                && match e.kind {
+                    EntityType::Place => !e.is_country(),
+                    EntityType::Person => true,
+                    EntityType::Organization => false,
+                }
+        });
+        let extra: Vec<usize> = (i..end).filter(|&t| w.kind(t) == Some(TokenKind::Word) && !covered(t)).collect();
+        // Two towns side by side are one person's name ("Elizabeth Warren").
+        let named =
+            (!extra.is_empty() || inside.len() > 1) && (i..end).all(|t| !lex.place_name_words.contains(w.get(t)));
+        if within && shadowable && named && !possessive {
+            shadowed.extend(inside);
+            return false;
+        }
+        true
     };
     // (span, starts its sentence)
     let mut runs: Vec<(Span, bool)> = Vec::new();
@@ -77,7 +111,7 @@ pub fn find_unlisted_names(
             // acronyms come from the gazetteers.
             let short_capitals =
                 end == i + 1 && w.get(i).len() <= 3 && !w.get(i).bytes().any(|b| b.is_ascii_lowercase());
-            if !listed(span) && !code && !short_capitals {
+            if !code && !short_capitals && !listed(span, w, i, end) {
                 runs.push((span, initial));
                 // "Shares of Tamsin Outfitters fell": a sentence's first word joined to a
                 // name by "of" leaves the name after the joiner.
@@ -92,6 +126,13 @@ pub fn find_unlisted_names(
     }
     // A sentence-initial run is a name when its words also stand as a name inside a sentence.
     // Two capitalised words or more are a name anywhere ("Pacific Gas & Electric Co.").
+    if !shadowed.is_empty() {
+        let mut k = 0;
+        mentions.retain(|_| {
+            k += 1;
+            shadowed.binary_search(&(k - 1)).is_err()
+        });
+    }
     let inside: FxHashSet<&str> = runs.iter().filter(|(_, initial)| !initial).map(|(s, _)| s.slice(text)).collect();
     let several_words = |span: &Span| span.slice(text).contains(' ');
     runs.into_iter()
@@ -155,4 +196,41 @@ fn title_case(w: Words<'_>) -> bool {
         }
     }
     words >= 4 && capitals * 10 >= words * 7
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The unlisted names of `text` and the gazetteer mentions left beside them.
+    fn names_and_mentions(text: &str) -> (Vec<&str>, Vec<&str>) {
+        let gaz = Gazetteer::bundled().expect("bundled gazetteers load");
+        let lex = Lexicon::english();
+        let segments = crate::segment::split(text, lex);
+        let mut mentions = gaz.find(text, &segments);
+        let names = find_unlisted_names(text, &segments, &mut mentions, &gaz, lex);
+        (names.iter().map(|n| n.span.slice(text)).collect(), mentions.iter().map(|m| m.span.slice(text)).collect())
+    }
+
+    #[test]
+    fn names_a_town_inside_a_longer_name_is_the_names() {
+        let (names, mentions) =
+            names_and_mentions("Profit at Pacific Gas & Electric Co. fell, and Elizabeth Warren spoke.");
+        assert_eq!(names, ["Pacific Gas & Electric Co", "Elizabeth Warren"]);
+        assert!(mentions.is_empty(), "{mentions:?}");
+    }
+
+    #[test]
+    fn names_keep_places_with_their_own_name_words_and_possessives() {
+        let (names, mentions) =
+            names_and_mentions("Inmates at the Bartholomew County Jail wrote to Delhi’s officials in Kirkuk Province.");
+        assert!(names.is_empty(), "{names:?}");
+        assert!(mentions.contains(&"Delhi") && mentions.iter().any(|m| m.starts_with("Bartholomew")), "{mentions:?}");
+    }
+
+    #[test]
+    fn names_keep_countries_inside_runs() {
+        let (names, mentions) = names_and_mentions("Officials said the Iraq War cost much.");
+        assert!(mentions.contains(&"Iraq") && names.is_empty(), "{names:?} {mentions:?}");
+    }
 }

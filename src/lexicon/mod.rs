@@ -526,6 +526,8 @@ lexicon! {
     ly_non_adverbs: WordSet = "closed_class" set,
     /// Adjectives that may stand between a locative preposition and a place ("in northern Iraq", "in neighboring Syria").
     location_adjectives: WordSet = "places" set,
+    /// Words that make a capitalised run a place's own name ("Kirkuk Province"): a town inside another run is that name's.
+    place_name_words: WordSet = "places" set,
     /// Compass directions that, between a distance and "of", locate a place: "60 km northwest of the capital".
     directions: WordSet = "places" set,
     /// Nouns after which "of" locates: parts of an area and fractions ("the north of Syria", "a third of Iraq").
