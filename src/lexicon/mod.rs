@@ -522,6 +522,8 @@ lexicon! {
     auxiliaries: WordSet = "closed_class" set,
     /// Forms of "be" that make a reporting verb after them passive ("is expected to double", "are estimated at"): the subject is what is reported on, not who reports it.
     passive_be: WordSet = "closed_class" set,
+    /// Nouns that end in "-ed" like participles do ("hundred", "breed").
+    ed_nouns: WordSet = "closed_class" set,
     /// Nouns that end in "-ly" like adverbs do.
     ly_non_adverbs: WordSet = "closed_class" set,
     /// Adjectives that may stand between a locative preposition and a place ("in northern Iraq", "in neighboring Syria").

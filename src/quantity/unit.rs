@@ -54,8 +54,21 @@ fn stops(w: Words<'_>, i: usize) -> bool {
                 || w.lex.prepositions.contains(t)
                 || w.lex.determiners.contains(t)
                 || t.ends_with("ly")
+                || participle(w, i)
         }
     }
+}
+
+/// "660,000 based on forecasts", "35 held in one cell": a word in "-ed" with no noun after it
+/// is a participle, not the counted noun ("12 displaced families" keeps its adjective).
+fn participle(w: Words<'_>, i: usize) -> bool {
+    let t = w.get(i);
+    let next_ends = match w.kind(i + 1) {
+        None | Some(TokenKind::Punct) => true,
+        Some(TokenKind::Word) => w.lex.prepositions.contains(w.get(i + 1)) || w.lex.clause_words.contains(w.get(i + 1)),
+        Some(TokenKind::Number) => false,
+    };
+    t.len() > 4 && t.ends_with("ed") && next_ends && !w.lex.ed_nouns.contains(t)
 }
 
 /// True when token `i` is the first part of a hyphenated compound ("weapons-storage").
