@@ -500,6 +500,8 @@ lexicon! {
     company_measures: WordSet = "closed_class" set,
     /// Conjunctions that do not end the search for a clause's verb ("fell 102 points, or 0.4%").
     coordinators: WordSet = "closed_class" set,
+    /// Conjunctions after which a figure may restate the one before ("2,750 tons, or 2,500 metric tons").
+    restating_coordinators: WordSet = "closed_class" set,
     /// Relative pronouns that open a clause about the name before a comma ("Acme, which employs 300").
     relative_pronouns: WordSet = "closed_class" set,
     /// Verbs whose subject owns or does what the number after them counts ("LG Electronics had 3 GW").

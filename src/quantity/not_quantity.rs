@@ -129,6 +129,9 @@ pub fn reason(
     None
 }
 
+/// Longest tail of a unit between it and a restating bracket, in tokens ("per gallon", "-wide").
+const RESTATED_UNIT_TAIL: usize = 3;
+
 /// A bracketed amount that restates the measure just before it in other units: "80 mph
 /// (130 km/h)", "a 5-mile (8 km) stretch", "$100 (£80)". The same quantity, so not a second
 /// claim; "12 people (including 3 children)" counts something else and stays one. `claim` is
@@ -136,13 +139,20 @@ pub fn reason(
 pub fn conversion(w: Words<'_>, claim: &super::Quantity, previous: Option<&super::Quantity>) -> Option<Rule> {
     let previous = previous?;
     let open = w.index_at(claim.span.start).checked_sub(1)?;
-    if !matches!(w.get(open), "(" | "[") {
+    // "2,750 tons, or 2,500 metric tons": "or" restates as a bracket does.
+    let or = w.lex.coordinators.contains(w.get(open)) && w.lex.restating_coordinators.contains(w.get(open));
+    let open = if or && open > 0 && w.get(open - 1) == "," { open - 1 } else { open };
+    if !(or || matches!(w.get(open), "(" | "[")) {
         return None;
     }
-    // The bracket opens right after the previous quantity and its unit.
+    // The bracket opens right after the previous quantity and its unit, and what completes
+    // the unit ("1,900-mile-wide (3,100 kilometers)", "90 miles per gallon (38 ...)").
     let (unit, previous_unit) = (claim.unit.as_ref()?, previous.unit.as_ref()?);
     let previous_end = previous_unit.span.map_or(previous.span.end, |u| u.end.max(previous.span.end));
-    if w.index_at(previous_end) != open {
+    let gap = w.index_at(previous_end)..open;
+    if gap.len() > RESTATED_UNIT_TAIL
+        || gap.clone().any(|k| !(w.kind(k) == Some(TokenKind::Word) || (w.get(k) == "-" && w.joined(k))))
+    {
         return None;
     }
     let same = match (claim.kind, previous.kind) {
