@@ -320,7 +320,12 @@ fn time_of(p: Parts<'_>, w: Words<'_>, span: Span, s: usize, attributions: Range
             let k = w.index_at(t.span.start);
             let dates_report = p.attributions[attributions.clone()].iter().any(|a| {
                 let cue_end = w.index_at(a.cue.end);
-                k >= cue_end && k <= cue_end + 2 && k > 0 && matches!(w.get(k - 1), "on" | "in")
+                // "found that in 2015, ...": after "that" the time is the reported clause's.
+                k >= cue_end
+                    && k <= cue_end + 2
+                    && k > 0
+                    && matches!(w.get(k - 1), "on" | "in")
+                    && !(cue_end..k).any(|j| w.lex.clause_words.contains(w.get(j)))
             });
             !dates_report && !in_other_relative_clause(w, t.span, span)
         })
