@@ -474,11 +474,12 @@ impl<'a> Builder<'a> {
     }
 
     /// A name no gazetteer lists: its words are its name.
-    fn unlisted(&self, span: Span) -> EntityRecord<'a> {
+    /// An entity no gazetteer lists, named by `full` (the long form of an acronym) or its words.
+    fn unlisted(&self, span: Span, full: Option<Span>) -> EntityRecord<'a> {
         let o = self.at(span);
         EntityRecord {
             id: None,
-            name: span.slice(self.text),
+            name: full.unwrap_or(span).slice(self.text),
             kind: "unlisted",
             alias: span.slice(self.text),
             char_start: o.char_start,
@@ -622,8 +623,8 @@ pub fn for_each_record_dated(
             }),
             subject: c.subject.map(|s| match s {
                 Subject::Entity(m) => b.entity(x.mentions[m].entity, x.mentions[m].span),
-                Subject::Name(n) => b.unlisted(x.names[n].span),
-                Subject::Phrase(span) => b.unlisted(span),
+                Subject::Name(n) => b.unlisted(x.names[n].span, x.names[n].full),
+                Subject::Phrase(span) => b.unlisted(span, None),
             }),
             places: c.places.iter().map(|&m| b.entity(x.mentions[m].entity, x.mentions[m].span)).collect(),
             time: TimeRecord::of(&b, c.time.map(|t| x.times[t].span), anchor),

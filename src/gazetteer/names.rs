@@ -18,6 +18,9 @@ use rustc_hash::FxHashSet;
 pub struct NameMention {
     /// The words: "Home Depot".
     pub span: Span,
+    /// For an acronym the article defined ("Commercial Lunar Payload Services (CLPS)"), the
+    /// words it stands for, where they were written.
+    pub full: Option<Span>,
 }
 
 /// Longest name taken, in tokens.
@@ -135,10 +138,86 @@ pub fn find_unlisted_names(
     }
     let inside: FxHashSet<&str> = runs.iter().filter(|(_, initial)| !initial).map(|(s, _)| s.slice(text)).collect();
     let several_words = |span: &Span| span.slice(text).contains(' ');
-    runs.into_iter()
+    let names = runs
+        .into_iter()
         .filter(|(span, initial)| !initial || several_words(span) || inside.contains(span.slice(text)))
-        .map(|(span, _)| NameMention { span })
+        .map(|(span, _)| NameMention { span, full: None })
+        .collect::<Vec<_>>();
+    let acronyms = defined_acronyms(text, segments, &names, mentions, lex);
+    if acronyms.is_empty() {
+        return names;
+    }
+    let mut all: Vec<NameMention> = names.into_iter().filter(|n| !acronyms.iter().any(|a| a.span == n.span)).collect();
+    all.extend(acronyms);
+    all.sort_by_key(|n| n.span.start);
+    all
+}
+
+/// Acronyms the article defines in brackets after a name ("Commercial Lunar Payload Services
+/// (CLPS)", "the Ministry of Trade, Industry and Energy (MOTIE)"), and each later use of
+/// them, as names that stand for the long form. The acronym's letters are the initials of
+/// the name's words, in order (small words may give one or not).
+fn defined_acronyms(
+    text: &str,
+    segments: &Segments,
+    names: &[NameMention],
+    mentions: &[EntityMention],
+    lex: &Lexicon,
+) -> Vec<NameMention> {
+    let tokens = &segments.tokens;
+    let mut defined: Vec<(&str, Span)> = Vec::new();
+    for n in names {
+        let mut k = tokens.partition_point(|t| t.span.start < n.span.end);
+        let at = |j: usize| tokens.get(j).map_or("", |t| t.span.slice(text));
+        // "Commercial Lunar Payload Services program (CLPS)": a common noun may stand between.
+        let mut between = 0;
+        while between < 2 && at(k).starts_with(|c: char| c.is_ascii_lowercase()) {
+            k += 1;
+            between += 1;
+        }
+        if at(k) != "(" || at(k + 2) != ")" {
+            continue;
+        }
+        let acronym = at(k + 1);
+        if acronym.len() >= 2
+            && acronym.bytes().all(|b| b.is_ascii_uppercase())
+            && abbreviates(acronym, n.span.slice(text), lex)
+        {
+            defined.push((acronym, n.span));
+        }
+    }
+    if defined.is_empty() {
+        return Vec::new();
+    }
+    let listed = |span: Span| mentions.iter().any(|m| m.span.overlaps(span));
+    tokens
+        .iter()
+        .filter_map(|t| {
+            let word = t.span.slice(text);
+            let (_, full) = defined.iter().find(|(a, full)| *a == word && t.span.start > full.end)?;
+            (!listed(t.span)).then_some(NameMention { span: t.span, full: Some(*full) })
+        })
         .collect()
+}
+
+/// True when `acronym` spells initials of the words of `name` in order, taking every
+/// capitalised word's and any small word's ("of", "and") at will.
+fn abbreviates(acronym: &str, name: &str, lex: &Lexicon) -> bool {
+    let words: Vec<&str> = name.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()).collect();
+    // (word index, letter index): may every remaining letter be matched from here?
+    fn go(letters: &[u8], words: &[&str], lex: &Lexicon) -> bool {
+        match (letters.first(), words.first()) {
+            (None, None) => true,
+            (None, Some(_)) => words.iter().all(|w| !w.starts_with(char::is_uppercase)),
+            (Some(_), None) => false,
+            (Some(&l), Some(w)) => {
+                let initial = w.as_bytes()[0].to_ascii_uppercase();
+                let small = !w.starts_with(char::is_uppercase) || lex.name_joiners.contains(w);
+                (initial == l && go(&letters[1..], &words[1..], lex)) || (small && go(letters, &words[1..], lex))
+            }
+        }
+    }
+    words.len() >= 2 && go(acronym.as_bytes(), &words, lex)
 }
 
 /// The end of the name run that starts at token `i`, if one does: capitalised words that are
@@ -226,6 +305,22 @@ mod tests {
             names_and_mentions("Inmates at the Bartholomew County Jail wrote to Delhi’s officials in Kirkuk Province.");
         assert!(names.is_empty(), "{names:?}");
         assert!(mentions.contains(&"Delhi") && mentions.iter().any(|m| m.starts_with("Bartholomew")), "{mentions:?}");
+    }
+
+    #[test]
+    fn names_an_acronym_defined_in_brackets_stands_for_its_long_form() {
+        let text = "Firms joined the Brightwater Lunar Ventures program (BLV) in May. Later BLV hired 40 staff, \
+                    and the XYZ group grew.";
+        let gaz = Gazetteer::bundled().expect("bundled gazetteers load");
+        let lex = Lexicon::english();
+        let segments = crate::segment::split(text, lex);
+        let mut mentions = gaz.find(text, &segments);
+        let names = find_unlisted_names(text, &segments, &mut mentions, &gaz, lex);
+        let later = names.iter().find(|n| n.span.slice(text) == "BLV" && n.span.start > 60).expect("later BLV");
+        assert_eq!(later.full.map(|f| f.slice(text)), Some("Brightwater Lunar Ventures"));
+        assert!(!names.iter().any(|n| n.span.slice(text) == "XYZ"), "an undefined acronym stays no name");
+        assert!(abbreviates("MOTIE", "Ministry of Trade Industry Energy", lex));
+        assert!(!abbreviates("NBA", "National Football League", lex));
     }
 
     #[test]
