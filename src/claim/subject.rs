@@ -43,6 +43,7 @@ pub(super) fn subject_of(
             phrase.contains(mention.span)
                 && p.gazetteer.entity(mention.entity).kind != EntityType::Person
                 && !locates_counted(p, mention, &[phrase])
+                && !names_a_model(w, mention.span)
         }) {
             rules.push(Rule::ClaimSubjectInUnit);
             return Some(Subject::Entity(m));
@@ -299,6 +300,20 @@ fn person_subject(p: Parts<'_>, span: Span) -> Subject {
         return Subject::Entity(m);
     }
     Subject::Phrase(span)
+}
+
+/// "30 Boeing 787 jets", "50 Airbus A350-900 jets": a maker's name before a model number
+/// names the product; whose the counted things are is said elsewhere.
+fn names_a_model(w: Words<'_>, span: Span) -> bool {
+    let next = w.index_at(span.end);
+    match w.kind(next) {
+        Some(TokenKind::Number) => true,
+        Some(TokenKind::Word) => {
+            let t = w.get(next);
+            t.bytes().any(|b| b.is_ascii_digit()) && t.bytes().any(|b| b.is_ascii_uppercase())
+        }
+        _ => false,
+    }
 }
 
 /// Farthest "by" stands after the counted phrase for its name to be the agent, in tokens
