@@ -162,6 +162,22 @@ fn carry_through_quotations(text: &str, segments: &Segments, lex: &Lexicon, out:
         let a1 = out.partition_point(|a| a.sentence < last);
         let own = &out[a0..a1.max(a0)];
         let named = own.iter().find(|a| !quote.contains(a.cue) && (a.cue.start >= close || a.cue.end <= open));
+        // “... 30,000 emails.” Trump said.: a speaker named in the sentence right after the
+        // quotation, on its line, that opens with the speaker or the verb.
+        let after = || {
+            let next = segments.sentences.get(last)?;
+            let gap = text.get(quote.end..next.span.start)?;
+            // The quotation ends its sentence; only spaces lead to the next.
+            let closes = segments.sentences[last_inside].span.end <= quote.end;
+            if !closes || gap.contains('\n') {
+                return None;
+            }
+            out[a1.max(a0)..].iter().take_while(|a| a.sentence == last).find(|a| {
+                let opens = |x: Span| x.start == next.span.start;
+                opens(a.source) || opens(a.cue) || a.mention.is_some_and(opens)
+            })
+        };
+        let named = named.or_else(after);
         // A quotation that opens the sentence (or paragraph) right after one with a speaker
         // goes on in that speaker's voice (“... ,” said X. “That is half.”), as GUIDELINES.md
         // has it for quotation paragraphs.
@@ -189,7 +205,7 @@ fn carry_through_quotations(text: &str, segments: &Segments, lex: &Lexicon, out:
             a.rules.push(Rule::AttributionQuotation);
             carried.push(a);
         }
-        previous = Some((last_inside, speaker));
+        previous = Some((last_inside.max(speaker.sentence), speaker));
     }
     out.extend(carried);
     out.sort_by_key(|a| (a.sentence, a.cue.start));
@@ -617,7 +633,13 @@ impl<'a> Finder<'a> {
     fn around_verb(&self, w: Words<'a>, v: usize, needs_clause: bool) -> Option<Found> {
         // "90 claims", "its reports", "analysts' estimates", "the company's forecasts": after
         // a number, determiner or possessive the word is a noun; so is "estimates of 455,000".
-        let possessive = |t: &str| matches!(t, "'" | "’") || t.ends_with("'s") || t.ends_with("’s");
+        // A bare apostrophe is possessive only right after a word ("analysts' estimates");
+        // after a comma or another apostrophe it closes a quotation (",'' said X").
+        let possessive = |t: &str| {
+            matches!(t, "'" | "’") && v >= 2 && w.kind(v - 2) == Some(TokenKind::Word) && w.joined(v - 1)
+                || t.ends_with("'s")
+                || t.ends_with("’s")
+        };
         if v > 0
             && (w.lex.determiners.contains(w.get(v - 1))
                 || w.kind(v - 1) == Some(TokenKind::Number)
@@ -638,6 +660,11 @@ impl<'a> Finder<'a> {
         // "10-year notes", "long-term projects": after a lower-case hyphenated modifier the
         // word is its noun (a hyphenated name, "Ngo-Anh said", is capitalised).
         if after_compound(w, v) {
+            return None;
+        }
+        // "New York-listed shares", "state-reported": a verb joined after a hyphen is part
+        // of a compound modifier.
+        if v > 0 && w.get(v - 1) == "-" && w.joined(v - 1) && w.joined(v) {
             return None;
         }
         let after = v + 1;
@@ -949,9 +976,16 @@ impl<'a> Finder<'a> {
         let adverbial = w.lex.prepositions.contains(w.get(0)) || is_adverb(w.lex, w.get(0));
         let start = if adverbial { (0..end).find(|&j| w.get(j) == ",").map_or(0, |j| j + 1) } else { 0 };
         let mut k = start;
+        // "The bank cut its outlook": a word before a determiner or possessive, not a
+        // preposition, is the verb that ends the subject.
+        let verb_before_object = |k: usize| {
+            (w.lex.determiners.contains(w.get(k + 1)) || w.lex.possessives.contains(w.get(k + 1)))
+                && !w.lex.prepositions.contains(w.get(k))
+        };
         while k < end
             && w.kind(k) == Some(TokenKind::Word)
-            && (k == start || !w.lex.clause_words.contains(w.get(k)) && !w.get(k).ends_with("ed"))
+            && (k == start
+                || !w.lex.clause_words.contains(w.get(k)) && !w.get(k).ends_with("ed") && !verb_before_object(k))
         {
             k += 1;
         }
@@ -1070,7 +1104,14 @@ impl<'a> Finder<'a> {
             // "he" takes up one person, "it" an institution or a document.
             let agrees = |a: &&Attribution| {
                 if !pronoun {
-                    true
+                    // "the governor" takes up a person or an official, never "public polls",
+                    // nor an official of another office ("the senator" is no governor).
+                    let text = a.source.slice(self.text);
+                    let other_office = text
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|t| w.lex.official_nouns.contains(t) && !t.eq_ignore_ascii_case(head_word));
+                    !w.lex.official_nouns.contains(head_word)
+                        || matches!(a.kind, SourceKind::Person | SourceKind::Official) && !other_office
                 } else if w.lex.person_pronouns.contains(head_word) {
                     matches!(a.kind, SourceKind::Person)
                         || matches!(a.kind, SourceKind::Official | SourceKind::Anonymous) && !a.plural
@@ -1345,7 +1386,10 @@ fn noun_phrase_forward(w: Words<'_>, i: usize) -> usize {
 /// Start of a source phrase read backwards from `end` (exclusive), to the clause start.
 fn noun_phrase_backward(w: Words<'_>, end: usize) -> usize {
     let mut k = end;
-    while k > 0 && end - k < 12 && np_token(w, k - 1) {
+    // "..., new fundraising reports show.": a document noun right before the verb is its
+    // subject's head, not a second verb.
+    let document_head = |j: usize| j + 1 == end && w.lex.document_nouns.contains(w.get(j));
+    while k > 0 && end - k < 12 && (np_token(w, k - 1) || document_head(k - 1)) {
         k -= 1;
     }
     // Drop a leading preposition or conjunction left over from the clause before, and a
