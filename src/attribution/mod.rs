@@ -1146,15 +1146,22 @@ impl<'a> Finder<'a> {
                 self.out.iter().rev().filter(in_reach).find(agrees)
             };
             // A pronoun or description with nothing to stand for stays the source as written
-            // ("he said" at the top of a quotation), less sure.
-            // A pronoun with nothing to stand for attributes nothing; an unresolved
-            // description ("the report") stays the source as written.
+            // ("he said" after a quotation whose speaker is named with no report, "the
+            // report"), less sure: the words are reported speech, not the article's voice.
             let Some(earlier) = earlier else {
-                if pronoun {
-                    return None;
-                }
                 let mut a = self.named(s, w, f, [source, cue, covers, excludes], rules);
                 a.confidence *= w.lex.rules.uncertain_factor;
+                if pronoun {
+                    // Its referent is somewhere before: as unsure as a carried source.
+                    a.confidence *= w.lex.rules.carried_factor;
+                    a.kind = if w.lex.person_pronouns.contains(head_word) {
+                        SourceKind::Person
+                    } else if w.lex.thing_pronouns.contains(head_word) {
+                        SourceKind::Organization
+                    } else {
+                        SourceKind::Anonymous
+                    };
+                }
                 return Some(a);
             };
             rules.push(Rule::AttributionCarried);
