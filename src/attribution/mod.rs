@@ -734,7 +734,10 @@ impl<'a> Finder<'a> {
             // "officials saying ..." is no finite report; "was quoted as saying" is.
             // "analysts were expecting 12": after a form of "be" the participle is finite.
             let progressive = (b..v).any(|j| w.lex.passive_be.contains(w.get(j)));
-            if w.get(v).ends_with("ing") && b + 3 != v && !progressive {
+            // "a new poll showing 14 percent", "a survey finding that ...": a document
+            // reports through its participle.
+            let document = b == v && w.lex.document_nouns.contains(w.get(v - 1));
+            if w.get(v).ends_with("ing") && b + 3 != v && !progressive && !document {
                 return None;
             }
             let trailing = is_trailing(w, self.quantities, subject_start, object_end);
@@ -808,8 +811,14 @@ impl<'a> Finder<'a> {
             // "..., said X, the U.S. envoy for Sudan." / "..., said X, who heads the WFP.": an
             // apposition that ends the sentence.
             let last_word = (after..w.len()).rev().find(|&j| w.kind(j) != Some(TokenKind::Punct)).unwrap_or(after);
-            let closing_apposition =
-                !continues && end > after && w.get(end) == "," && last_word > end && last_word - end <= 16;
+            // Right after a closing quotation mark the apposition may run long (", who
+            // served as ... under ...").
+            let after_quote = matches!(w.get(b - 1), "”" | "\"" | "'");
+            let closing_apposition = !continues
+                && end > after
+                && w.get(end) == ","
+                && last_word > end
+                && (last_word - end <= 16 || after_quote);
             if end > after && (at_end(end) || continues || closing_apposition) {
                 let role_end = if continues {
                     (end + 1..w.len()).find(|&j| w.get(j) == ",").unwrap_or(end)
