@@ -169,7 +169,7 @@ fn carry_through_quotations(text: &str, segments: &Segments, lex: &Lexicon, out:
             let gap = text.get(quote.end..next.span.start)?;
             // The quotation ends its sentence; only spaces lead to the next.
             let closes = segments.sentences[last_inside].span.end <= quote.end;
-            if !closes || gap.contains('\n') {
+            if !closes || gap.bytes().any(|c| c == b'\n') {
                 return None;
             }
             out[a1.max(a0)..].iter().take_while(|a| a.sentence == last).find(|a| {
@@ -813,7 +813,7 @@ impl<'a> Finder<'a> {
             let last_word = (after..w.len()).rev().find(|&j| w.kind(j) != Some(TokenKind::Punct)).unwrap_or(after);
             // Right after a closing quotation mark the apposition may run long (", who
             // served as ... under ...").
-            let after_quote = matches!(w.get(b - 1), "”" | "\"" | "'");
+            let after_quote = matches!(w.get(b - 1), "\u{201d}" | "\u{22}" | "\u{27}");
             let closing_apposition = !continues
                 && end > after
                 && w.get(end) == ","
