@@ -174,7 +174,7 @@ fn carry_through_quotations(text: &str, segments: &Segments, lex: &Lexicon, out:
             }
             out[a1.max(a0)..].iter().take_while(|a| a.sentence == last).find(|a| {
                 let opens = |x: Span| x.start == next.span.start;
-                opens(a.source) || opens(a.cue) || a.mention.is_some_and(opens)
+                opens(a.source) || opens(a.cue) || opens(a.excludes) || a.mention.is_some_and(opens)
             })
         };
         let named = named.or_else(after);
@@ -184,7 +184,9 @@ fn carry_through_quotations(text: &str, segments: &Segments, lex: &Lexicon, out:
         let continues = || {
             let (sentence, speaker) = previous.as_ref()?;
             let opens_sentence = segments.sentences[first_inside].span.start == open;
-            (first_inside == sentence + 1 && opens_sentence && own.is_empty()).then(|| speaker.clone())
+            // Reports quoted inside the quotation ("She said, ‘...’") keep their sentences.
+            let unclaimed = own.iter().all(|a| quote.contains(a.cue));
+            (first_inside == sentence + 1 && opens_sentence && unclaimed).then(|| speaker.clone())
         };
         let Some(speaker) = named.cloned().or_else(continues) else {
             previous = None;
