@@ -552,11 +552,14 @@ impl<'a> Finder<'a> {
     /// "Gingrich: Trump must pick two ...", a headline or transcript line: a name and a
     /// colon that open the sentence give what follows to that speaker.
     fn headline_colon(&self, w: Words<'a>, s: usize) -> Option<Found> {
-        // Only the headline: elsewhere "Name: charges, bond" rows and "CITY:" datelines.
-        if s > 0 {
+        // Only the headline: elsewhere "Name: charges, bond" rows and "CITY:" datelines,
+        // unless a quotation opens right after the colon ("Ann Lee: “...”").
+        let colon = (1..w.len().min(7)).find(|&j| w.get(j) == ":")?;
+        let quotation = matches!(w.get(colon + 1), "\u{201c}" | "\u{22}")
+            || w.is(colon + 1, "\u{27}") && w.is(colon + 2, "\u{27}") && w.joined(colon + 2);
+        if s > 0 && !quotation {
             return None;
         }
-        let colon = (1..w.len().min(7)).find(|&j| w.get(j) == ":")?;
         if colon + 1 >= w.len() || !(0..colon).all(|j| np_token(w, j)) {
             return None;
         }
