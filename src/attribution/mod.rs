@@ -554,6 +554,11 @@ impl<'a> Finder<'a> {
     fn headline_colon(&self, w: Words<'a>, s: usize) -> Option<Found> {
         // Only the headline: elsewhere "Name: charges, bond" rows and "CITY:" datelines,
         // unless a quotation opens right after the colon ("Ann Lee: “...”").
+        // One byte search rules out most sentences before any token is read.
+        let head = w.span(0, w.len().min(7));
+        if w.len() < 2 || !self.text.as_bytes()[head.start..head.end].contains(&b':') {
+            return None;
+        }
         let colon = (1..w.len().min(7)).find(|&j| w.get(j) == ":")?;
         let quotation = matches!(w.get(colon + 1), "\u{201c}" | "\u{22}")
             || w.is(colon + 1, "\u{27}") && w.is(colon + 2, "\u{27}") && w.joined(colon + 2);
