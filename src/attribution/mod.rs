@@ -162,13 +162,31 @@ fn carry_through_quotations(text: &str, segments: &Segments, lex: &Lexicon, out:
         let a1 = out.partition_point(|a| a.sentence < last);
         let own = &out[a0..a1.max(a0)];
         let named = own.iter().find(|a| !quote.contains(a.cue) && (a.cue.start >= close || a.cue.end <= open));
+        // “... 30,000 emails.” Trump said.: a speaker named in the sentence right after the
+        // quotation, on its line, that opens with the speaker or the verb.
+        let after = || {
+            let next = segments.sentences.get(last)?;
+            let gap = text.get(quote.end..next.span.start)?;
+            // The quotation ends its sentence; only spaces lead to the next.
+            let closes = segments.sentences[last_inside].span.end <= quote.end;
+            if !closes || gap.bytes().any(|c| c == b'\n') {
+                return None;
+            }
+            out[a1.max(a0)..].iter().take_while(|a| a.sentence == last).find(|a| {
+                let opens = |x: Span| x.start == next.span.start;
+                opens(a.source) || opens(a.cue) || opens(a.excludes) || a.mention.is_some_and(opens)
+            })
+        };
+        let named = named.or_else(after);
         // A quotation that opens the sentence (or paragraph) right after one with a speaker
         // goes on in that speaker's voice (“... ,” said X. “That is half.”), as GUIDELINES.md
         // has it for quotation paragraphs.
         let continues = || {
             let (sentence, speaker) = previous.as_ref()?;
             let opens_sentence = segments.sentences[first_inside].span.start == open;
-            (first_inside == sentence + 1 && opens_sentence && own.is_empty()).then(|| speaker.clone())
+            // Reports quoted inside the quotation ("She said, ‘...’") keep their sentences.
+            let unclaimed = own.iter().all(|a| quote.contains(a.cue));
+            (first_inside == sentence + 1 && opens_sentence && unclaimed).then(|| speaker.clone())
         };
         let Some(speaker) = named.cloned().or_else(continues) else {
             previous = None;
@@ -189,7 +207,7 @@ fn carry_through_quotations(text: &str, segments: &Segments, lex: &Lexicon, out:
             a.rules.push(Rule::AttributionQuotation);
             carried.push(a);
         }
-        previous = Some((last_inside, speaker));
+        previous = Some((last_inside.max(speaker.sentence), speaker));
     }
     out.extend(carried);
     out.sort_by_key(|a| (a.sentence, a.cue.start));
@@ -534,11 +552,19 @@ impl<'a> Finder<'a> {
     /// "Gingrich: Trump must pick two ...", a headline or transcript line: a name and a
     /// colon that open the sentence give what follows to that speaker.
     fn headline_colon(&self, w: Words<'a>, s: usize) -> Option<Found> {
-        // Only the headline: elsewhere "Name: charges, bond" rows and "CITY:" datelines.
-        if s > 0 {
+        // Only the headline: elsewhere "Name: charges, bond" rows and "CITY:" datelines,
+        // unless a quotation opens right after the colon ("Ann Lee: “...”").
+        // One byte search rules out most sentences before any token is read.
+        let head = w.span(0, w.len().min(7));
+        if w.len() < 2 || !self.text.as_bytes()[head.start..head.end].contains(&b':') {
             return None;
         }
         let colon = (1..w.len().min(7)).find(|&j| w.get(j) == ":")?;
+        let quotation = matches!(w.get(colon + 1), "\u{201c}" | "\u{22}")
+            || w.is(colon + 1, "\u{27}") && w.is(colon + 2, "\u{27}") && w.joined(colon + 2);
+        if s > 0 && !quotation {
+            return None;
+        }
         if colon + 1 >= w.len() || !(0..colon).all(|j| np_token(w, j)) {
             return None;
         }
@@ -617,7 +643,13 @@ impl<'a> Finder<'a> {
     fn around_verb(&self, w: Words<'a>, v: usize, needs_clause: bool) -> Option<Found> {
         // "90 claims", "its reports", "analysts' estimates", "the company's forecasts": after
         // a number, determiner or possessive the word is a noun; so is "estimates of 455,000".
-        let possessive = |t: &str| matches!(t, "'" | "’") || t.ends_with("'s") || t.ends_with("’s");
+        // A bare apostrophe is possessive only right after a word ("analysts' estimates");
+        // after a comma or another apostrophe it closes a quotation (",'' said X").
+        let possessive = |t: &str| {
+            matches!(t, "'" | "’") && v >= 2 && w.kind(v - 2) == Some(TokenKind::Word) && w.joined(v - 1)
+                || t.ends_with("'s")
+                || t.ends_with("’s")
+        };
         if v > 0
             && (w.lex.determiners.contains(w.get(v - 1))
                 || w.kind(v - 1) == Some(TokenKind::Number)
@@ -638,6 +670,11 @@ impl<'a> Finder<'a> {
         // "10-year notes", "long-term projects": after a lower-case hyphenated modifier the
         // word is its noun (a hyphenated name, "Ngo-Anh said", is capitalised).
         if after_compound(w, v) {
+            return None;
+        }
+        // "New York-listed shares", "state-reported": a verb joined after a hyphen is part
+        // of a compound modifier.
+        if v > 0 && w.get(v - 1) == "-" && w.joined(v - 1) && w.joined(v) {
             return None;
         }
         let after = v + 1;
@@ -707,7 +744,10 @@ impl<'a> Finder<'a> {
             // "officials saying ..." is no finite report; "was quoted as saying" is.
             // "analysts were expecting 12": after a form of "be" the participle is finite.
             let progressive = (b..v).any(|j| w.lex.passive_be.contains(w.get(j)));
-            if w.get(v).ends_with("ing") && b + 3 != v && !progressive {
+            // "a new poll showing 14 percent", "a survey finding that ...": a document
+            // reports through its participle.
+            let document = b == v && w.lex.document_nouns.contains(w.get(v - 1));
+            if w.get(v).ends_with("ing") && b + 3 != v && !progressive && !document {
                 return None;
             }
             let trailing = is_trailing(w, self.quantities, subject_start, object_end);
@@ -781,8 +821,14 @@ impl<'a> Finder<'a> {
             // "..., said X, the U.S. envoy for Sudan." / "..., said X, who heads the WFP.": an
             // apposition that ends the sentence.
             let last_word = (after..w.len()).rev().find(|&j| w.kind(j) != Some(TokenKind::Punct)).unwrap_or(after);
-            let closing_apposition =
-                !continues && end > after && w.get(end) == "," && last_word > end && last_word - end <= 16;
+            // Right after a closing quotation mark the apposition may run long (", who
+            // served as ... under ...").
+            let after_quote = matches!(w.get(b - 1), "\u{201d}" | "\u{22}" | "\u{27}");
+            let closing_apposition = !continues
+                && end > after
+                && w.get(end) == ","
+                && last_word > end
+                && (last_word - end <= 16 || after_quote);
             if end > after && (at_end(end) || continues || closing_apposition) {
                 let role_end = if continues {
                     (end + 1..w.len()).find(|&j| w.get(j) == ",").unwrap_or(end)
@@ -949,9 +995,16 @@ impl<'a> Finder<'a> {
         let adverbial = w.lex.prepositions.contains(w.get(0)) || is_adverb(w.lex, w.get(0));
         let start = if adverbial { (0..end).find(|&j| w.get(j) == ",").map_or(0, |j| j + 1) } else { 0 };
         let mut k = start;
+        // "The bank cut its outlook": a word before a determiner or possessive, not a
+        // preposition, is the verb that ends the subject.
+        let verb_before_object = |k: usize| {
+            (w.lex.determiners.contains(w.get(k + 1)) || w.lex.possessives.contains(w.get(k + 1)))
+                && !w.lex.prepositions.contains(w.get(k))
+        };
         while k < end
             && w.kind(k) == Some(TokenKind::Word)
-            && (k == start || !w.lex.clause_words.contains(w.get(k)) && !w.get(k).ends_with("ed"))
+            && (k == start
+                || !w.lex.clause_words.contains(w.get(k)) && !w.get(k).ends_with("ed") && !verb_before_object(k))
         {
             k += 1;
         }
@@ -1070,7 +1123,14 @@ impl<'a> Finder<'a> {
             // "he" takes up one person, "it" an institution or a document.
             let agrees = |a: &&Attribution| {
                 if !pronoun {
-                    true
+                    // "the governor" takes up a person or an official, never "public polls",
+                    // nor an official of another office ("the senator" is no governor).
+                    let text = a.source.slice(self.text);
+                    let other_office = text
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|t| w.lex.official_nouns.contains(t) && !t.eq_ignore_ascii_case(head_word));
+                    !w.lex.official_nouns.contains(head_word)
+                        || matches!(a.kind, SourceKind::Person | SourceKind::Official) && !other_office
                 } else if w.lex.person_pronouns.contains(head_word) {
                     matches!(a.kind, SourceKind::Person)
                         || matches!(a.kind, SourceKind::Official | SourceKind::Anonymous) && !a.plural
@@ -1105,15 +1165,22 @@ impl<'a> Finder<'a> {
                 self.out.iter().rev().filter(in_reach).find(agrees)
             };
             // A pronoun or description with nothing to stand for stays the source as written
-            // ("he said" at the top of a quotation), less sure.
-            // A pronoun with nothing to stand for attributes nothing; an unresolved
-            // description ("the report") stays the source as written.
+            // ("he said" after a quotation whose speaker is named with no report, "the
+            // report"), less sure: the words are reported speech, not the article's voice.
             let Some(earlier) = earlier else {
-                if pronoun {
-                    return None;
-                }
                 let mut a = self.named(s, w, f, [source, cue, covers, excludes], rules);
                 a.confidence *= w.lex.rules.uncertain_factor;
+                if pronoun {
+                    // Its referent is somewhere before: as unsure as a carried source.
+                    a.confidence *= w.lex.rules.carried_factor;
+                    a.kind = if w.lex.person_pronouns.contains(head_word) {
+                        SourceKind::Person
+                    } else if w.lex.thing_pronouns.contains(head_word) {
+                        SourceKind::Organization
+                    } else {
+                        SourceKind::Anonymous
+                    };
+                }
                 return Some(a);
             };
             rules.push(Rule::AttributionCarried);
@@ -1345,7 +1412,10 @@ fn noun_phrase_forward(w: Words<'_>, i: usize) -> usize {
 /// Start of a source phrase read backwards from `end` (exclusive), to the clause start.
 fn noun_phrase_backward(w: Words<'_>, end: usize) -> usize {
     let mut k = end;
-    while k > 0 && end - k < 12 && np_token(w, k - 1) {
+    // "..., new fundraising reports show.": a document noun right before the verb is its
+    // subject's head, not a second verb.
+    let document_head = |j: usize| j + 1 == end && w.lex.document_nouns.contains(w.get(j));
+    while k > 0 && end - k < 12 && (np_token(w, k - 1) || document_head(k - 1)) {
         k -= 1;
     }
     // Drop a leading preposition or conjunction left over from the clause before, and a
