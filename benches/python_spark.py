@@ -5,8 +5,10 @@
 Builds (once) a corpus like benches/end_to_end.sh's, but smaller (TARGET_MB, default 20): the
 sample articles in corpus/*.txt copied, each copy with one extra line so that no two hash
 alike, as text files under bench-out/py/txt/ and the same articles as JSON lines under
-bench-out/py/jsonl/ (FILES files, so that Spark has partitions). Then, RUNS times each
-(median reported), in MB of article text per second:
+bench-out/py/jsonl/ (FILES files, so that Spark has partitions). Then, RUNS times each, the
+settings of a group taking turns (cli-1, py-extract, py-many-1, cli-1, ...; then cli-N, py-many-N,
+py-arrow-N, spark-N, cli-N, ...) so that load from elsewhere falls on all alike (median
+reported), in MB of article text per second:
 
   cli-1       target/release/claimex extract txt/ --jobs 1 -o /dev/null
   cli-start   the same on one file: the CLI's start, included in cli-1 (not in py-*)
@@ -244,8 +246,6 @@ def spark_partitions(spark) -> None:
         f"(min {min(per):.1f}, max {max(per):.1f}), {len(per)} partitions",
         file=sys.stderr,
     )
-    print(f"\nSpark, one JSONL file as one partition: median {statistics.median(per):.1f} MB/s per partition "
-          f"(min {min(per):.1f}, max {max(per):.1f}), {len(per)} partitions")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 //! Every record is made by the library's own record writer ([`claimex::record`]), the code the
 //! CLI writes JSONL with, so Python sees the same keys, values and ids. Records reach Python as
 //! dicts built here from the record types ([`pyobj`], no JSON text in between), as an Arrow
-//! record batch ([`arrow`]), or as JSON (files read by the CLI's batch reader). Extraction runs
+//! record batch built from the same types ([`build`], [`arrow`]), or as JSON (files read by the CLI's batch reader). Extraction runs
 //! with the GIL released, on the rayon pool.
 
 mod arrow;
