@@ -5,8 +5,10 @@
 Builds (once) a corpus like benches/end_to_end.sh's, but smaller (TARGET_MB, default 20): the
 sample articles in corpus/*.txt copied, each copy with one extra line so that no two hash
 alike, as text files under bench-out/py/txt/ and the same articles as JSON lines under
-bench-out/py/jsonl/ (FILES files, so that Spark has partitions). Then, RUNS times each
-(median reported), in MB of article text per second:
+bench-out/py/jsonl/ (FILES files, so that Spark has partitions). Then, RUNS times each, the
+settings of a group taking turns (cli-1, py-extract, py-many-1, cli-1, ...; then cli-N, py-many-N,
+py-arrow-N, spark-N, cli-N, ...) so that load from elsewhere falls on all alike (median
+reported), in MB of article text per second:
 
   cli-1       target/release/claimex extract txt/ --jobs 1 -o /dev/null
   cli-start   the same on one file: the CLI's start, included in cli-1 (not in py-*)
@@ -103,6 +105,16 @@ def median_of(fn, name: str = "") -> tuple[float, float]:
     return statistics.median(times), min(times)
 
 
+def interleaved(settings: dict[str, object]) -> dict[str, tuple[float, float]]:
+    """Each setting RUNS times, taking turns (a, b, c, a, b, c, ...), so that load from
+    elsewhere on the machine falls on all alike: (median, best) wall time by setting."""
+    times: dict[str, list[float]] = {name: [] for name in settings}
+    for _ in range(RUNS):
+        for name, fn in settings.items():
+            times[name].append(timed(fn, CPU.setdefault(name, [])))
+    return {name: (statistics.median(t), min(t)) for name, t in times.items()}
+
+
 def main() -> int:
     import claimex
 
@@ -138,43 +150,46 @@ def main() -> int:
     def cli(jobs: int, path: Path) -> None:
         subprocess.run([str(BIN), "extract", "--quiet", "--jobs", str(jobs), "-o", "/dev/null", str(path)], check=True)
 
-    cli1 = report("cli-1", "claimex extract txt/ --jobs 1", *median_of(lambda: cli(1, OUT / "txt"), "cli-1"))
-    # What of cli-1 is the start (loading gazetteers and lexicon), which a Python pipeline
-    # pays once, before the timed calls: the CLI on one file.
-    startup, _ = median_of(lambda: cli(1, files[0]))
-    print(f"cli start: {startup:.2f} s (median, one file)", file=sys.stderr)
-    rows.append(("cli-start", "claimex extract (one file) --jobs 1", f"{startup:.2f} s", "", "", "", ""))
+    texts = [f.read_text(encoding="utf-8") for f in files]
 
     def one_by_one() -> None:
         for f in files:
             pipe.extract(f.read_text(encoding="utf-8"), path=str(f))
 
-    report("py-extract", "Pipeline.extract per file (dicts)", *median_of(one_by_one, "py-extract"), base=cli1)
-    texts = [f.read_text(encoding="utf-8") for f in files]
-
     def many(jobs: int) -> None:
         for _ in pipe.extract_many(texts, jobs=jobs):
             pass
 
-    report("py-many-1", "Pipeline.extract_many(jobs=1) (dicts)", *median_of(lambda: many(1), "py-many-1"), base=cli1)
-    cli_n = report(
-        f"cli-{CORES}",
-        f"claimex extract jsonl/ --jobs {CORES}",
-        *median_of(lambda: cli(CORES, OUT / "jsonl"), f"cli-{CORES}"),
+    # What of cli-1 is the start (loading gazetteers and lexicon), which a Python pipeline
+    # pays once, before the timed calls: the CLI on one file.
+    startup, _ = median_of(lambda: cli(1, files[0]))
+    print(f"cli start: {startup:.2f} s (median, one file)", file=sys.stderr)
+    one = interleaved(
+        {"cli-1": lambda: cli(1, OUT / "txt"), "py-extract": one_by_one, "py-many-1": lambda: many(1)}
     )
-    report(
-        f"py-many-{CORES}",
-        f"Pipeline.extract_many(jobs={CORES}) (dicts)",
-        *median_of(lambda: many(CORES), f"py-many-{CORES}"),
-        base=cli_n,
-    )
-    report(
-        f"py-arrow-{CORES}",
-        f"Pipeline.extract_arrow(jobs={CORES})",
-        *median_of(lambda: pipe.extract_arrow(texts, jobs=CORES), f"py-arrow-{CORES}"),
-        base=cli_n,
-    )
-    spark_bench(report, cli_n)
+    cli1 = report("cli-1", "claimex extract txt/ --jobs 1", *one["cli-1"])
+    rows.append(("cli-start", "claimex extract (one file) --jobs 1", f"{startup:.2f} s", "", "", "", ""))
+    report("py-extract", "Pipeline.extract per file (dicts)", *one["py-extract"], base=cli1)
+    report("py-many-1", "Pipeline.extract_many(jobs=1) (dicts)", *one["py-many-1"], base=cli1)
+    spark, job = spark_session()
+    try:
+        n = interleaved(
+            {
+                f"cli-{CORES}": lambda: cli(CORES, OUT / "jsonl"),
+                f"py-many-{CORES}": lambda: many(CORES),
+                f"py-arrow-{CORES}": lambda: pipe.extract_arrow(texts, jobs=CORES),
+                f"spark-{CORES}": job,
+            }
+        )
+        cli_n = report(f"cli-{CORES}", f"claimex extract jsonl/ --jobs {CORES}", *n[f"cli-{CORES}"])
+        report(f"py-many-{CORES}", f"Pipeline.extract_many(jobs={CORES}) (dicts)", *n[f"py-many-{CORES}"], base=cli_n)
+        report(f"py-arrow-{CORES}", f"Pipeline.extract_arrow(jobs={CORES})", *n[f"py-arrow-{CORES}"], base=cli_n)
+        # Spark's CPU time is in the JVM and its Python workers, not measured here.
+        CPU.pop(f"spark-{CORES}", None)
+        report(f"spark-{CORES}", f"extract_claims, local[{CORES}], noop sink", *n[f"spark-{CORES}"], base=cli_n)
+        spark_partitions(spark)
+    finally:
+        spark.stop()
     print(
         "\n| setting | what | median | throughput | vs CLI | CPU (median) | vs CLI's CPU |"
         "\n| --- | --- | --- | --- | --- | --- | --- |"
@@ -184,7 +199,9 @@ def main() -> int:
     return 0
 
 
-def spark_bench(report, cli_n: float) -> None:
+def spark_session():
+    """A local Spark session on all cores and the timed job: claims of jsonl/ to the noop sink
+    (run once here: the warm-up starts the Python workers and builds their pipelines)."""
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     from pyspark.sql import SparkSession
@@ -195,36 +212,40 @@ def spark_bench(report, cli_n: float) -> None:
         SparkSession.builder.master(f"local[{CORES}]")
         .appName("claimex-bench")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.driver.memory", "4g")
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
-    try:
-        articles = spark.read.schema("text STRING, id STRING").json(str(OUT / "jsonl"))
+    articles = spark.read.schema("text STRING, id STRING").json(str(OUT / "jsonl"))
 
-        def job() -> None:
-            extract_claims(articles).write.format("noop").mode("overwrite").save()
+    def job() -> None:
+        extract_claims(articles).write.format("noop").mode("overwrite").save()
 
-        job()  # warm-up: starts the Python workers and builds their pipelines once
-        where = spark.sparkContext.parallelize([0], 1).map(lambda _: __import__("claimex").__file__).collect()
-        print(f"claimex package in the Spark workers: {Path(where[0]).parent}", file=sys.stderr)
-        # Spark's CPU time is in the JVM and its Python workers, not measured here.
-        report(f"spark-{CORES}", f"extract_claims, local[{CORES}], noop sink", *median_of(job), base=cli_n)
-        per = []
-        for path in sorted((OUT / "jsonl").glob("*.jsonl")):
-            one = spark.read.schema("text STRING, id STRING").json(str(path))
-            size = sum(len(json.loads(line)["text"].encode()) for line in path.open(encoding="utf-8"))
-            seconds = timed(lambda: extract_claims(one.coalesce(1)).write.format("noop").mode("overwrite").save())
-            per.append(size / 1e6 / seconds)
-        print(
-            f"spark, one partition at a time: median {statistics.median(per):.1f} MB/s per partition "
-            f"(min {min(per):.1f}, max {max(per):.1f}), {len(per)} partitions",
-            file=sys.stderr,
-        )
-    finally:
-        spark.stop()
+    job()
+    where = spark.sparkContext.parallelize([0], 1).map(lambda _: __import__("claimex").__file__).collect()
+    print(f"claimex package in the Spark workers: {Path(where[0]).parent}", file=sys.stderr)
+    print(f"spark partitions of jsonl/: {articles.rdd.getNumPartitions()}", file=sys.stderr)
+    return spark, job
+
+
+def spark_partitions(spark) -> None:
+    """Each JSONL file alone as one partition (one task on one core): MB/s per partition."""
+    from claimex.spark import extract_claims
+
+    per = []
+    for path in sorted((OUT / "jsonl").glob("*.jsonl")):
+        one = spark.read.schema("text STRING, id STRING").json(str(path))
+        size = sum(len(json.loads(line)["text"].encode()) for line in path.open(encoding="utf-8"))
+        seconds = timed(lambda: extract_claims(one.coalesce(1)).write.format("noop").mode("overwrite").save())
+        per.append(size / 1e6 / seconds)
+    print(
+        f"spark, one partition at a time: median {statistics.median(per):.1f} MB/s per partition "
+        f"(min {min(per):.1f}, max {max(per):.1f}), {len(per)} partitions",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

@@ -2,9 +2,11 @@
 //! through the Arrow C data interface as PyCapsules (`__arrow_c_array__`).
 //!
 //! The schema is the Python package's `claimex.arrow.SCHEMA`, imported through the same
-//! interface (`__arrow_c_schema__`), so it is declared once. The records' JSON lines are read
-//! by arrow-json in strict mode: a field the schema does not name is an error, so the record
-//! format and the schema cannot drift apart silently.
+//! interface (`__arrow_c_schema__`), so it is declared once. Extracted records are appended to
+//! the columns directly ([`crate::build`]); records given as JSON lines
+//! (`claimex.arrow.table_from_jsonl`) are read by arrow-json. Both in strict mode: a field the
+//! schema does not name is an error, so the record format and the schema cannot drift apart
+//! silently.
 
 use arrow_array::ffi::{to_ffi, FFI_ArrowArray};
 use arrow_array::{Array, RecordBatch, StructArray};

@@ -3,10 +3,11 @@
 //! Every record is made by the library's own record writer ([`claimex::record`]), the code the
 //! CLI writes JSONL with, so Python sees the same keys, values and ids. Records reach Python as
 //! dicts built here from the record types ([`pyobj`], no JSON text in between), as an Arrow
-//! record batch ([`arrow`]), or as JSON (files read by the CLI's batch reader). Extraction runs
+//! record batch built from the same types ([`build`], [`arrow`]), or as JSON (files read by the CLI's batch reader). Extraction runs
 //! with the GIL released, on the rayon pool.
 
 mod arrow;
+mod build;
 mod pyobj;
 
 use claimex::batch::{self, Event};
@@ -502,9 +503,10 @@ impl Core {
     ) -> PyResult<arrow::ArrowBatch> {
         let schema = arrow::schema_of(schema)?;
         let articles = self.articles(&items, json_articles)?;
-        let jsonl = self.jsonl(py, articles, jobs, skip_bad)?;
-        let batch = py.detach(|| arrow::decode(schema, &jsonl));
-        batch.map(arrow::ArrowBatch::new).map_err(|e| PyValueError::new_err(format!("claims as Arrow: {e}")))
+        let results = self.run(py, articles, jobs, extract_doc)?;
+        let pipeline = &*self.pipeline;
+        let batch = py.detach(|| arrow_batch(pipeline, schema, results, skip_bad));
+        batch.map(arrow::ArrowBatch::new).map_err(PyValueError::new_err)
     }
 
     /// Read files and folders as the CLI does; an iterator of per-document results.
@@ -564,6 +566,36 @@ impl Core {
             .map_err(|e| PyRuntimeError::new_err(format!("cannot start the reader thread: {e}")))?;
         Ok(Files { receive: Mutex::new(receive), stop })
     }
+}
+
+/// The records of extracted articles as one Arrow record batch of `schema`, built from the
+/// record types (no JSON between). With `skip_bad`, an article that failed gives no records.
+fn arrow_batch(
+    pipeline: &Pipeline,
+    schema: arrow_schema::SchemaRef,
+    results: Vec<Result<Extracted, String>>,
+    skip_bad: bool,
+) -> Result<arrow_array::RecordBatch, String> {
+    let mut builder = build::Builder::new(schema).map_err(|e| e.to_string())?;
+    for result in results {
+        let extracted = match result {
+            Ok(extracted) => extracted,
+            Err(_) if skip_bad => continue,
+            Err(message) => return Err(message),
+        };
+        let Some((doc, x)) = extracted else { continue };
+        let mut failed = None;
+        let written = claimex::record::for_each_record(&doc, &x, pipeline.gazetteer(), |record| {
+            if failed.is_none() {
+                failed = builder.append(record).err();
+            }
+        });
+        if let Some(e) = failed {
+            return Err(format!("claims as Arrow: {}: {e}", doc.path.display()));
+        }
+        written.map_err(|e| format!("{}: {e}", doc.path.display()))?;
+    }
+    builder.finish().map_err(|e| format!("claims as Arrow: {e}"))
 }
 
 /// JSON lines to one JSON array: a raw newline never occurs inside a JSON value.
