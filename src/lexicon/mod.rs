@@ -500,6 +500,8 @@ lexicon! {
     company_measures: WordSet = "closed_class" set,
     /// Conjunctions that do not end the search for a clause's verb ("fell 102 points, or 0.4%").
     coordinators: WordSet = "closed_class" set,
+    /// The word after a comparative that introduces what a multiplier compares with ("higher than").
+    comparison_than: WordSet = "numbers" set,
     /// Conjunctions after which a figure may restate the one before ("2,750 tons, or 2,500 metric tons").
     restating_coordinators: WordSet = "closed_class" set,
     /// Relative pronouns that open a clause about the name before a comma ("Acme, which employs 300").

@@ -421,9 +421,12 @@ fn read_quantity(
         let after = u.span.map_or(r.end, |s| w.index_at(s.end));
         if u.lemma == "time" && w.lex.times_comparatives.contains(w.get(after)) && r.n.form != NumberForm::Multiplier {
             r.kind = QuantityKind::Multiplier;
-            r.unit = None;
+            r.unit = compared_noun(w, after).map(|np| Unit { span: Some(w.span(np.start, np.end)), lemma: np.lemma });
             r.end = after;
             r.rules.push(Rule::QuantityMultiplier);
+            if r.unit.is_some() {
+                r.rules.push(Rule::UnitComparedNoun);
+            }
         } else {
             // "a million times", "two ways": idioms, not claims.
             return Some((None, r.number_end));
@@ -559,6 +562,23 @@ fn multiplier_compares(w: Words<'_>, n: &Number) -> bool {
             "the" | "that" | "its" | "their" | "last" | "this" | "those" | "increase" | "rise"
         ),
     }
+}
+
+/// What a multiplier compares with, named after it: "double its renewable energy
+/// production", "50 times the level", "nine times higher than the expected rate". None before
+/// a time word ("double last year's level": the thing is named before) or with no determiner.
+fn compared_noun(w: Words<'_>, at: usize) -> Option<unit::NounPhrase> {
+    let mut k = at;
+    if w.get(k).ends_with("er") && w.lex.comparison_than.contains(w.get(k + 1)) {
+        k += 2;
+    }
+    if !w.lex.determiners.contains(w.get(k)) || w.lex.time_adverbs.contains(w.get(k)) {
+        return None;
+    }
+    while w.lex.determiners.contains(w.get(k)) {
+        k += 1;
+    }
+    unit::noun_phrase(w, k)
 }
 
 /// A currency read from a word says too little on its own: "176 Hong Kong dollars" are
@@ -699,6 +719,10 @@ fn counted_unit(
         }
     }
     if n.form == NumberForm::Multiplier {
+        if let Some(np) = compared_noun(w, end) {
+            rules.push(Rule::UnitComparedNoun);
+            return Some(from_np(np));
+        }
         // "its number of attacks is expected to double last year's level": the thing compared
         // is the nearest plural noun before.
         if let Some(h) = (0..n.start).rev().find(|&h| w.kind(h) == Some(TokenKind::Word) && w.lex.is_plural(w.get(h))) {
