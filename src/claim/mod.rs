@@ -303,7 +303,14 @@ fn in_other_relative_clause(w: Words<'_>, time: Span, quantity: Span) -> bool {
     else {
         return false;
     };
-    let end = (k..w.len()).find(|&j| w.get(j) == "," || w.lex.clause_breaks.contains(w.get(j))).unwrap_or(w.len());
+    // Only a clause set off by commas on both sides ("X, which began in 2019, ..."): a
+    // restrictive one ("participants who filled in the survey in those years") scopes its noun.
+    let Some(end) = (k..w.len()).find(|&j| w.get(j) == "," || w.lex.clause_breaks.contains(w.get(j))) else {
+        return false;
+    };
+    if opener == 0 || w.get(opener - 1) != "," {
+        return false;
+    }
     let clause = w.span(opener, end.max(opener + 1));
     !clause.contains(quantity)
 }
