@@ -48,6 +48,16 @@ pub(super) fn subject_of(
             rules.push(Rule::ClaimSubjectInUnit);
             return Some(Subject::Entity(m));
         }
+        // "More than a third of Halvard’s 12,000 employees": a name that owns the counted
+        // things inside their phrase.
+        let owner = names.iter().find(|&&n| {
+            let span = p.names[n].span;
+            phrase.contains(span) && w.lex.possessive_endings.words().any(|e| p.text[span.end..].starts_with(e))
+        });
+        if let Some(&n) = owner {
+            rules.push(Rule::ClaimSubjectInUnit);
+            return Some(Subject::Name(n));
+        }
     }
     if voice.inside_source {
         return None;

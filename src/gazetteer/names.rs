@@ -47,6 +47,7 @@ pub fn find_unlisted_names(
     lex: &Lexicon,
 ) -> Vec<NameMention> {
     let mut shadowed: Vec<usize> = Vec::new();
+    let tail = std::cell::Cell::new(None);
     // A run that overlaps a mention is the gazetteer's, unless the mention is a town or a
     // person's name inside a longer name: "Pacific" in "Pacific Gas & Electric Co.", "Warren"
     // in "Elizabeth Warren", "Trelawny" in "Trelawny Freight". Then the name wins.
@@ -79,6 +80,14 @@ pub fn find_unlisted_names(
         if within && shadowable && named && !possessive {
             shadowed.extend(inside);
             return false;
+        }
+        // "ambassador to Ukraine Marie Yovanovitch": the words after the last listed name
+        // may be a name of their own.
+        if let Some(&last) = inside.last() {
+            let after = w.index_at(mentions[last].span.end);
+            if after + 1 < end && (after..end).all(|t| w.is_capitalized(t)) {
+                tail.set(Some(after));
+            }
         }
         true
     };
@@ -114,7 +123,12 @@ pub fn find_unlisted_names(
             // acronyms come from the gazetteers.
             let short_capitals =
                 end == i + 1 && w.get(i).len() <= 3 && !w.get(i).bytes().any(|b| b.is_ascii_lowercase());
-            if !code && !short_capitals && !listed(span, w, i, end) {
+            tail.set(None);
+            let is_listed = code || short_capitals || listed(span, w, i, end);
+            if let Some(t) = tail.get() {
+                runs.push((w.span(t, end), false));
+            }
+            if !is_listed {
                 runs.push((span, initial));
                 // "Shares of Tamsin Outfitters fell": a sentence's first word joined to a
                 // name by "of" leaves the name after the joiner.
