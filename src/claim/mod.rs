@@ -258,8 +258,24 @@ fn assign_places(
             q.unit.as_ref().and_then(|u| u.span).map_or(q.span.end, |u| u.end.max(q.span.end))
         })
         .collect();
+    // (the place, where it went): "in Stuttgart, Germany" sends the apposed place along.
+    let mut last: Option<(usize, Vec<usize>)> = None;
     for &m in places {
         let at = p.mentions[m].span.start;
+        let apposed = last.as_ref().filter(|(prev, _)| {
+            let k = w.index_at(at);
+            k >= 2 && w.get(k - 1) == "," && w.tokens[k - 2].span.end == p.mentions[*prev].span.end
+        });
+        if let Some((_, went)) = apposed {
+            let went = went.clone();
+            for &k in &went {
+                if !out[k].contains(&m) {
+                    out[k].push(m);
+                }
+            }
+            last = Some((m, went));
+            continue;
+        }
         let next = list.iter().position(|&qi| p.quantities[qi].span.start >= at);
         let prev = next.map_or(list.len(), |n| n).checked_sub(1);
         // Inside a quantity's counted phrase: that quantity's.
@@ -267,6 +283,7 @@ fn assign_places(
             if !in_source(list[k]) && !out[k].contains(&m) {
                 out[k].push(m);
             }
+            last = Some((m, vec![k]));
             continue;
         }
         let right_after = prev.is_some_and(|k| {
@@ -283,11 +300,13 @@ fn assign_places(
             (Some(_), None) => vec![],
             (None, None) => vec![],
         };
-        for k in targets {
-            if !in_source(list[k]) && !out[k].contains(&m) {
+        let targets: Vec<usize> = targets.into_iter().filter(|&k| !in_source(list[k])).collect();
+        for &k in &targets {
+            if !out[k].contains(&m) {
                 out[k].push(m);
             }
         }
+        last = Some((m, targets));
     }
     out
 }
