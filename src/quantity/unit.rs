@@ -68,7 +68,13 @@ fn participle(w: Words<'_>, i: usize) -> bool {
         Some(TokenKind::Word) => w.lex.prepositions.contains(w.get(i + 1)) || w.lex.clause_words.contains(w.get(i + 1)),
         Some(TokenKind::Number) => false,
     };
-    t.len() > 4 && t.ends_with("ed") && next_ends && !w.lex.ed_nouns.contains(t)
+    next_ends && ends_as_participle(w, i)
+}
+
+/// A word in "-ed" of five letters or more that no list names a noun ("deemed", "based").
+fn ends_as_participle(w: Words<'_>, i: usize) -> bool {
+    let t = w.get(i);
+    t.len() > 4 && t.ends_with("ed") && !w.lex.ed_nouns.contains(t)
 }
 
 /// True when token `i` is the first part of a hyphenated compound ("weapons-storage").
@@ -129,7 +135,18 @@ pub fn head(w: Words<'_>, i: usize) -> Option<usize> {
                 k += 2; // the hyphen; the next part is read on the next turn
                 continue;
             }
-            if w.lex.is_plural(w.get(k)) {
+            // "the level deemed safe": a participle after the noun ends the phrase.
+            if last_word.is_some() && ends_as_participle(w, k) {
+                break;
+            }
+            // "Two United States service members": a capitalised plural inside a name before
+            // a common noun modifies it.
+            let name_plural = k > i
+                && w.is_capitalized(k)
+                && w.kind(k + 1) == Some(TokenKind::Word)
+                && !w.is_capitalized(k + 1)
+                && !stops(w, k + 1);
+            if w.lex.is_plural(w.get(k)) && !name_plural {
                 // "270 million population lives in poverty": the group noun is the head and
                 // the "s" word its verb.
                 let verb = k > i
