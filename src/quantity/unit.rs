@@ -59,10 +59,9 @@ fn stops(w: Words<'_>, i: usize) -> bool {
     }
 }
 
-/// "660,000 based on forecasts", "35 held in one cell": a word in "-ed" with no noun after it
+/// "660,000 based on forecasts", "35 detained in one cell": a word in "-ed" with no noun after it
 /// is a participle, not the counted noun ("12 displaced families" keeps its adjective).
 fn participle(w: Words<'_>, i: usize) -> bool {
-    let t = w.get(i);
     let next_ends = match w.kind(i + 1) {
         None | Some(TokenKind::Punct) => true,
         Some(TokenKind::Word) => w.lex.prepositions.contains(w.get(i + 1)) || w.lex.clause_words.contains(w.get(i + 1)),
