@@ -502,6 +502,8 @@ lexicon! {
     coordinators: WordSet = "closed_class" set,
     /// The word after a comparative that introduces what a multiplier compares with ("higher than").
     comparison_than: WordSet = "numbers" set,
+    /// Words before "of" that make a number the whole a part is counted against ("one night out of 17").
+    ratio_markers: WordSet = "numbers" set,
     /// Conjunctions after which a figure may restate the one before ("2,750 tons, or 2,500 metric tons").
     restating_coordinators: WordSet = "closed_class" set,
     /// Relative pronouns that open a clause about the name before a comma ("Acme, which employs 300").
@@ -528,7 +530,7 @@ lexicon! {
     passive_be: WordSet = "closed_class" set,
     /// Nouns that end in "-ed" like participles do ("hundred", "breed").
     ed_nouns: WordSet = "closed_class" set,
-    /// Nouns that end in "-ly" like adverbs do.
+    /// Nouns and adjectives that end in "-ly" like adverbs do ("daily", "family").
     ly_non_adverbs: WordSet = "closed_class" set,
     /// Adjectives that may stand between a locative preposition and a place ("in northern Iraq", "in neighboring Syria").
     location_adjectives: WordSet = "places" set,

@@ -790,6 +790,14 @@ const FIGURE_REACH: usize = 16;
 /// number/total of" counts, earlier in the clause).
 fn figure_of(w: Words<'_>, start: usize, rules: &mut Vec<Rule>) -> Option<Unit> {
     let lex = w.lex;
+    // "one night out of 17": the whole counts the part's noun.
+    if start >= 3 && w.is(start - 1, "of") && lex.ratio_markers.contains(w.get(start - 2)) {
+        let noun = w.get(start - 3);
+        if w.kind(start - 3) == Some(TokenKind::Word) && !lex.clause_words.contains(noun) {
+            rules.push(Rule::UnitNounOf);
+            return Some(Unit { span: Some(w.span(start - 3, start - 2)), lemma: lex.lemma(noun) });
+        }
+    }
     if start >= 2 && w.is(start - 1, "of") {
         let noun = w.get(start - 2);
         if w.kind(start - 2) == Some(TokenKind::Word) && lex.is_plural(noun) && !lex.figure_nouns.contains(noun) {

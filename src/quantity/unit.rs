@@ -53,7 +53,7 @@ fn stops(w: Words<'_>, i: usize) -> bool {
             w.lex.clause_words.contains(t) && !acronym()
                 || w.lex.prepositions.contains(t)
                 || w.lex.determiners.contains(t)
-                || t.ends_with("ly")
+                || (t.ends_with("ly") && !w.lex.ly_non_adverbs.contains(t))
                 || participle(w, i)
         }
     }
@@ -145,7 +145,14 @@ pub fn head(w: Words<'_>, i: usize) -> Option<usize> {
                 && w.kind(k + 1) == Some(TokenKind::Word)
                 && !w.is_capitalized(k + 1)
                 && !stops(w, k + 1);
-            if w.lex.is_plural(w.get(k)) && !name_plural {
+            // "263 news organizations", "40 arms dealers": a plural noun before another
+            // plural noun modifies it.
+            let plural_modifier = w.kind(k + 1) == Some(TokenKind::Word)
+                && !w.is_capitalized(k + 1)
+                && !stops(w, k + 1)
+                && w.lex.is_plural(w.get(k + 1))
+                && !w.lex.group_verbs.contains(w.get(k + 1));
+            if w.lex.is_plural(w.get(k)) && !name_plural && !plural_modifier {
                 // "270 million population lives in poverty": the group noun is the head and
                 // the "s" word its verb.
                 let verb = k > i
