@@ -590,6 +590,8 @@ lexicon! {
     abbreviated_qualifiers: WordSet = "qualifiers" set,
     /// Words before a number of "pounds" that make them a weight ("weighed 243 pounds").
     weight_cues: WordSet = "units" set,
+    /// Quotation marks that may open a counted noun ("two “deliveries”").
+    opening_quotes: WordSet = "units" set,
     /// Currency words that are also weights ("pounds" → pound).
     weight_units: WordMap<Box<str>> = "units" map,
     /// Unit abbreviations and the word a claim writes for them ("GW" → gigawatt).

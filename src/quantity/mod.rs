@@ -718,7 +718,10 @@ fn counted_unit(
             return Some(from_np(np));
         }
     }
-    if n.form == NumberForm::Multiplier {
+    // "half the size", "a third the price": a fraction before a determiner compares too.
+    let compares =
+        n.form == NumberForm::Multiplier || (n.form == NumberForm::Fraction && w.lex.determiners.contains(w.get(end)));
+    if compares {
         if let Some(np) = compared_noun(w, end) {
             rules.push(Rule::UnitComparedNoun);
             return Some(from_np(np));

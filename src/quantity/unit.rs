@@ -125,6 +125,11 @@ pub fn head(w: Words<'_>, i: usize) -> Option<usize> {
     let mut k = i;
     let mut last_word = None;
     while k < w.len() && k < i + MAX_PHRASE {
+        // "two “deliveries”": a quotation mark opening the noun.
+        if k == i && w.lex.opening_quotes.contains(w.get(k)) && w.kind(k + 1) == Some(TokenKind::Word) {
+            k += 1;
+            continue;
+        }
         if w.kind(k) == Some(TokenKind::Word) && !stops(w, k) {
             // "60 km north": a unit of length right after the number is the head.
             if k == i && w.lex.length_units.contains(w.get(k)) {
