@@ -72,6 +72,11 @@ fn accept(text: &str, lex: &Lexicon, pattern: usize, span: Span) -> Option<TimeE
     Some(TimeExpression { span, rule: *rule, attributive })
 }
 
+/// The word right before `span`, past white space and punctuation.
+fn word_before(text: &str, span: Span) -> &str {
+    text[..span.start].trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("")
+}
+
 /// A bare four-digit number is a year after a temporal preposition or before "’s"
 /// ("in 2019", "2024’s"), never when it is followed by ",ddd" (then it is "2,024").
 fn is_year_in_context(text: &str, lex: &Lexicon, span: Span) -> bool {
@@ -87,16 +92,15 @@ fn is_year_in_context(text: &str, lex: &Lexicon, span: Span) -> bool {
     if next.chars().next().is_some_and(char::is_lowercase) && lex.is_plural(next) {
         return false;
     }
-    let before = text[..span.start].trim_end();
-    let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    lex.year_preceders.contains(word) || before.ends_with('-') && word.eq_ignore_ascii_case("mid")
+    let word = word_before(text, span);
+    let hyphen = text[..span.start].trim_end().ends_with('-');
+    lex.year_preceders.contains(word) || hyphen && word.eq_ignore_ascii_case("mid")
 }
 
 /// "a Nov. 5 letter", "the December 2019 issue": a date between a determiner and a noun
 /// names the thing, it does not place a claim in time.
 fn is_attributive(text: &str, lex: &Lexicon, span: Span) -> bool {
-    let before = text[..span.start].trim_end();
-    let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let word = word_before(text, span);
     let next = text[span.end..].split_whitespace().next().unwrap_or("");
     let next = next.trim_end_matches(|c: char| !c.is_alphanumeric());
     let noun = !next.is_empty()
@@ -109,12 +113,10 @@ fn is_attributive(text: &str, lex: &Lexicon, span: Span) -> bool {
 
 /// "May" alone is usually the verb; month names alone count only after "in"/"since" etc.
 fn is_date_in_context(text: &str, lex: &Lexicon, span: Span) -> bool {
-    let s = span.slice(text);
-    if s.chars().any(|c| c.is_ascii_digit()) || s != "May" {
+    if span.slice(text) != "May" {
         return true;
     }
-    let before = text[..span.start].trim_end();
-    let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let word = word_before(text, span);
     lex.year_preceders.contains(word) || lex.month_modifiers.contains(word)
 }
 

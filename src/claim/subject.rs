@@ -52,7 +52,7 @@ pub(super) fn subject_of(
         // things inside their phrase.
         let owner = names.iter().find(|&&n| {
             let span = p.names[n].span;
-            phrase.contains(span) && w.lex.possessive_endings.words().any(|e| p.text[span.end..].starts_with(e))
+            phrase.contains(span) && w.lex.possessive_at(p.text, span.end)
         });
         if let Some(&n) = owner {
             rules.push(Rule::ClaimSubjectInUnit);
@@ -68,17 +68,13 @@ pub(super) fn subject_of(
     let a = w.index_at(after);
     if let Some(by) = (a..(a + AGENT_REACH).min(w.len())).find(|&k| w.lex.agent_markers.contains(w.get(k))) {
         let next = w.tokens.get(by + 1).map(|t| t.span.start);
-        let agent = mentions
-            .iter()
-            .map(|&m| (p.mentions[m].span, Subject::Entity(m)))
-            .chain(names.iter().map(|&n| (p.names[n].span, Subject::Name(n))))
-            .find(|(span, subject)| {
-                Some(span.start) == next
-                    && match *subject {
-                        Subject::Entity(m) => is_actor(p, &p.mentions[m]),
-                        _ => true,
-                    }
-            });
+        let agent = named(p, mentions, names).find(|(span, subject)| {
+            Some(span.start) == next
+                && match *subject {
+                    Subject::Entity(m) => is_actor(p, &p.mentions[m]),
+                    _ => true,
+                }
+        });
         if let Some((_, subject)) = agent {
             rules.push(Rule::ClaimSubjectAgent);
             return Some(subject);
@@ -93,13 +89,9 @@ pub(super) fn subject_of(
     }
     // "WeWork’s 12,000 employees", "Delhi’s more than 10 million vehicles": the possessor
     // right before the quantity owns what it counts.
-    let possessor = mentions
-        .iter()
-        .map(|&m| (p.mentions[m].span, Subject::Entity(m)))
-        .chain(names.iter().map(|&n| (p.names[n].span, Subject::Name(n))))
-        .find(|(span, _)| {
-            span.end <= q.span.start && matches!(&p.text[span.end..q.span.start], "’s " | "'s " | "’ " | "' ")
-        });
+    let possessor = named(p, mentions, names).find(|(span, _)| {
+        span.end <= q.span.start && matches!(&p.text[span.end..q.span.start], "’s " | "'s " | "’ " | "' ")
+    });
     if let Some((_, subject)) = possessor {
         rules.push(Rule::ClaimSubjectPossessor);
         return Some(subject);
@@ -132,6 +124,13 @@ pub(super) fn subject_of(
         return Some(Subject::Entity(m));
     }
     None
+}
+
+/// The sentence's names, listed (`mentions`) and unlisted (`names`), each as its words and the
+/// subject it would make.
+fn named<'a>(p: Parts<'a>, mentions: &'a [usize], names: &'a [usize]) -> impl Iterator<Item = (Span, Subject)> + 'a {
+    let entities = mentions.iter().map(move |&m| (p.mentions[m].span, Subject::Entity(m)));
+    entities.chain(names.iter().map(move |&n| (p.names[n].span, Subject::Name(n))))
 }
 
 /// Longest stretch, in tokens, between a clause's start and its subject ("The private
@@ -172,9 +171,7 @@ fn clause_subject(
     // The names whose first token lies in `within`, that may be a subject: cheap position
     // tests first, as a sentence can name many things.
     let candidates = |within: Range<usize>| {
-        let entities = mentions.iter().map(|&m| (p.mentions[m].span, Subject::Entity(m)));
-        let unlisted = names.iter().map(|&n| (p.names[n].span, Subject::Name(n)));
-        entities.chain(unlisted).filter(move |(span, subject)| {
+        named(p, mentions, names).filter(move |(span, subject)| {
             if span.end > q.span.start || !within.contains(&w.index_at(span.start)) {
                 return false;
             }
@@ -390,11 +387,7 @@ fn predicate_subject(
     if end > floor + 1 && lex.relative_pronouns.contains(w.get(end - 1)) && w.get(end - 2) == "," {
         end -= 2;
         let before = w.tokens[end - 1].span.end;
-        let antecedent = mentions
-            .iter()
-            .map(|&m| (p.mentions[m].span, Subject::Entity(m)))
-            .chain(names.iter().map(|&n| (p.names[n].span, Subject::Name(n))))
-            .find(|(span, _)| span.end == before);
+        let antecedent = named(p, mentions, names).find(|(span, _)| span.end == before);
         if let Some((_, subject)) = antecedent {
             return Some((subject, Rule::ClaimSubjectPredicate));
         }
@@ -439,18 +432,11 @@ fn predicate_subject(
     }
     let stretch_end = if end > start + 1 && w.get(end - 1) == "." { end - 1 } else { end };
     let named_in = |span: Span| {
-        mentions
-            .iter()
+        named(p, mentions, names).filter(move |(found, subject)| {
             // "attacks in Syria and Iraq is expected": a place after a locative preposition
             // is where, not who.
-            .filter(move |&&m| span.contains(p.mentions[m].span) && !is_locative(p, w, &p.mentions[m]))
-            .map(|&m| (p.mentions[m].span, Subject::Entity(m)))
-            .chain(
-                names
-                    .iter()
-                    .filter(move |&&n| span.contains(p.names[n].span))
-                    .map(|&n| (p.names[n].span, Subject::Name(n))),
-            )
+            span.contains(*found) && !matches!(*subject, Subject::Entity(m) if is_locative(p, w, &p.mentions[m]))
+        })
     };
     // "Former ambassador to Ukraine Jane Roe has": a name after its role ends the phrase and
     // heads it (a name after "the" or a preposition is a modifier's).
@@ -489,9 +475,8 @@ fn predicate_subject(
     let phrase = w.span(first, head_end);
     let named = named_in;
     // A possessor that opens the phrase owns it; a name that ends it is its head.
-    let possessor = named(phrase).find(|(span, _)| {
-        w.index_at(span.start) == first && lex.possessive_endings.words().any(|e| p.text[span.end..].starts_with(e))
-    });
+    let possessor =
+        named(phrase).find(|(span, _)| w.index_at(span.start) == first && lex.possessive_at(p.text, span.end));
     let head = named(phrase).find(|(span, _)| span.end == phrase.end);
     if let Some((_, subject)) = possessor.or(head) {
         return Some((subject, Rule::ClaimSubjectPredicate));

@@ -53,38 +53,35 @@ pub fn find_unlisted_names(
     // in "Elizabeth Warren", "Trelawny" in "Trelawny Freight". Then the name wins.
     let mut listed = |span: Span, w: Words<'_>, i: usize, end: usize| {
         let k = mentions.partition_point(|m| m.span.end <= span.start);
-        let inside: Vec<usize> = (k..mentions.len()).take_while(|&m| mentions[m].span.start < span.end).collect();
+        // The mentions it overlaps: one run of the sorted mentions.
+        let inside = k..k + mentions[k..].iter().take_while(|m| m.span.start < span.end).count();
         if inside.is_empty() {
             return false;
         }
-        let covered = |t: usize| inside.iter().any(|&m| mentions[m].span.overlaps(w.tokens[t].span));
+        let covered = |t: usize| mentions[inside.clone()].iter().any(|m| m.span.overlaps(w.tokens[t].span));
         // "Delhi’s vehicles", "South Dakota's Department of ...": a possessive place stays a place.
-        let possessive = inside.iter().any(|&m| {
-            let rest = &text[mentions[m].span.end..];
-            lex.possessive_endings.words().any(|e| rest.starts_with(e))
-        });
-        let within = inside.iter().all(|&m| span.contains(mentions[m].span));
-        let shadowable = inside.iter().all(|&m| {
-            let e = gazetteer.entity(mentions[m].entity);
-            mentions[m].form == NameForm::Name
+        let possessive = mentions[inside.clone()].iter().any(|m| lex.possessive_at(text, m.span.end));
+        let within = mentions[inside.clone()].iter().all(|m| span.contains(m.span));
+        let shadowable = mentions[inside.clone()].iter().all(|m| {
+            let e = gazetteer.entity(m.entity);
+            m.form == NameForm::Name
                 && match e.kind {
                     EntityType::Place => !e.is_country(),
                     EntityType::Person => true,
                     EntityType::Organization => false,
                 }
         });
-        let extra: Vec<usize> = (i..end).filter(|&t| w.kind(t) == Some(TokenKind::Word) && !covered(t)).collect();
+        let extra = (i..end).any(|t| w.kind(t) == Some(TokenKind::Word) && !covered(t));
         // Two towns side by side are one person's name ("Elizabeth Warren").
-        let named =
-            (!extra.is_empty() || inside.len() > 1) && (i..end).all(|t| !lex.place_name_words.contains(w.get(t)));
+        let named = (extra || inside.len() > 1) && (i..end).all(|t| !lex.place_name_words.contains(w.get(t)));
         if within && shadowable && named && !possessive {
             shadowed.extend(inside);
             return false;
         }
         // "ambassador to Ukraine Marie Yovanovitch": the words after the last listed name
         // may be a name of their own.
-        if let Some(&last) = inside.last() {
-            let after = w.index_at(mentions[last].span.end);
+        if let Some(last) = mentions[inside].last() {
+            let after = w.index_at(last.span.end);
             if after + 1 < end && (after..end).all(|t| w.is_capitalized(t)) {
                 tail.set(Some(after));
             }
@@ -203,7 +200,10 @@ fn defined_acronyms(
     if defined.is_empty() {
         return Vec::new();
     }
-    let listed = |span: Span| mentions.iter().any(|m| m.span.overlaps(span));
+    let listed = |span: Span| {
+        let k = mentions.partition_point(|m| m.span.end <= span.start);
+        mentions.get(k).is_some_and(|m| m.span.start < span.end)
+    };
     tokens
         .iter()
         .filter_map(|t| {

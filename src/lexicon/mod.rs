@@ -783,6 +783,12 @@ impl Lexicon {
             && word.chars().skip(1).all(|c| !c.is_uppercase())
     }
 
+    /// True when a possessive ending ("’s", "'", ...) starts at byte `at` of `text`
+    /// ("WeWork’s staff", "the Netherlands’ ports").
+    pub fn possessive_at(&self, text: &str, at: usize) -> bool {
+        text.get(at..).is_some_and(|rest| self.possessive_endings.words().any(|e| rest.starts_with(e)))
+    }
+
     /// The singular lower-case lemma of a noun: "fighters" → "fighter", "people" → "person".
     ///
     /// ```
