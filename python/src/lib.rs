@@ -80,7 +80,8 @@ fn text_of(value: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
             }
         };
     }
-    let kind = value.get_type().name()?;
+    // None is named as Python writes it, not by its type ("NoneType").
+    let kind = if value.is_none() { "None".to_string() } else { value.get_type().name()?.to_string() };
     Err(PyTypeError::new_err(format!("text must be str or bytes (UTF-8), not {kind}")))
 }
 
@@ -157,9 +158,6 @@ fn item(value: &Bound<'_, PyAny>, index: usize) -> PyResult<Article> {
         let get = |k: &str| d.get_item(k);
         let meta = [get("path")?, get("title")?, get("published")?, get("url")?, get("publisher")?, get("id")?];
         return article(&text, &format!("item {index}"), meta).map_err(at);
-    }
-    if value.is_none() {
-        return Err(at(PyTypeError::new_err("text must be str or bytes (UTF-8), not None")));
     }
     article(value, &format!("item {index}"), Default::default()).map_err(at)
 }
@@ -396,9 +394,6 @@ impl Core {
         publisher: Option<Bound<'py, PyAny>>,
         id: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
-        if text.is_none() {
-            return Err(PyTypeError::new_err("text must be str or bytes (UTF-8), not None"));
-        }
         let article = article(text, "text", [path, title, published, url, publisher, id])?;
         let (pipeline, limits) = (&*self.pipeline, self.limits);
         // Short texts are not worth a GIL hand-over; long ones let other Python threads run.
@@ -425,9 +420,6 @@ impl Core {
         publisher: Option<Bound<'py, PyAny>>,
         id: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyBytes>> {
-        if text.is_none() {
-            return Err(PyTypeError::new_err("text must be str or bytes (UTF-8), not None"));
-        }
         let article = article(text, "text", [path, title, published, url, publisher, id])?;
         let (pipeline, limits) = (&*self.pipeline, self.limits);
         let json = py.detach(|| extract_one(pipeline, article, limits, true));
