@@ -68,6 +68,10 @@ fn accept(text: &str, lex: &Lexicon, pattern: usize, span: Span) -> Option<TimeE
     {
         return None;
     }
+    let needs = lex.time_patterns.preceded_by.get(pattern).map_or(&[][..], |w| &w[..]);
+    if !needs.is_empty() && !needs.iter().any(|w| w.eq_ignore_ascii_case(word_before(text, span))) {
+        return None;
+    }
     let attributive = **name == *"date" && is_attributive(text, lex, span);
     Some(TimeExpression { span, rule: *rule, attributive })
 }
@@ -208,6 +212,19 @@ mod tests {
             ("In a Nov. 5 letter, doctors wrote", &["Nov. 5"]),
             ("the deadline of Nov. 5 passed", &["Nov. 5"]),
             ("prices now stand at $4, up from $3 this past May", &["now", "this past May"]),
+            ("killed 34 people in less than five months", &["less than five months"]),
+            ("sentenced to more than five years in prison", &[]),
+            ("could rise within a matter of days", &["within a matter of days"]),
+            ("followed 300 adults over a ten-year period", &["a ten-year period"]),
+            ("a five-year plan", &[]),
+            ("during the 2021 flu season", &["the 2021 flu season"]),
+            ("at the time of his arrest, he", &["the time of his arrest"]),
+            ("the time of his life", &[]),
+            ("cuts beginning next month", &["beginning next month"]),
+            ("left at 4:30 a.m. for the rally", &["4:30 a.m."]),
+            ("down 2% on the day", &["the day"]),
+            ("the day after the vote", &[]),
+            ("by the end of the next decade", &["the end of the next decade"]),
             ("during the fourteenth century, and currently", &["the fourteenth century", "currently"]),
             ("since taking office, and at that point", &["since taking office", "that point"]),
         ];

@@ -27,6 +27,7 @@ use crate::time::TimeExpression;
 use std::ops::Range;
 
 mod subject;
+mod time_scope;
 
 use subject::{dominant_armed_group, subject_of, Voice};
 
@@ -137,7 +138,8 @@ pub fn assemble(p: Parts<'_>) -> Vec<Claim> {
                     rules.push(Rule::ClaimPlacesShared);
                 }
             }
-            let time = if inside_source { None } else { time_of(p, w, q.span, s, attributions.clone()) };
+            let time =
+                if inside_source { None } else { time_scope::time_of(p, w, q.span, s, attributions.clone(), &list) };
             claims.push(Claim { quantity: qi, subject, places: assigned[k].clone(), time, attribution, rules });
         }
     }
@@ -309,56 +311,4 @@ fn assign_places(
         last = Some((m, targets));
     }
     out
-}
-
-/// The time expression nearest to `span` in sentence `s`, leaving out the time of the
-/// reporting ("said on Wednesday", "told Reuters in January").
-/// True when `time` lies in a relative clause ("who had been held since 2016", "which
-/// began in October") that does not hold the quantity at `quantity`: it dates something else.
-fn in_other_relative_clause(w: Words<'_>, time: Span, quantity: Span) -> bool {
-    let k = w.index_at(time.start);
-    let Some(opener) =
-        (0..k).rev().take_while(|&j| w.get(j) != ",").find(|&j| w.lex.relative_pronouns.contains(w.get(j)))
-    else {
-        return false;
-    };
-    // Only a clause set off by commas on both sides ("X, which began in 2019, ..."): a
-    // restrictive one ("participants who filled in the survey in those years") scopes its noun.
-    let Some(end) = (k..w.len()).find(|&j| w.get(j) == "," || w.lex.clause_breaks.contains(w.get(j))) else {
-        return false;
-    };
-    if opener == 0 || w.get(opener - 1) != "," {
-        return false;
-    }
-    let clause = w.span(opener, end.max(opener + 1));
-    !clause.contains(quantity)
-}
-
-fn time_of(p: Parts<'_>, w: Words<'_>, span: Span, s: usize, attributions: Range<usize>) -> Option<usize> {
-    let sentence = p.segments.sentences[s].span;
-    // Times are in text order: the sentence's are one run of them.
-    let t0 = p.times.partition_point(|t| t.span.start < sentence.start);
-    let t1 = p.times.partition_point(|t| t.span.start < sentence.end);
-    (t0..t1.max(t0))
-        .map(|i| (i, &p.times[i]))
-        .filter(|(_, t)| sentence.contains(t.span) && !t.attributive)
-        .filter(|(_, t)| {
-            let k = w.index_at(t.span.start);
-            let dates_report = p.attributions[attributions.clone()].iter().any(|a| {
-                let cue_end = w.index_at(a.cue.end);
-                // "found that in 2015, ...": after "that" the time is the reported clause's.
-                k >= cue_end
-                    && k <= cue_end + 2
-                    && k > 0
-                    && matches!(w.get(k - 1), "on" | "in")
-                    && !(cue_end..k).any(|j| w.lex.clause_words.contains(w.get(j)))
-            });
-            !dates_report && !in_other_relative_clause(w, t.span, span)
-        })
-        .min_by_key(|(_, t)| {
-            let gap =
-                if t.span.end <= span.start { span.start - t.span.end } else { t.span.start.saturating_sub(span.end) };
-            (gap, t.span.start < span.start)
-        })
-        .map(|(i, _)| i)
 }

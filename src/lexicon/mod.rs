@@ -233,6 +233,8 @@ impl Sources {
             name: String,
             rule: String,
             regex: String,
+            #[serde(default)]
+            preceded_by: Vec<String>,
         }
         let (source, fragments) = self.entry("time", "fragments")?;
         let fragments: std::collections::BTreeMap<String, String> = fragments
@@ -244,16 +246,18 @@ impl Sources {
             .map_err(|e: toml::de::Error| Self::invalid(source, "patterns", e.message().to_string()))?;
         let mut regexes = Vec::with_capacity(patterns.len());
         let mut names = Vec::with_capacity(patterns.len());
+        let mut preceded_by = Vec::with_capacity(patterns.len());
         for p in patterns {
             let rule = Rule::from_id(&p.rule).ok_or_else(|| {
                 Self::invalid(source, "patterns", format!("unknown rule `{}` (see rules.toml)", p.rule))
             })?;
             regexes.push(expand(&p.regex, &fragments));
             names.push((p.name.into_boxed_str(), rule));
+            preceded_by.push(p.preceded_by.into_iter().map(String::into_boxed_str).collect());
         }
         let regex = regex_automata::meta::Regex::new_many(&regexes)
             .map_err(|e| Self::invalid(source, "patterns", format!("bad regular expression: {e}")))?;
-        Ok(TimePatterns { regex, names })
+        Ok(TimePatterns { regex, names, preceded_by })
     }
 
     /// The first 16 hex digits of the SHA-256 of every file's name and text.
@@ -386,6 +390,9 @@ pub struct TimePatterns {
     pub regex: regex_automata::meta::Regex,
     /// (name, rule) of each pattern, in order.
     pub names: Vec<(Box<str>, Rule)>,
+    /// The words one of which must come right before a match of each pattern (lower case;
+    /// empty: any word).
+    pub preceded_by: Vec<Box<[Box<str>]>>,
 }
 
 fn line_of(text: &str, at: usize) -> usize {
@@ -546,6 +553,16 @@ lexicon! {
     weekdays: WordSet = "time" set,
     /// Units of time: a count of these is a duration, not a claim ("21 years of activity").
     time_units: WordSet = "time" set,
+    /// Words that open a fronted adverbial clause closed by a comma ("After the chief left in October, ...").
+    adverbial_openers: WordSet = "time" set,
+    /// Words in -ing that open no participle clause at a sentence's start ("Including ...", "During ...").
+    ing_non_participles: WordSet = "time" set,
+    /// Words after which a reported clause starts ("said that ...").
+    complementizers: WordSet = "time" set,
+    /// Words before the first figure of a change "from X to Y".
+    range_openers: WordSet = "time" set,
+    /// Prepositions before a time that dates the reporting ("said on Wednesday").
+    report_time_prepositions: WordSet = "time" set,
     /// Words before a bare year that make it a point in time ("in 2019", "since 2014").
     year_preceders: WordSet = "time" set,
     /// Words other than a month or a day name that a time expression can begin with (lower case; a number token can begin one too).
