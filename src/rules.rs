@@ -44,6 +44,7 @@ rules! {
     AttributionQuotation = "attribution.quotation",
     AttributionSubjectVerb = "attribution.subject_verb",
     AttributionVerbSubject = "attribution.verb_subject",
+    ClaimPlacesDescribed = "claim.places_described",
     ClaimPlacesShared = "claim.places_shared",
     ClaimSourceCovering = "claim.source_covering",
     ClaimSubjectAgent = "claim.subject_agent",

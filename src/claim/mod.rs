@@ -26,6 +26,7 @@ use crate::span::Span;
 use crate::time::TimeExpression;
 use std::ops::Range;
 
+mod clause;
 mod subject;
 mod time_scope;
 
@@ -132,10 +133,32 @@ pub fn assemble(p: Parts<'_>) -> Vec<Claim> {
                     .and_then(|m| m.map(Subject::Entity))
             });
             if assigned[k].is_empty() && !inside_source {
-                let near = (0..k).rev().chain(k + 1..list.len()).find(|&j| !assigned[j].is_empty());
+                let near = (0..k)
+                    .rev()
+                    .chain(k + 1..list.len())
+                    .filter(|&j| !clause::apart(w, p.quantities[list[j]].span, q.span))
+                    .find(|&j| !assigned[j].is_empty());
                 if let Some(j) = near {
                     assigned[k] = assigned[j].clone();
                     rules.push(Rule::ClaimPlacesShared);
+                }
+            }
+            // "the state paid $2 million", "the state's $2 billion": a place that a
+            // description of a place refers to scopes the claim, as its name would.
+            if assigned[k].is_empty() && !inside_source {
+                let referred = subject.filter(|_| rules.last() == Some(&Rule::ClaimSubjectReferent));
+                let referred = match referred {
+                    Some(Subject::Entity(m)) => Some(m),
+                    _ => None,
+                };
+                let phrase = counted_phrase(q);
+                let near = w.index_at(q.span.start).saturating_sub(3)..w.index_at(phrase.end);
+                let place = referred
+                    .filter(|&m| p.gazetteer.entity(p.mentions[m].entity).kind == EntityType::Place)
+                    .or_else(|| subject::described_place(p, w, near, s));
+                if let Some(m) = place {
+                    assigned[k].push(m);
+                    rules.push(Rule::ClaimPlacesDescribed);
                 }
             }
             let time =
@@ -291,7 +314,8 @@ fn assign_places(
         let right_after = prev.is_some_and(|k| {
             let from = w.index_at(ends[k]);
             let to = w.index_at(at);
-            to >= from && to - from <= 3
+            // "900 personnel in Syria", but not past a comma ("0.7% higher, while Japan's").
+            to >= from && to - from <= 3 && !(from..to).any(|j| w.get(j) == ",")
         });
         let targets: Vec<usize> = match (prev, next) {
             (Some(k), _) if right_after => vec![k],
@@ -309,6 +333,11 @@ fn assign_places(
             }
         }
         last = Some((m, targets));
+    }
+    // A place reaches only the quantities of its own clause ("pleaded not guilty in
+    // Manhattan and were released on $100,000 bond").
+    for (k, found) in out.iter_mut().enumerate() {
+        found.retain(|&m| !clause::apart(w, p.mentions[m].span, p.quantities[list[k]].span));
     }
     out
 }

@@ -245,6 +245,22 @@ fn referent(p: Parts<'_>, w: Words<'_>, start: usize, qk: usize, sentence: usize
     referent_of(p, wanted, here, sentence)
 }
 
+/// The place a possessive description of a place stands for, in the tokens `range` ("the
+/// state’s $2 billion", "half of the country’s districts"): the last place of the right kind
+/// named before it.
+pub(super) fn described_place(p: Parts<'_>, w: Words<'_>, range: Range<usize>, sentence: usize) -> Option<usize> {
+    let lex = w.lex;
+    range.filter(|&k| k > 0 && lex.determiners.contains(w.get(k - 1))).find_map(|k| {
+        let word = w.get(k);
+        let ending = lex.possessive_endings.words().find(|e| word.ends_with(e) && word.len() > e.len())?;
+        let subtypes = lex.referring_place_nouns.get(&word[..word.len() - ending.len()])?;
+        match referent_of(p, Referent::Place(subtypes), w.tokens[k].span.start, sentence)? {
+            Subject::Entity(m) => Some(m),
+            _ => None,
+        }
+    })
+}
+
 /// The last name before byte `here` (a few sentences back at most) that `wanted` can stand for.
 fn referent_of(p: Parts<'_>, wanted: Referent<'_>, here: usize, sentence: usize) -> Option<Subject> {
     let lex = p.lex;
