@@ -153,8 +153,11 @@ pub fn assemble(p: Parts<'_>) -> Vec<Claim> {
                 };
                 let phrase = counted_phrase(q);
                 let near = w.index_at(q.span.start).saturating_sub(3)..w.index_at(phrase.end);
+                // Only a place named in the sentence (by name or demonym: "Indian Prime
+                // Minister Modi pledged that his country ..."), as GUIDELINES has it.
                 let place = referred
                     .filter(|&m| p.gazetteer.entity(p.mentions[m].entity).kind == EntityType::Place)
+                    .filter(|&m| sentence.span.contains(p.mentions[m].span))
                     .or_else(|| subject::described_place(p, w, near, s));
                 if let Some(m) = place {
                     assigned[k].push(m);
