@@ -3,7 +3,7 @@
 
 use super::{is_actor, is_locative, locates_counted, Claim, Parts, Subject};
 use crate::gazetteer::{EntityId, EntityMention, EntityType};
-use crate::quantity::Quantity;
+use crate::quantity::{Quantity, QuantityKind};
 use crate::rules::Rule;
 use crate::segment::{TokenKind, Words};
 use crate::span::Span;
@@ -38,10 +38,17 @@ pub(super) fn subject_of(
     // An entity in the counted phrase: "IS fighters", "two US soldiers", "Iraqi officials".
     if let Some(unit_span) = q.unit.as_ref().and_then(|u| u.span) {
         let phrase = Span::new(q.span.end, unit_span.end);
+        // "its Hong Kong shares": after a possessive pronoun the phrase's names modify; the
+        // pronoun's referent owns the things (found below).
+        let owned = (w.index_at(q.span.end)..w.index_at(unit_span.end)).any(|k| w.lex.possessives.contains(w.get(k)));
         if let Some(&m) = mentions.iter().find(|&&m| {
             let mention = &p.mentions[m];
+            let kind = p.gazetteer.entity(mention.entity).kind;
             phrase.contains(mention.span)
-                && p.gazetteer.entity(mention.entity).kind != EntityType::Person
+                && kind != EntityType::Person
+                // "176 Hong Kong dollars": the place names the currency, not an owner.
+                && !(kind == EntityType::Place && q.kind == QuantityKind::Money)
+                && !owned
                 && !locates_counted(p, mention, &[phrase])
                 && !names_a_model(w, mention.span)
         }) {
