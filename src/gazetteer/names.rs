@@ -154,6 +154,7 @@ pub fn find_unlisted_names(
         .filter(|(span, initial)| !initial || several_words(span) || inside.contains(span.slice(text)))
         .map(|(span, _)| NameMention { span, full: None })
         .collect::<Vec<_>>();
+    let names = with_full_names(text, names);
     let acronyms = defined_acronyms(text, segments, &names, mentions, lex);
     if acronyms.is_empty() {
         return names;
@@ -162,6 +163,38 @@ pub fn find_unlisted_names(
     all.extend(acronyms);
     all.sort_by_key(|n| n.span.start);
     all
+}
+
+/// Longest earlier name, in words, that a lone word may stand for.
+const FULL_NAME_WORDS: usize = 3;
+
+/// "Noel" after "Tova Noel": a lone word that ends an earlier name of two or three words
+/// stands for it, written in full (GUIDELINES: the fullest name the article uses). Only a
+/// name inside a sentence, of words written as names ("Tova", not "CEO" or "Following").
+fn with_full_names(text: &str, mut names: Vec<NameMention>) -> Vec<NameMention> {
+    let name_word = |w: &str| w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase);
+    let opens_sentence = |span: Span| {
+        let before = text[..span.start].trim_end_matches([' ', '\t']);
+        before.is_empty() || before.ends_with(['.', '!', '?', '\n', '"', '“'])
+    };
+    for i in 0..names.len() {
+        let word = names[i].span.slice(text);
+        if word.contains(' ') {
+            continue;
+        }
+        let earlier = names[..i].iter().rev().find(|n| {
+            let name = n.span.slice(text);
+            let words = name.split(' ').count();
+            !opens_sentence(n.span)
+                && (2..=FULL_NAME_WORDS).contains(&words)
+                && name.split(' ').all(name_word)
+                && name.rsplit(' ').next() == Some(word)
+        });
+        if let Some(e) = earlier {
+            names[i].full = Some(e.full.unwrap_or(e.span));
+        }
+    }
+    names
 }
 
 /// Acronyms the article defines in brackets after a name ("Commercial Lunar Payload Services
@@ -335,6 +368,22 @@ mod tests {
         assert!(!names.iter().any(|n| n.span.slice(text) == "XYZ"), "an undefined acronym stays no name");
         assert!(abbreviates("MOTIE", "Ministry of Trade Industry Energy", lex));
         assert!(!abbreviates("NBA", "National Football League", lex));
+    }
+
+    #[test]
+    fn names_a_lone_surname_stands_for_the_full_name_before_it() {
+        let text = "The guard, Dalia Venkov, was charged. Then Venkov denied it. \
+                    Marching Orlo Brandt spoke. Then Brandt left.";
+        let gaz = Gazetteer::bundled().expect("bundled gazetteers load");
+        let lex = Lexicon::english();
+        let segments = crate::segment::split(text, lex);
+        let mut mentions = gaz.find(text, &segments);
+        let names = find_unlisted_names(text, &segments, &mut mentions, &gaz, lex);
+        let full: Vec<(&str, Option<&str>)> =
+            names.iter().map(|n| (n.span.slice(text), n.full.map(|f| f.slice(text)))).collect();
+        assert!(full.contains(&("Venkov", Some("Dalia Venkov"))), "{full:?}");
+        // A run that opens a sentence ("Marching Orlo Brandt") is not taken as the full name.
+        assert!(full.contains(&("Brandt", None)), "{full:?}");
     }
 
     #[test]
