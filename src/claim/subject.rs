@@ -47,7 +47,7 @@ pub(super) fn subject_of(
             phrase.contains(mention.span)
                 && kind != EntityType::Person
                 // "176 Hong Kong dollars": the place names the currency, not an owner.
-                && !(kind == EntityType::Place && q.kind == QuantityKind::Money)
+                && (kind != EntityType::Place || q.kind != QuantityKind::Money)
                 && !owned
                 && !locates_counted(p, mention, &[phrase])
                 && !names_a_model(w, mention.span)
