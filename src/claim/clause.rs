@@ -26,8 +26,6 @@ pub(super) fn apart(w: Words<'_>, scope: Span, quantity: Span) -> bool {
     let word = |j: usize| w.kind(j) == Some(TokenKind::Word) && !w.is_capitalized(j);
     // "Over the past year, X detained 300 and killed 20": a scope that opens the sentence
     // reaches every predicate of it.
-    // "Over the past year, X detained 300 and killed 20": a scope that opens the sentence
-    // reaches every predicate of it.
     let fronted = t0 <= 2 && w.get(t1) == ",";
     // A possessive is in a noun phrase, most often the subject's ("China's index slumped
     // 0.2%, but was last up 0.4%"), which every predicate shares.
@@ -99,7 +97,8 @@ pub(super) fn in_other_relative_clause(w: Words<'_>, inner: Span, outer: Span, a
 /// itself ("Since 2016, ...", "As of October, ...") is not apart from its clause.
 fn fronted_apart(w: Words<'_>, t0: usize, t1: usize, q0: usize, q1: usize) -> bool {
     let lex = w.lex;
-    let starts = std::iter::once(0).chain((1..w.len()).filter(|&k| lex.complementizers.contains(w.get(k - 1))));
+    // The adverbial holds one of the two, so it opens before both.
+    let starts = std::iter::once(0).chain((1..=t0.min(q0)).filter(|&k| lex.complementizers.contains(w.get(k - 1))));
     for k in starts {
         let opener = w.get(k);
         let opens = lex.adverbial_openers.contains(opener) || is_participle_ing(w, k);

@@ -136,8 +136,8 @@ pub fn assemble(p: Parts<'_>) -> Vec<Claim> {
                 let near = (0..k)
                     .rev()
                     .chain(k + 1..list.len())
-                    .filter(|&j| !clause::apart(w, p.quantities[list[j]].span, q.span))
-                    .find(|&j| !assigned[j].is_empty());
+                    .filter(|&j| !assigned[j].is_empty())
+                    .find(|&j| !clause::apart(w, p.quantities[list[j]].span, q.span));
                 if let Some(j) = near {
                     assigned[k] = assigned[j].clone();
                     rules.push(Rule::ClaimPlacesShared);

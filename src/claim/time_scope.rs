@@ -31,24 +31,24 @@ pub(super) fn time_of(
     // Times are in text order: the sentence's are one run of them.
     let t0 = p.times.partition_point(|t| t.span.start < sentence.start);
     let t1 = p.times.partition_point(|t| t.span.start < sentence.end);
-    (t0..t1.max(t0))
-        .map(|i| (i, &p.times[i]))
-        .filter(|(_, t)| sentence.contains(t.span) && !t.attributive)
-        .filter(|(_, t)| {
-            !dates_report(p, w, t.span, attributions.clone())
-                && !clause::apart(w, t.span, quantity)
-                && !clause::in_other_relative_clause(w, t.span, quantity, false)
-                && !dates_other_figure(p, w, t.span, quantity, quantities)
+    // Nearest first, so that the clause tests run only until one time passes them.
+    let mut near: Vec<(usize, bool, usize)> = (t0..t1.max(t0))
+        .filter(|&i| sentence.contains(p.times[i].span) && !p.times[i].attributive)
+        .map(|i| {
+            let t = p.times[i].span;
+            let gap =
+                if t.end <= quantity.start { quantity.start - t.end } else { t.start.saturating_sub(quantity.end) };
+            (gap, t.start < quantity.start, i)
         })
-        .min_by_key(|(_, t)| {
-            let gap = if t.span.end <= quantity.start {
-                quantity.start - t.span.end
-            } else {
-                t.span.start.saturating_sub(quantity.end)
-            };
-            (gap, t.span.start < quantity.start)
-        })
-        .map(|(i, _)| i)
+        .collect();
+    near.sort_unstable();
+    near.into_iter().map(|(_, _, i)| i).find(|&i| {
+        let t = p.times[i].span;
+        !dates_report(p, w, t, attributions.clone())
+            && !clause::apart(w, t, quantity)
+            && !clause::in_other_relative_clause(w, t, quantity, false)
+            && !dates_other_figure(p, w, t, quantity, quantities)
+    })
 }
 
 /// True when `time` follows a reporting verb of the sentence, after "on"/"in" and at most a

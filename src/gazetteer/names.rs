@@ -11,7 +11,7 @@ use super::{EntityMention, EntityType, Gazetteer, NameForm};
 use crate::lexicon::Lexicon;
 use crate::segment::{Segments, TokenKind, Words};
 use crate::span::Span;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A capitalised name that no gazetteer lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,21 +177,18 @@ fn with_full_names(text: &str, mut names: Vec<NameMention>) -> Vec<NameMention> 
         let before = text[..span.start].trim_end_matches([' ', '\t']);
         before.is_empty() || before.ends_with(['.', '!', '?', '\n', '"', '“'])
     };
-    for i in 0..names.len() {
-        let word = names[i].span.slice(text);
-        if word.contains(' ') {
-            continue;
-        }
-        let earlier = names[..i].iter().rev().find(|n| {
-            let name = n.span.slice(text);
-            let words = name.split(' ').count();
-            !opens_sentence(n.span)
-                && (2..=FULL_NAME_WORDS).contains(&words)
-                && name.split(' ').all(name_word)
-                && name.rsplit(' ').next() == Some(word)
-        });
-        if let Some(e) = earlier {
-            names[i].full = Some(e.full.unwrap_or(e.span));
+    // The last word of each full name so far, with the name (the latest wins).
+    let mut by_last: FxHashMap<&str, Span> = FxHashMap::default();
+    for n in &mut names {
+        let name = n.span.slice(text);
+        match name.rsplit_once(' ') {
+            None => n.full = n.full.or_else(|| by_last.get(name).copied()),
+            Some((_, last)) => {
+                let words = name.split(' ').count();
+                if words <= FULL_NAME_WORDS && name.split(' ').all(name_word) && !opens_sentence(n.span) {
+                    by_last.insert(last, n.full.unwrap_or(n.span));
+                }
+            }
         }
     }
     names
