@@ -2,7 +2,7 @@
 //! things belong to or are done by").
 
 use super::{is_actor, is_locative, locates_counted, Claim, Parts, Subject};
-use crate::gazetteer::{EntityId, EntityMention, EntityType};
+use crate::gazetteer::{EntityId, EntityMention, EntityType, NameForm, NameMention};
 use crate::quantity::{Quantity, QuantityKind};
 use crate::rules::Rule;
 use crate::segment::{TokenKind, Words};
@@ -303,7 +303,33 @@ fn referent_of(p: Parts<'_>, wanted: Referent<'_>, here: usize, sentence: usize)
                     && p.text[a.source.start..].chars().next().is_some_and(char::is_uppercase)
                     && !lex.person_pronouns.contains(&p.text[a.source.start..a.source.end])
             };
-            p.attributions.iter().filter(named).map(|a| (a.source.start, person_subject(p, a.source))).next_back()
+            let source =
+                p.attributions.iter().filter(named).map(|a| (a.source.start, person_subject(p, a.source))).next_back();
+            // Or a name shaped like a person's: two or three words, each a capitalised word
+            // ("Julian Assange"), not an organisation's ("Pacific Gas & Electric Co.").
+            let person_shaped = |n: &NameMention| {
+                let name = n.span.slice(p.text);
+                let words = name.split(' ').count();
+                (2..=3).contains(&words)
+                    && name.split(' ').all(|w| {
+                        w.starts_with(char::is_uppercase) && w.chars().skip(1).all(char::is_lowercase) && w.len() > 1
+                    })
+                    && !name.split(' ').any(|w| lex.organization_nouns.contains(w))
+                    // "the Cabinet Room": a person's name takes no article.
+                    && !lex.determiners.contains(p.text[..n.span.start].trim_end().rsplit(' ').next().unwrap_or(""))
+            };
+            let n0 = p.names.partition_point(|n| n.span.start < from);
+            let n1 = p.names.partition_point(|n| n.span.start < here);
+            let name = p.names[n0..n1.max(n0)]
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| person_shaped(n))
+                .map(|(k, n)| (n.span.start, Subject::Name(n0 + k)))
+                .next_back();
+            match (source, name) {
+                (Some(s), Some(n)) => Some(if n.0 > s.0 { n } else { s }),
+                (s, n) => s.or(n),
+            }
         }
         Referent::Place(_) => None,
     };
@@ -467,9 +493,11 @@ fn predicate_subject(
     // "Former ambassador to Ukraine Jane Roe has": a name after its role ends the phrase and
     // heads it (a name after "the" or a preposition is a modifier's).
     let stretch = w.span(start, stretch_end);
-    let appositive = named_in(stretch).find(|(span, _)| {
+    let demonym = |subject: &Subject| matches!(*subject, Subject::Entity(m) if p.mentions[m].form == NameForm::Demonym);
+    let appositive = named_in(stretch).find(|(span, subject)| {
         let k = w.index_at(span.start);
-        span.end == stretch.end
+        !demonym(subject)
+            && span.end == stretch.end
             && k > start
             && !lex.determiners.contains(w.get(k - 1))
             && !lex.prepositions.contains(w.get(k - 1))
@@ -504,6 +532,13 @@ fn predicate_subject(
     let possessor =
         named(phrase).find(|(span, _)| w.index_at(span.start) == first && lex.possessive_at(p.text, span.end));
     let head = named(phrase).find(|(span, _)| span.end == phrase.end);
+    // "The 48-year-old Australian was sentenced": a demonym that heads a definite phrase is
+    // a person, named before.
+    let demonym_head = head.is_some_and(|(_, subject)| demonym(&subject)) && first > start;
+    if demonym_head && possessor.is_none() {
+        let here = w.tokens[start].span.start;
+        return referent_of(p, Referent::Person, here, q.sentence).map(|s| (s, Rule::ClaimSubjectReferent));
+    }
     if let Some((_, subject)) = possessor.or(head) {
         return Some((subject, Rule::ClaimSubjectPredicate));
     }
