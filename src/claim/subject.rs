@@ -94,6 +94,15 @@ pub(super) fn subject_of(
             return prev.subject;
         }
     }
+    // "yield 1.79%, down from 1.81%": the reference of a comparison is the same thing's
+    // figure at another time, so it shares the subject of the figure compared with it.
+    let compared = claims.iter().rev().take_while(|c| p.quantities[c.quantity].sentence == q.sentence).find(|c| {
+        p.quantities[c.quantity].compared_to.as_ref().is_some_and(|cmp| std::ptr::eq(&p.quantities[cmp.reference], q))
+    });
+    if let Some(subject) = compared.and_then(|c| c.subject) {
+        rules.push(Rule::ClaimSubjectPrevious);
+        return Some(subject);
+    }
     // "WeWork’s 12,000 employees", "Delhi’s more than 10 million vehicles": the possessor
     // right before the quantity owns what it counts.
     let possessor = named(p, mentions, names).find(|(span, _)| {
