@@ -120,8 +120,15 @@ pub fn find_unlisted_names(
             // acronyms come from the gazetteers.
             let short_capitals =
                 end == i + 1 && w.get(i).len() <= 3 && !w.get(i).bytes().any(|b| b.is_ascii_lowercase());
+            // "400 737 Max jets", "Boeing 787 Dreamliner": after a model number, the model's
+            // name, not an actor's.
+            let model = i >= 2
+                && w.kind(i - 1) == Some(TokenKind::Number)
+                && (w.kind(i - 2) == Some(TokenKind::Number)
+                    || w.is_capitalized(i - 2)
+                    || w.lex.number_words.contains(w.get(i - 2)));
             tail.set(None);
-            let is_listed = code || short_capitals || listed(span, w, i, end);
+            let is_listed = code || short_capitals || model || listed(span, w, i, end);
             if let Some(t) = tail.get() {
                 runs.push((w.span(t, end), false));
             }
@@ -381,6 +388,15 @@ mod tests {
         assert!(full.contains(&("Venkov", Some("Dalia Venkov"))), "{full:?}");
         // A run that opens a sentence ("Marching Orlo Brandt") is not taken as the full name.
         assert!(full.contains(&("Brandt", None)), "{full:?}");
+    }
+
+    #[test]
+    fn names_after_a_model_number_are_the_models() {
+        let (names, _) =
+            names_and_mentions("The lessor owns 40 737 Max jets and one Trelby 900 Falcon, and 12 Halvard staff.");
+        assert!(!names.iter().any(|n| n.contains("Max") || n.contains("Falcon")), "{names:?}");
+        // A count before a name is no model number: "12 Halvard staff".
+        assert!(names.contains(&"Halvard"), "{names:?}");
     }
 
     #[test]
