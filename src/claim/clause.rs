@@ -91,6 +91,13 @@ pub(super) fn in_other_relative_clause(w: Words<'_>, inner: Span, outer: Span, a
     !clause.contains(outer)
 }
 
+/// True when a fronted adverbial closed by a comma holds one of `a` and `b` and not the
+/// other ("After its chief left, Acme paid $9 billion"): for subjects, which coordinated
+/// predicates share, the only edge.
+pub(super) fn across_fronted_adverbial(w: Words<'_>, a: Span, b: Span) -> bool {
+    fronted_apart(w, w.index_at(a.start), w.index_at(a.end), w.index_at(b.start), w.index_at(b.end))
+}
+
 /// True when a fronted adverbial closed by a comma ("After the chief left in October, the
 /// board ...", "Although guidelines say 72 hours, ...") holds one of the scope (tokens
 /// `t0..t1`) and the quantity (`q0..q1`) and not the other. A time that is the adverbial

@@ -134,7 +134,11 @@ pub(super) fn subject_of(
         // Who says it is not what it is about ("The ONS said inflation eased to 5.9%"),
         // unless a pronoun takes the speaker up again ("CENTCOM said it conducted 196").
         .filter(|&&m| !voice.speaker.is_some_and(|s| s.contains(p.mentions[m].span) && !resumed(w, s, q.span)))
-        .find(|&&m| is_actor(p, &p.mentions[m]) && !is_locative(p, w, &p.mentions[m]));
+        .find(|&&m| {
+            is_actor(p, &p.mentions[m])
+                && !is_locative(p, w, &p.mentions[m])
+                && !super::clause::across_fronted_adverbial(w, p.mentions[m].span, q.span)
+        });
     if let Some(&m) = before {
         rules.push(Rule::ClaimSubjectNearestActor);
         return Some(Subject::Entity(m));
@@ -194,6 +198,10 @@ fn clause_subject(
             // "Syria's interim government": a possessor modifies the subject, it is not one.
             let rest = &p.text[span.end..];
             if rest.starts_with("’s") || rest.starts_with("'s") {
+                return false;
+            }
+            // "After its chief left, Acme paid $9 billion": a name in another clause.
+            if super::clause::across_fronted_adverbial(w, *span, q.span) {
                 return false;
             }
             let speaker = voice.speaker.is_some_and(|s| s.contains(*span) && !resumed(w, s, q.span));
