@@ -224,6 +224,27 @@ fn carry_after_colon(text: &str, segments: &Segments, lex: &Lexicon, out: &mut V
         let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':');
         let colon = text.get(a.cue.end..end).is_some_and(|t| t.trim_start().starts_with(':'));
         let own = out[k + 1..].iter().any(|b| b.sentence == a.sentence + 1);
+        // "X said in a statement." that opens its sentence, with a quotation opening the next.
+        let closing = !colon && a.scope == Scope::Sentence && a.excludes.start == segments.sentences[a.sentence].span.start && {
+            let tail = text.get(a.cue.end..end).unwrap_or("").trim().trim_end_matches('.');
+            let opener = tail.split_whitespace().next();
+            tail.len() < 60
+                && opener.is_none_or(|t| lex.prepositions.contains(t))
+                && !tail.contains(|c: char| c.is_ascii_digit() || matches!(c, '\u{22}' | '“' | '”' | ','))
+                && text.get(next.span.start..).is_some_and(|t| t.starts_with(['\u{22}', '“']) || t.starts_with("''"))
+        };
+        if closing && !own {
+            let mut c = a.clone();
+            c.sentence = a.sentence + 1;
+            c.scope = Scope::Carried;
+            c.mention = None;
+            c.covers = next.span;
+            c.excludes = Span::new(next.span.start, next.span.start);
+            c.confidence = (a.confidence * lex.rules.carried_factor).min(lex.rules.confidence(Rule::AttributionColon));
+            c.rules.push(Rule::AttributionColon);
+            carried.push(c);
+            continue;
+        }
         if !colon || !rest.chars().all(|c| matches!(c, '\u{22}' | '“' | '\'' | '‘')) || own {
             continue;
         }
@@ -308,6 +329,9 @@ struct Found {
 impl<'a> Finder<'a> {
     fn sentence(&mut self, s: usize, paragraph: usize, segments: &Segments, w: Words<'a>) {
         let mut found: Vec<Found> = self.headline_colon(w, s).into_iter().collect();
+        if found.is_empty() {
+            found.extend(self.as_clause(w));
+        }
         let mut i = found.first().map_or(0, |f| f.excludes.1);
         while i < w.len() {
             // Mid-sentence capitals are names ("the United States"), not verbs. The table
@@ -381,6 +405,7 @@ impl<'a> Finder<'a> {
             .collect();
         found.retain(|f| {
             let weak = matches!(f.rule, Rule::AttributionSubjectVerb | Rule::AttributionCoordinated)
+                && !w.lex.speech_verbs.contains(w.get(f.cue.0))
                 && (w.lex.determiners.contains(w.get(f.cue.1)) || w.lex.possessives.contains(w.get(f.cue.1)));
             !(weak && framed.iter().any(|c| c.0 <= f.cue.0 && f.cue.1 <= c.1))
         });
@@ -413,7 +438,17 @@ impl<'a> Finder<'a> {
                     | Rule::AttributionCoordinated
                     | Rule::AttributionApposition
                     | Rule::AttributionParticiple
+                    | Rule::AttributionAsClause
             );
+            // "I said", "we found": the voice of whoever speaks these words, not a new source.
+            let own_voice = f.source.1 - f.source.0 <= 12
+                && w.span(f.source.0, f.source.1)
+                    .slice(self.text)
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|t| w.lex.self_pronouns.contains(t));
+            if verb_rule && own_voice {
+                continue;
+            }
             // A definite noun phrase before the verb is a referent that can speak ("The coast
             // guard said"); after an inverted verb only a name or a source noun is.
             let definite = f.rule != Rule::AttributionVerbSubject
@@ -591,6 +626,52 @@ impl<'a> Finder<'a> {
         })
     }
 
+    /// "As the survey noted, ...", "As reported by the Ledger, ...": a leading clause of
+    /// report frames what follows its comma.
+    fn as_clause(&self, w: Words<'a>) -> Option<Found> {
+        let first = (0..w.len()).find(|&j| w.kind(j) != Some(TokenKind::Punct))?;
+        if !w.lex.as_openers.contains(w.get(first)) {
+            return None;
+        }
+        let comma = (first + 2..w.len().min(first + 20)).find(|&j| w.get(j) == ",")?;
+        if comma + 2 >= w.len() {
+            return None;
+        }
+        let (source, cue) = if reporting_verb(w.lex, w.get(first + 1)).is_some()
+            && w.lex.agent_markers.contains(w.get(first + 2))
+        {
+            // "As reported by the Ledger,".
+            ((first + 3, speaker::before_time(w, first + 3, comma, true)), (first + 1, first + 3))
+        } else {
+            // "As the survey noted,", "As the minister said in a statement,".
+            let v = (first + 2..comma).find(|&j| w.kind(j) == Some(TokenKind::Word) && reporting_verb(w.lex, w.get(j)).is_some())?;
+            let adjunct = v + 1 == comma || w.lex.prepositions.contains(w.get(v + 1)) || w.lex.time_adverbs.contains(w.get(v + 1));
+            let mut b = v;
+            while b > first + 1 && (w.lex.auxiliaries.contains(w.get(b - 1)) || is_adverb(w.lex, w.get(b - 1))) {
+                b -= 1;
+            }
+            if !adjunct || b <= first + 1 {
+                return None;
+            }
+            ((first + 1, b), (v, v + 1))
+        };
+        if source.1 <= source.0 {
+            return None;
+        }
+        let (source, role) = split_title(w, source.0, source.1);
+        let rule = Rule::AttributionAsClause;
+        Some(Found {
+            source,
+            cue,
+            role,
+            excludes: (first, comma + 1),
+            covers: (comma + 1, w.len()),
+            via: Vec::new(),
+            rule,
+            confidence: w.lex.rules.confidence(rule),
+        })
+    }
+
     /// "the 40 billion touted by X", "a toll estimated by the ministry at 300": the agent of a
     /// reporting participle is the source of the noun phrase the participle follows.
     fn by_agent(&self, w: Words<'a>, v: usize) -> Option<Found> {
@@ -688,6 +769,12 @@ impl<'a> Finder<'a> {
         if w.lex.event_verbs.contains(w.get(v)) && self.starts_number(w, after) {
             return None;
         }
+        // "Forbes put his worth at $45 billion": an estimate only with "at" and a number.
+        if w.lex.valuation_verbs.contains(w.get(v))
+            && !(after..w.len().min(after + 12)).any(|j| w.lex.valuation_markers.contains(w.get(j)) && self.starts_number(w, j + 1))
+        {
+            return None;
+        }
         let takes_clause =
             !actor_claim && (matches!(w.kind(after), Some(TokenKind::Word | TokenKind::Number)) || w.is(after, ":"));
         let at_end = (after..w.len()).all(|j| w.kind(j) == Some(TokenKind::Punct));
@@ -706,6 +793,12 @@ impl<'a> Finder<'a> {
             if let Some(relay) = self.outlet_at(w, after) {
                 object_end = w.index_at(relay_end_in_sentence(w, relay.span));
                 via.push(relay);
+            } else if w.kind(after) == Some(TokenKind::Word) && !w.lex.clause_words.contains(w.get(after)) {
+                // "told the court in her filing": the hearer is the verb's object, and what
+                // follows it an adjunct or the clause reported; a number ends the hearer.
+                let np_end = noun_phrase_forward(w, after);
+                let np_end = (after..np_end).find(|&j| self.starts_number(w, j)).unwrap_or(np_end);
+                object_end = head_end(w, after, np_end);
             }
         }
         let mut b = v;
@@ -800,7 +893,9 @@ impl<'a> Finder<'a> {
         }
         // Inverted: "..., said X." / "“...,” said X" / "“...,” said X, the minister, adding
         // that ...": the participle goes on in the same voice, so the source covers it too.
-        if b > 0 && matches!(w.get(b - 1), "," | "”" | "\"" | "'") {
+        // The inverted subject is a noun phrase, not an adjunct ("wrote in a memo").
+        let adjunct = w.lex.prepositions.contains(w.get(after)) && !w.is_capitalized(after);
+        if b > 0 && matches!(w.get(b - 1), "," | "”" | "\"" | "'") && !adjunct {
             let source_end = noun_phrase_forward(w, after);
             // "..., said economists polled by Reuters.": the relay ends the source's words.
             let end = match self.relay_after(w, source_end) {
@@ -947,6 +1042,26 @@ impl<'a> Finder<'a> {
         if adverbial {
             start = (start..comma2).find(|&j| w.get(j) == ",").map_or(comma2, |j| j + 1);
         }
+        let opens = self.apposition_from(w, start, comma2, v, object_end, via.clone());
+        // "Nine contracts were cancelled, Ann Lee, the director, wrote.": after a clause, the
+        // name and its role are the last two parts between commas.
+        opens.or_else(|| {
+            let c1 = (start..comma2).rev().find(|&j| w.get(j) == ",")?;
+            let c0 = (start..c1).rev().find(|&j| w.get(j) == ",")?;
+            self.apposition_from(w, c0 + 1, comma2, v, object_end, via)
+        })
+    }
+
+    /// [`Self::apposition`] with the subject's words opening at `start`.
+    fn apposition_from(
+        &self,
+        w: Words<'a>,
+        start: usize,
+        comma2: usize,
+        v: usize,
+        object_end: usize,
+        via: Vec<Via>,
+    ) -> Option<Found> {
         let comma1 = (start..comma2).find(|&j| w.get(j) == ",").unwrap_or(comma2);
         if start >= comma1 || comma1 - start > 10 || !(start..comma1).any(|j| w.kind(j) == Some(TokenKind::Word)) {
             return None;
@@ -981,6 +1096,23 @@ impl<'a> Finder<'a> {
     /// mention not after a preposition, else a determiner phrase that opens the clause (after
     /// a leading adverbial such as "In March,") up to its verb.
     fn first_actor(&self, w: Words<'a>, end: usize) -> Option<(usize, usize)> {
+        // A pronoun or a name (with its title) that opens the sentence is its subject: "He
+        // revised the plan, saying ...", "Gov. Ann Lee revised ...".
+        if w.lex.pronouns.contains(w.get(0)) && w.kind(1) == Some(TokenKind::Word) {
+            return Some((0, 1));
+        }
+        let mut n = 0;
+        while n < end && (w.is_capitalized(n) || (w.get(n) == "." && w.joined(n))) {
+            n += 1;
+        }
+        let opening_name = n > 0
+            && w.kind(n) == Some(TokenKind::Word)
+            && !w.lex.determiners.contains(w.get(0))
+            && !w.lex.prepositions.contains(w.get(0))
+            && (n >= 2 && is_name(w, 0, n) || w.lex.surname_titles.contains(w.get(0)) || self.surname(w, 0, n));
+        if opening_name {
+            return Some((0, n));
+        }
         let limit = w.span(0, end);
         let named = self
             .within(limit)

@@ -689,6 +689,16 @@ lexicon! {
     event_verbs: WordSet = "reporting" set,
     /// Document nouns that also name another source's numbers ("the figures" after "the ministry said"), unlike "the report" or "the survey", which name a document.
     data_nouns: WordSet = "reporting" set,
+    /// Words that open a leading clause of report: "As the survey noted, ...".
+    as_openers: WordSet = "reporting" set,
+    /// Pronouns of the speaker or hearer ("I said", "we found"): never a new source.
+    self_pronouns: WordSet = "reporting" set,
+    /// Verbs of saying, a report even with a plain object ("said the state paid 40").
+    speech_verbs: WordSet = "reporting" set,
+    /// Verbs that report an estimate only with "at" and a number after their object ("put his worth at $45 billion").
+    valuation_verbs: WordSet = "reporting" set,
+    /// The preposition before the number of such an estimate ("at").
+    valuation_markers: WordSet = "reporting" set,
     /// Head nouns of documents: "a Wall Street Journal report", "ONS figures".
     document_nouns: WordSet = "sources" set,
     /// Head nouns of unnamed officials: "a U.S. official", "prosecutors".
