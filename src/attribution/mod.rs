@@ -337,7 +337,9 @@ impl<'a> Finder<'a> {
             // Mid-sentence capitals are names ("the United States"), not verbs. The table
             // lookup goes first: it rejects most words by one bit test.
             let cue = if w.kind(i) == Some(TokenKind::Word) {
-                cues::cue(w.lex, w.get(i)).filter(|_| i == 0 || !w.is_capitalized(i))
+                cues::cue(w.lex, w.get(i)).filter(|_| {
+                    i == 0 || !w.is_capitalized(i) || matches!(w.get(i - 1), ":" | "\u{201c}" | "\u{22}" | "—" | "(")
+                })
             } else {
                 None
             };
@@ -778,7 +780,8 @@ impl<'a> Finder<'a> {
         let takes_clause =
             !actor_claim && (matches!(w.kind(after), Some(TokenKind::Word | TokenKind::Number)) || w.is(after, ":"));
         let at_end = (after..w.len()).all(|j| w.kind(j) == Some(TokenKind::Punct));
-        if needs_clause && !takes_clause && !at_end {
+        // "..., records show, and ...": a parenthetical report needs no clause after it.
+        if needs_clause && !takes_clause && !at_end && !w.is(after, ",") {
             return None;
         }
         // "is expected to double", "were estimated at": a passive reports on its subject.
@@ -848,7 +851,7 @@ impl<'a> Finder<'a> {
             // "X reported its third case after two others were found": a report with a plain
             // object ends at a subordinate clause, which is the article's.
             let plain_object = w.lex.determiners.contains(w.get(after)) || w.lex.possessives.contains(w.get(after));
-            if !trailing && plain_object {
+            if !trailing && plain_object && !w.lex.speech_verbs.contains(w.get(v)) {
                 if let Some(k) = (after..covers.1).find(|&j| w.lex.subordinators.contains(w.get(j))) {
                     covers.1 = k;
                 }
@@ -919,13 +922,19 @@ impl<'a> Finder<'a> {
             // Right after a closing quotation mark the apposition may run long (", who
             // served as ... under ...").
             let after_quote = matches!(w.get(b - 1), "\u{201d}" | "\u{22}" | "\u{27}");
+            // "“It is hard,” said the senator, “because ...”": the quotation goes on after the
+            // source, which then covers the whole sentence.
+            let resumes = end > after && w.get(end) == "," && matches!(w.get(end + 1), "\u{201c}" | "\u{22}");
+            let continues = continues || resumes;
             let closing_apposition = !continues
                 && end > after
                 && w.get(end) == ","
                 && last_word > end
                 && (last_word - end <= 16 || after_quote);
             if end > after && (at_end(end) || continues || closing_apposition) {
-                let role_end = if continues {
+                let role_end = if resumes {
+                    end
+                } else if continues {
                     (end + 1..w.len()).find(|&j| w.get(j) == ",").unwrap_or(end)
                 } else if closing_apposition && !w.is(end + 1, "who") {
                     last_word + 1
@@ -995,8 +1004,14 @@ impl<'a> Finder<'a> {
             start + 1
         } else if w.lex.determiners.contains(w.get(start)) {
             // "the ministry", "the health ministry": a determiner phrase with a source noun.
+            let mut name_end = start + 1;
+            while name_end < and_at && w.is_capitalized(name_end) {
+                name_end += 1;
+            }
             match (start + 1..and_at.min(start + 5)).find(|&j| is_source_noun(w.lex, w.get(j))) {
                 Some(head) if w.kind(head + 1) == Some(TokenKind::Word) && !w.is_capitalized(head + 1) => head + 1,
+                // "The Beacon did the math and found ...": a name after the determiner.
+                _ if name_end > start + 1 => name_end,
                 _ => return None,
             }
         } else {
