@@ -345,12 +345,13 @@ impl<'a> Finder<'a> {
             };
             let opened = match cue {
                 Some(Cue::According) if w.is(i + 1, "to") => self.according_to(w, i),
+                // "$3 per thousand cubic feet", "40 per day": a rate, no source.
                 Some(Cue::Per | Cue::Citing)
-                    if w.is_capitalized(i + 1)
-                        || w.is(i + 1, "the")
-                        || w.is(i + 1, "a")
-                        || self.starts_number(w, i + 1)
-                        || headed_by_source_noun(w, i + 1) =>
+                    if !(i > 0 && (w.kind(i - 1) == Some(TokenKind::Number) || w.lex.number_words.contains(w.get(i - 1))))
+                        && (w.is_capitalized(i + 1)
+                            || w.is(i + 1, "the")
+                            || w.is(i + 1, "a")
+                            || headed_by_source_noun(w, i + 1)) =>
                 {
                     self.per(w, i)
                 }
@@ -744,6 +745,10 @@ impl<'a> Finder<'a> {
         if w.is(v + 1, "of") && w.get(v).ends_with('s') && !w.is(v, "says") {
             return None;
         }
+        // "wants to argue", "urged him to tell": an infinitive reports nothing yet.
+        if v > 0 && w.lex.infinitive_markers.contains(w.get(v - 1)) {
+            return None;
+        }
         // "a recently announced project", "the newly reported cases": a participle after a
         // determiner (and adverbs) modifies a noun and reports nothing.
         let before_adverbs = (0..v).rev().find(|&j| !is_adverb(w.lex, w.get(j)));
@@ -781,7 +786,11 @@ impl<'a> Finder<'a> {
             !actor_claim && (matches!(w.kind(after), Some(TokenKind::Word | TokenKind::Number)) || w.is(after, ":"));
         let at_end = (after..w.len()).all(|j| w.kind(j) == Some(TokenKind::Punct));
         // "..., records show, and ...": a parenthetical report needs no clause after it.
-        if needs_clause && !takes_clause && !at_end && !w.is(after, ",") {
+        let parenthetical = w.is(after, ",") && {
+            let s0 = noun_phrase_backward(w, v);
+            s0 > 0 && s0 < v && matches!(w.get(s0 - 1), "," | "”" | "\"" | "'" | "—")
+        };
+        if needs_clause && !takes_clause && !at_end && !parenthetical {
             return None;
         }
         // "is expected to double", "were estimated at": a passive reports on its subject.
