@@ -788,7 +788,7 @@ impl<'a> Finder<'a> {
         // "..., records show, and ...": a parenthetical report needs no clause after it.
         let parenthetical = w.is(after, ",") && {
             let s0 = noun_phrase_backward(w, v);
-            s0 > 0 && s0 < v && matches!(w.get(s0 - 1), "," | "”" | "\"" | "'" | "—")
+            s0 > 0 && s0 < v && matches!(w.get(s0 - 1), "," | "”" | "\u{22}" | "'" | "—")
         };
         if needs_clause && !takes_clause && !at_end && !parenthetical {
             return None;
