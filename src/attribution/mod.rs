@@ -778,7 +778,10 @@ impl<'a> Finder<'a> {
         }
         // "Forbes put his worth at $45 billion": an estimate only with "at" and a number.
         if w.lex.valuation_verbs.contains(w.get(v))
-            && !(after..w.len().min(after + 12)).any(|j| w.lex.valuation_markers.contains(w.get(j)) && self.starts_number(w, j + 1))
+            && !(after..w.len().min(after + 12)).any(|j| {
+                // "at 50 percent", "at a solid 50 percent".
+                w.lex.valuation_markers.contains(w.get(j)) && (j + 1..j + 4).any(|k| self.starts_number(w, k))
+            })
         {
             return None;
         }
@@ -818,8 +821,11 @@ impl<'a> Finder<'a> {
         if b >= 3 && w.is(b - 1, "as") && w.is(b - 2, "quoted") && (w.is(b - 3, "was") || w.is(b - 3, "were")) {
             b -= 3;
         }
+        // "is telling", "is showing": the form of "be" before a participle is an auxiliary.
+        let participle = w.get(v).ends_with("ing");
         while b > 0
             && (w.lex.auxiliaries.contains(w.get(b - 1))
+                || participle && w.lex.passive_be.contains(w.get(b - 1))
                 || is_adverb(w.lex, w.get(b - 1)) && w.kind(b - 1) == Some(TokenKind::Word))
         {
             b -= 1;
@@ -917,6 +923,9 @@ impl<'a> Finder<'a> {
                 }
                 _ => source_end,
             };
+            // "..., said a party member who backs the mayor, asking ...": the relative clause
+            // is the source's.
+            let end = if end > after && w.lex.relative_pronouns.contains(w.get(end)) { clause_end(w, end) } else { end };
             let at_end = |k: usize| (k..w.len()).all(|j| w.kind(j) == Some(TokenKind::Punct));
             let continues = end > after && w.get(end) == "," && {
                 // An optional apposition (", the climate minister,") before the participle.
@@ -1130,7 +1139,7 @@ impl<'a> Finder<'a> {
             n += 1;
         }
         let opening_name = n > 0
-            && w.kind(n) == Some(TokenKind::Word)
+            && (w.kind(n) == Some(TokenKind::Word) || w.get(n) == ",")
             && !w.lex.determiners.contains(w.get(0))
             && !w.lex.prepositions.contains(w.get(0))
             && (n >= 2 && is_name(w, 0, n) || w.lex.surname_titles.contains(w.get(0)) || self.surname(w, 0, n));
@@ -1492,7 +1501,10 @@ fn position(w: Words<'_>, q: &[Quantity], subject_start: usize, object_end: usiz
                 || w.lex.weekdays.contains(w.get(object_end))
                 || w.lex.months.contains(w.get(object_end)))
             && !(object_end..comma).any(|j| w.lex.clause_words.contains(w.get(j))));
-    if !after_break || !adjunct || tail_number {
+    // Right after a closing quotation mark the report is the quotation's, however long its tail
+    // ("...,” Dorn said in an interview with ... aired Monday on “Morning Hour.”).
+    let after_quote = subject_start > 0 && matches!(w.get(subject_start - 1), "”" | "\u{22}" | "'");
+    if !after_break || !(adjunct || after_quote) || tail_number {
         Position::Leading
     } else if (comma..w.len()).all(|j| w.kind(j) == Some(TokenKind::Punct)) {
         Position::Trailing
@@ -1582,6 +1594,10 @@ fn noun_phrase_backward(w: Words<'_>, end: usize) -> usize {
             || matches!(w.get(k), "'" | "’"))
     {
         k += 1;
+    }
+    // "her friend said": a possessive determiner opens the phrase.
+    if k > 0 && k < end && w.lex.possessives.contains(w.get(k - 1)) && w.kind(k) == Some(TokenKind::Word) {
+        k -= 1;
     }
     let has_word = (k..end).any(|j| w.kind(j) == Some(TokenKind::Word));
     if has_word {
