@@ -225,7 +225,8 @@ fn carry_after_colon(text: &str, segments: &Segments, lex: &Lexicon, out: &mut V
         let colon = text.get(a.cue.end..end).is_some_and(|t| t.trim_start().starts_with(':'));
         let own = out[k + 1..].iter().any(|b| b.sentence == a.sentence + 1);
         // "X said in a statement." that opens its sentence, with a quotation opening the next.
-        let closing = !colon && a.scope == Scope::Sentence && a.excludes.start == segments.sentences[a.sentence].span.start && {
+        let opens = a.excludes.start == segments.sentences[a.sentence].span.start;
+        let closing = !colon && a.scope == Scope::Sentence && opens && {
             let tail = text.get(a.cue.end..end).unwrap_or("").trim().trim_end_matches('.');
             let opener = tail.split_whitespace().next();
             tail.len() < 60
@@ -736,13 +737,14 @@ impl<'a> Finder<'a> {
         };
         if v > 0
             && (w.lex.determiners.contains(w.get(v - 1))
-                || w.kind(v - 1) == Some(TokenKind::Number)
+                || w.kind(v - 1) == Some(TokenKind::Number) && self.quantity_ending(w, v - 1)
                 || w.lex.number_words.contains(w.get(v - 1))
                 || possessive(w.get(v - 1)) && !w.joined(v))
         {
             return None;
         }
-        if w.is(v + 1, "of") && w.get(v).ends_with('s') && !w.is(v, "says") {
+        // "estimates of 455,000", "an original estimate of": a noun, as is a clause verb before "of".
+        if w.is(v + 1, "of") && (w.get(v).ends_with('s') && !w.is(v, "says") || needs_clause) {
             return None;
         }
         // "wants to argue", "urged him to tell": an infinitive reports nothing yet.
@@ -846,11 +848,34 @@ impl<'a> Finder<'a> {
             return self.coordinated(w, v, b - 1, object_end, via);
         }
         // A pronoun subject ("He noted that...") is resolved later to the source it stands for.
-        let subject_start = if scan_end > 0 && w.lex.pronouns.contains(w.get(scan_end - 1)) {
+        let mut subject_start = if scan_end > 0 && w.lex.pronouns.contains(w.get(scan_end - 1)) {
             scan_end - 1
         } else {
             noun_phrase_backward(w, scan_end)
         };
+        // "Advisers who have run the numbers argue ...": a relative clause inside the subject.
+        let relative = (subject_start.saturating_sub(8)..subject_start)
+            .rev()
+            .take_while(|&j| !matches!(w.get(j), "," | ";" | ":"))
+            .find(|&j| w.lex.relative_pronouns.contains(w.get(j)));
+        // The clause needs its own verb phrase: in "who cannot tell" the verb is the clause's.
+        if let Some(r) = relative.filter(|&r| r > 0 && subject_start < b && b >= r + 3) {
+            let head_start = noun_phrase_backward(w, r);
+            if head_start < r && self.is_speaker(w, head_start, r) {
+                subject_start = head_start;
+            }
+        }
+        // "Sam Lee, the party's spokesman said": a name before the role, with no second comma.
+        let mut named_role = None;
+        if subject_start >= 2 && subject_start < b && w.get(subject_start - 1) == "," && !w.is_capitalized(subject_start) {
+            let comma = subject_start - 1;
+            let name_start = (0..comma).rev().find(|&j| w.kind(j) == Some(TokenKind::Punct) && w.get(j) != "." ).map_or(0, |j| j + 1);
+            let plain = (name_start..comma).all(|j| w.kind(j) != Some(TokenKind::Number));
+            if name_start < comma && plain && !w.lex.prepositions.contains(w.get(name_start)) && is_name(w, name_start, comma) {
+                named_role = Some(((name_start, comma), (subject_start, b)));
+                subject_start = name_start;
+            }
+        }
         if subject_start < b {
             // "officials saying ..." is no finite report; "was quoted as saying" is.
             // "analysts were expecting 12": after a form of "be" the participle is finite.
@@ -865,14 +890,18 @@ impl<'a> Finder<'a> {
             let mut covers = coverage(w, self.quantities, subject_start, object_end);
             // "X reported its third case after two others were found": a report with a plain
             // object ends at a subordinate clause, which is the article's.
-            let plain_object = w.lex.determiners.contains(w.get(after)) || w.lex.possessives.contains(w.get(after));
+            let plain_object = (w.lex.determiners.contains(w.get(after)) && !w.lex.complementizers.contains(w.get(after)))
+                || w.lex.possessives.contains(w.get(after));
             if !trailing && plain_object && !w.lex.speech_verbs.contains(w.get(v)) {
                 if let Some(k) = (after..covers.1).find(|&j| w.lex.subordinators.contains(w.get(j))) {
                     covers.1 = k;
                 }
             }
             let excludes = (subject_start, object_end.max(v + 1));
-            let (source, role) = split_title(w, subject_start, b);
+            let (source, role) = match named_role {
+                Some((name, role)) => (name, Some(role)),
+                None => split_title(w, subject_start, b),
+            };
             return Some(Found {
                 source,
                 cue: (v, v + 1),
@@ -1231,6 +1260,13 @@ impl<'a> Finder<'a> {
             || !self.within(w.span(a, head_end(w, a, b))).is_empty()
     }
 
+    /// True when a quantity ends at token `i` ("90" in "90 claims"; not a year).
+    fn quantity_ending(&self, w: Words<'_>, i: usize) -> bool {
+        let Some(end) = w.tokens.get(i).map(|t| t.span.end) else { return false };
+        let k = self.quantities.partition_point(|q| q.span.end < end);
+        self.quantities.get(k).is_some_and(|q| q.span.end == end)
+    }
+
     /// The quantity that starts at token `i`, if any.
     fn quantity_at(&self, w: Words<'_>, i: usize) -> Option<&'a Quantity> {
         let at = w.tokens.get(i)?.span.start;
@@ -1550,7 +1586,9 @@ fn np_token(w: Words<'_>, i: usize) -> bool {
             let verb = reporting_verb(w.lex, t).is_some()
                 && !(i > 0 && (w.lex.determiners.contains(w.get(i - 1)) || w.lex.number_words.contains(w.get(i - 1))))
                 && !after_compound(w, i);
-            acronym || !(w.lex.clause_words.contains(t) || verb || relay) || t == "and"
+            // "in May 2015": a month is no modal verb.
+            let month = i > 0 && w.is_capitalized(i) && w.lex.months.contains(t);
+            acronym || month || !(w.lex.clause_words.contains(t) || verb || relay) || t == "and"
         }
         Some(TokenKind::Number) => true,
         Some(TokenKind::Punct) => matches!(t, "-" | "(" | ")" | "’" | "'" | "&") || (t == "." && w.joined(i)),
