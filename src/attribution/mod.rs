@@ -329,7 +329,8 @@ struct Found {
 
 impl<'a> Finder<'a> {
     fn sentence(&mut self, s: usize, paragraph: usize, segments: &Segments, w: Words<'a>) {
-        let mut found: Vec<Found> = self.headline_colon(w, s).into_iter().collect();
+        let mut found: Vec<Found> =
+            self.headline_colon(w, s).or_else(|| self.labelled_quotation(w)).into_iter().collect();
         if found.is_empty() {
             found.extend(self.as_clause(w));
         }
@@ -670,6 +671,50 @@ impl<'a> Finder<'a> {
             role,
             excludes: (first, comma + 1),
             covers: (comma + 1, w.len()),
+            via: Vec::new(),
+            rule,
+            confidence: w.lex.rules.confidence(rule),
+        })
+    }
+
+    /// "POLLS WERE EARLY - Ann Lee and Bo Park: “...”": a name and a colon before a quotation
+    /// past the sentence's opening words give the quotation to that speaker.
+    fn labelled_quotation(&self, w: Words<'a>) -> Option<Found> {
+        let whole = w.span(0, w.len());
+        if w.len() < 4 || !self.text.as_bytes()[whole.start..whole.end].contains(&b':') {
+            return None;
+        }
+        let colon = (1..w.len()).find(|&j| w.get(j) == ":" && matches!(w.get(j + 1), "\u{201c}" | "\u{22}"))?;
+        let mut start = colon;
+        while start > 0
+            && (w.is_capitalized(start - 1)
+                || w.lex.coordinators.contains(w.get(start - 1))
+                || w.get(start - 1) == "." && w.joined(start - 1))
+        {
+            start -= 1;
+        }
+        while start < colon && !w.is_capitalized(start) {
+            start += 1;
+        }
+        let words = (start..colon).filter(|&j| w.kind(j) == Some(TokenKind::Word)).count();
+        if start == colon || words > 7 || start > 0 && !matches!(w.get(start - 1), "-" | "—" | "–") && !w.lex.prepositions.contains(w.get(start - 1)) {
+            return None;
+        }
+        let span = w.span(start, colon);
+        let first = (start..colon).find(|&j| w.lex.coordinators.contains(w.get(j))).unwrap_or(colon);
+        let named = is_name(w, start, first)
+            || self.surname(w, start, first)
+            || self.within(span).iter().any(|m| self.gazetteer.entity(m.entity).kind == EntityType::Person);
+        if !named {
+            return None;
+        }
+        let rule = Rule::AttributionColon;
+        Some(Found {
+            source: (start, colon),
+            cue: (colon, colon + 1),
+            role: None,
+            excludes: (start, colon + 1),
+            covers: (colon + 1, w.len()),
             via: Vec::new(),
             rule,
             confidence: w.lex.rules.confidence(rule),
