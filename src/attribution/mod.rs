@@ -1378,8 +1378,13 @@ impl<'a> Finder<'a> {
                     !w.lex.official_nouns.contains(head_word)
                         || matches!(a.kind, SourceKind::Person | SourceKind::Official) && !other_office
                 } else if w.lex.person_pronouns.contains(head_word) {
-                    matches!(a.kind, SourceKind::Person)
-                        || matches!(a.kind, SourceKind::Official | SourceKind::Anonymous) && !a.plural
+                    // "she" takes up no "Mr. Rubel", "he" no "Ms. Acosta".
+                    let title = a.source.slice(self.text).split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                    let other_sex = w.lex.female_pronouns.contains(head_word) && w.lex.male_titles.contains(title)
+                        || w.lex.male_pronouns.contains(head_word) && w.lex.female_titles.contains(title);
+                    !other_sex
+                        && (matches!(a.kind, SourceKind::Person)
+                            || matches!(a.kind, SourceKind::Official | SourceKind::Anonymous) && !a.plural)
                 } else if w.lex.thing_pronouns.contains(head_word) {
                     !matches!(a.kind, SourceKind::Person | SourceKind::Official | SourceKind::Anonymous)
                 } else {

@@ -729,6 +729,14 @@ lexicon! {
     title_modifiers: WordSet = "titles" set,
     /// Short titles that introduce a bare surname ("Mr.
     surname_titles: WordSet = "titles" set,
+    /// Titles of men ("Mr."): a source so named is no "she".
+    male_titles: WordSet = "titles" set,
+    /// Titles of women ("Mrs.", "Ms."): a source so named is no "he".
+    female_titles: WordSet = "titles" set,
+    /// Pronouns that stand for a man ("he").
+    male_pronouns: WordSet = "titles" set,
+    /// Pronouns that stand for a woman ("she").
+    female_pronouns: WordSet = "titles" set,
     /// Nouns of a role after a name ("Rita Katz, SITE's director"), besides the officials'.
     role_nouns: WordSet = "titles" set,
     /// Lower-case words between the capitalised words of an organisation's name ("Bureau of Prisons").
