@@ -379,6 +379,15 @@ impl<'a> Finder<'a> {
                 None => i += 1,
             }
         }
+        if !found.is_empty() {
+            self.settle(s, paragraph, segments, w, found);
+        }
+    }
+
+    /// The source phrases found in sentence `s`, ranked, checked and classified. Kept out of
+    /// the token loop of [`Self::sentence`], which runs on every word, so that loop stays small.
+    #[inline(never)]
+    fn settle(&mut self, s: usize, paragraph: usize, segments: &Segments, w: Words<'a>, mut found: Vec<Found>) {
         // "..., X said, adding that ...": the participle reports for the same source.
         for k in 1..found.len() {
             if found[k].rule == Rule::AttributionParticiple && found[k - 1].cue.0 < found[k].cue.0 {
@@ -591,6 +600,7 @@ impl<'a> Finder<'a> {
 
     /// "Gingrich: Trump must pick two ...", a headline or transcript line: a name and a
     /// colon that open the sentence give what follows to that speaker.
+    #[inline(never)]
     fn headline_colon(&self, w: Words<'a>, s: usize) -> Option<Found> {
         // Only the headline: elsewhere "Name: charges, bond" rows and "CITY:" datelines,
         // unless a quotation opens right after the colon ("Ann Lee: “...”").
@@ -633,6 +643,7 @@ impl<'a> Finder<'a> {
 
     /// "As the survey noted, ...", "As reported by the Ledger, ...": a leading clause of
     /// report frames what follows its comma.
+    #[inline(never)]
     fn as_clause(&self, w: Words<'a>) -> Option<Found> {
         let first = (0..w.len()).find(|&j| w.kind(j) != Some(TokenKind::Punct))?;
         if !w.lex.as_openers.contains(w.get(first)) {
@@ -679,6 +690,7 @@ impl<'a> Finder<'a> {
 
     /// "POLLS WERE EARLY - Ann Lee and Bo Park: “...”": a name and a colon before a quotation
     /// past the sentence's opening words give the quotation to that speaker.
+    #[inline(never)]
     fn labelled_quotation(&self, w: Words<'a>) -> Option<Found> {
         let whole = w.span(0, w.len());
         if w.len() < 4 || !self.text.as_bytes()[whole.start..whole.end].contains(&b':') {
@@ -770,6 +782,7 @@ impl<'a> Finder<'a> {
     }
 
     /// "X said ...", "..., X said.", "..., said X.", "X told Reuters ...".
+    #[inline(never)]
     fn around_verb(&self, w: Words<'a>, v: usize, needs_clause: bool) -> Option<Found> {
         // "90 claims", "its reports", "analysts' estimates", "the company's forecasts": after
         // a number, determiner or possessive the word is a noun; so is "estimates of 455,000".
