@@ -329,11 +329,14 @@ struct Found {
 
 impl<'a> Finder<'a> {
     fn sentence(&mut self, s: usize, paragraph: usize, segments: &Segments, w: Words<'a>) {
-        let mut found: Vec<Found> =
-            self.headline_colon(w, s).or_else(|| self.labelled_quotation(w)).into_iter().collect();
-        if found.is_empty() {
-            found.extend(self.as_clause(w));
-        }
+        // Both colon patterns need a colon: one byte search rules out most sentences.
+        let bytes = w.span(0, w.len());
+        let colon = w.len() >= 2 && memchr::memchr(b':', &self.text.as_bytes()[bytes.start..bytes.end]).is_some();
+        let mut found: Vec<Found> = if colon {
+            self.headline_colon(w, s).or_else(|| self.labelled_quotation(w)).into_iter().collect()
+        } else {
+            Vec::new()
+        };
         let mut i = found.first().map_or(0, |f| f.excludes.1);
         while i < w.len() {
             // Mid-sentence capitals are names ("the United States"), not verbs. The table
@@ -358,6 +361,7 @@ impl<'a> Finder<'a> {
                     self.per(w, i)
                 }
                 Some(Cue::Within) => self.within_document(w, i),
+                Some(Cue::As) if (0..i).all(|j| w.kind(j) == Some(TokenKind::Punct)) => self.as_clause(w, i),
                 Some(Cue::Verb(_))
                     if w.lex.agent_participles.contains(w.get(i)) && w.lex.agent_markers.contains(w.get(i + 1)) =>
                 {
@@ -644,11 +648,7 @@ impl<'a> Finder<'a> {
     /// "As the survey noted, ...", "As reported by the Ledger, ...": a leading clause of
     /// report frames what follows its comma.
     #[inline(never)]
-    fn as_clause(&self, w: Words<'a>) -> Option<Found> {
-        let first = (0..w.len()).find(|&j| w.kind(j) != Some(TokenKind::Punct))?;
-        if !w.lex.as_openers.contains(w.get(first)) {
-            return None;
-        }
+    fn as_clause(&self, w: Words<'a>, first: usize) -> Option<Found> {
         let comma = (first + 2..w.len().min(first + 20)).find(|&j| w.get(j) == ",")?;
         if comma + 2 >= w.len() {
             return None;
@@ -692,8 +692,7 @@ impl<'a> Finder<'a> {
     /// past the sentence's opening words give the quotation to that speaker.
     #[inline(never)]
     fn labelled_quotation(&self, w: Words<'a>) -> Option<Found> {
-        let whole = w.span(0, w.len());
-        if w.len() < 4 || !self.text.as_bytes()[whole.start..whole.end].contains(&b':') {
+        if w.len() < 4 {
             return None;
         }
         let colon = (1..w.len()).find(|&j| w.get(j) == ":" && matches!(w.get(j + 1), "\u{201c}" | "\u{22}"))?;

@@ -98,6 +98,8 @@ pub enum Cue {
     Citing,
     /// "in" (a document): "In a new poll, ...".
     Within,
+    /// "as" opening a clause of report: "As the survey noted, ...".
+    As,
     /// A reporting verb; `true` when it needs a clause after it.
     #[serde(skip)]
     Verb(bool),
@@ -689,8 +691,6 @@ lexicon! {
     event_verbs: WordSet = "reporting" set,
     /// Document nouns that also name another source's numbers ("the figures" after "the ministry said"), unlike "the report" or "the survey", which name a document.
     data_nouns: WordSet = "reporting" set,
-    /// Words that open a leading clause of report: "As the survey noted, ...".
-    as_openers: WordSet = "reporting" set,
     /// Pronouns of the speaker or hearer ("I said", "we found"): never a new source.
     self_pronouns: WordSet = "reporting" set,
     /// Words that open the clause a verb reports, not its object ("finds that, while ...").
