@@ -1443,6 +1443,23 @@ impl<'a> Finder<'a> {
                     } else {
                         SourceKind::Anonymous
                     };
+                    // "Emirates had 270 aircraft. ... it announced": the pronoun takes up the
+                    // first person or institution named in the sentence before.
+                    if let Some(m) = self.antecedent(s, segments, head_word, w.lex) {
+                        let e = self.gazetteer.entity(m.entity);
+                        a.kind = match e.kind {
+                            EntityType::Person => SourceKind::Person,
+                            _ if e.is_outlet() => SourceKind::Outlet,
+                            _ => SourceKind::Organization,
+                        };
+                        a.mention = Some(a.source);
+                        a.source = m.span;
+                        a.entity = Some(m.entity);
+                        a.role = None;
+                        a.affiliation = None;
+                        a.scope = Scope::Carried;
+                        a.rules.push(Rule::AttributionCarried);
+                    }
                 }
                 return Some(a);
             };
@@ -1463,6 +1480,27 @@ impl<'a> Finder<'a> {
             });
         }
         Some(self.named(s, w, f, [source, cue, covers, excludes], rules))
+    }
+
+    /// The referent of a pronoun that no earlier source takes: the first name of a person
+    /// ("he", "she") or an institution ("it") in the sentence before, in the same paragraph or
+    /// the one before.
+    fn antecedent(&self, s: usize, segments: &Segments, pronoun: &str, lex: &Lexicon) -> Option<&'a EntityMention> {
+        let before = segments.sentences.get(s.checked_sub(1)?)?;
+        if segments.sentences[s].paragraph > before.paragraph + 1 {
+            return None;
+        }
+        let person = lex.person_pronouns.contains(pronoun);
+        if !person && !lex.thing_pronouns.contains(pronoun) {
+            return None;
+        }
+        self.within(before.span).iter().filter(|m| m.form == NameForm::Name).find(|m| {
+            match self.gazetteer.entity(m.entity).kind {
+                EntityType::Person => person,
+                EntityType::Organization => !person,
+                EntityType::Place => false,
+            }
+        })
     }
 
     /// Classify a source named in its own sentence: kind, entity, affiliation, count.
