@@ -352,7 +352,8 @@ impl<'a> Finder<'a> {
                 Some(Cue::According) if w.is(i + 1, "to") => self.according_to(w, i),
                 // "$3 per thousand cubic feet", "40 per day": a rate, no source.
                 Some(Cue::Per | Cue::Citing)
-                    if !(i > 0 && (w.kind(i - 1) == Some(TokenKind::Number) || w.lex.number_words.contains(w.get(i - 1))))
+                    if !(i > 0
+                        && (w.kind(i - 1) == Some(TokenKind::Number) || w.lex.number_words.contains(w.get(i - 1))))
                         && (w.is_capitalized(i + 1)
                             || w.is(i + 1, "the")
                             || w.is(i + 1, "a")
@@ -653,24 +654,26 @@ impl<'a> Finder<'a> {
         if comma + 2 >= w.len() {
             return None;
         }
-        let (source, cue) = if reporting_verb(w.lex, w.get(first + 1)).is_some()
-            && w.lex.agent_markers.contains(w.get(first + 2))
-        {
-            // "As reported by the Ledger,".
-            ((first + 3, speaker::before_time(w, first + 3, comma, true)), (first + 1, first + 3))
-        } else {
-            // "As the survey noted,", "As the minister said in a statement,".
-            let v = (first + 2..comma).find(|&j| w.kind(j) == Some(TokenKind::Word) && reporting_verb(w.lex, w.get(j)).is_some())?;
-            let adjunct = v + 1 == comma || w.lex.prepositions.contains(w.get(v + 1)) || w.lex.time_adverbs.contains(w.get(v + 1));
-            let mut b = v;
-            while b > first + 1 && (w.lex.auxiliaries.contains(w.get(b - 1)) || is_adverb(w.lex, w.get(b - 1))) {
-                b -= 1;
-            }
-            if !adjunct || b <= first + 1 {
-                return None;
-            }
-            ((first + 1, b), (v, v + 1))
-        };
+        let (source, cue) =
+            if reporting_verb(w.lex, w.get(first + 1)).is_some() && w.lex.agent_markers.contains(w.get(first + 2)) {
+                // "As reported by the Ledger,".
+                ((first + 3, speaker::before_time(w, first + 3, comma, true)), (first + 1, first + 3))
+            } else {
+                // "As the survey noted,", "As the minister said in a statement,".
+                let v = (first + 2..comma)
+                    .find(|&j| w.kind(j) == Some(TokenKind::Word) && reporting_verb(w.lex, w.get(j)).is_some())?;
+                let adjunct = v + 1 == comma
+                    || w.lex.prepositions.contains(w.get(v + 1))
+                    || w.lex.time_adverbs.contains(w.get(v + 1));
+                let mut b = v;
+                while b > first + 1 && (w.lex.auxiliaries.contains(w.get(b - 1)) || is_adverb(w.lex, w.get(b - 1))) {
+                    b -= 1;
+                }
+                if !adjunct || b <= first + 1 {
+                    return None;
+                }
+                ((first + 1, b), (v, v + 1))
+            };
         if source.1 <= source.0 {
             return None;
         }
@@ -708,7 +711,12 @@ impl<'a> Finder<'a> {
             start += 1;
         }
         let words = (start..colon).filter(|&j| w.kind(j) == Some(TokenKind::Word)).count();
-        if start == colon || words > 7 || start > 0 && !matches!(w.get(start - 1), "-" | "—" | "–") && !w.lex.prepositions.contains(w.get(start - 1)) {
+        if start == colon
+            || words > 7
+            || start > 0
+                && !matches!(w.get(start - 1), "-" | "—" | "–")
+                && !w.lex.prepositions.contains(w.get(start - 1))
+        {
             return None;
         }
         let span = w.span(start, colon);
@@ -924,11 +932,20 @@ impl<'a> Finder<'a> {
         }
         // "Sam Lee, the party's spokesman said": a name before the role, with no second comma.
         let mut named_role = None;
-        if subject_start >= 2 && subject_start < b && w.get(subject_start - 1) == "," && !w.is_capitalized(subject_start) {
+        if subject_start >= 2
+            && subject_start < b
+            && w.get(subject_start - 1) == ","
+            && !w.is_capitalized(subject_start)
+        {
             let comma = subject_start - 1;
-            let name_start = (0..comma).rev().find(|&j| w.kind(j) == Some(TokenKind::Punct) && w.get(j) != "." ).map_or(0, |j| j + 1);
+            let name_start =
+                (0..comma).rev().find(|&j| w.kind(j) == Some(TokenKind::Punct) && w.get(j) != ".").map_or(0, |j| j + 1);
             let plain = (name_start..comma).all(|j| w.kind(j) != Some(TokenKind::Number));
-            if name_start < comma && plain && !w.lex.prepositions.contains(w.get(name_start)) && is_name(w, name_start, comma) {
+            if name_start < comma
+                && plain
+                && !w.lex.prepositions.contains(w.get(name_start))
+                && is_name(w, name_start, comma)
+            {
                 named_role = Some(((name_start, comma), (subject_start, b)));
                 subject_start = name_start;
             }
@@ -947,7 +964,8 @@ impl<'a> Finder<'a> {
             let mut covers = coverage(w, self.quantities, subject_start, object_end);
             // "X reported its third case after two others were found": a report with a plain
             // object ends at a subordinate clause, which is the article's.
-            let plain_object = (w.lex.determiners.contains(w.get(after)) && !w.lex.complementizers.contains(w.get(after)))
+            let plain_object = (w.lex.determiners.contains(w.get(after))
+                && !w.lex.complementizers.contains(w.get(after)))
                 || w.lex.possessives.contains(w.get(after));
             if !trailing && plain_object && !w.lex.speech_verbs.contains(w.get(v)) {
                 if let Some(k) = (after..covers.1).find(|&j| w.lex.subordinators.contains(w.get(j))) {
@@ -1011,7 +1029,8 @@ impl<'a> Finder<'a> {
             };
             // "..., said a party member who backs the mayor, asking ...": the relative clause
             // is the source's.
-            let end = if end > after && w.lex.relative_pronouns.contains(w.get(end)) { clause_end(w, end) } else { end };
+            let end =
+                if end > after && w.lex.relative_pronouns.contains(w.get(end)) { clause_end(w, end) } else { end };
             let at_end = |k: usize| (k..w.len()).all(|j| w.kind(j) == Some(TokenKind::Punct));
             let continues = end > after && w.get(end) == "," && {
                 // An optional apposition (", the climate minister,") before the participle.
