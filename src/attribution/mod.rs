@@ -892,7 +892,7 @@ impl<'a> Finder<'a> {
         let participle = w.get(v).ends_with("ing");
         while b > 0
             && (w.lex.auxiliaries.contains(w.get(b - 1))
-                || participle && w.lex.passive_be.contains(w.get(b - 1))
+                || participle && w.lex.progressive_be.contains(w.get(b - 1))
                 || is_adverb(w.lex, w.get(b - 1)) && w.kind(b - 1) == Some(TokenKind::Word))
         {
             b -= 1;

@@ -693,6 +693,8 @@ lexicon! {
     data_nouns: WordSet = "reporting" set,
     /// Pronouns of the speaker or hearer ("I said", "we found"): never a new source.
     self_pronouns: WordSet = "reporting" set,
+    /// Finite forms of "be" before a reporting participle ("is telling").
+    progressive_be: WordSet = "reporting" set,
     /// Words that open the clause a verb reports, not its object ("finds that, while ...").
     complementizers: WordSet = "reporting" set,
     /// Words before a verb that make it an infinitive, no report ("wants to argue").
