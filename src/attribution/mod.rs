@@ -1429,10 +1429,31 @@ impl<'a> Finder<'a> {
             let institution =
                 speaker::institution_or_group(w.lex, head_word) && !w.lex.anonymous_nouns.contains(head_word);
             let earlier = if description && institution {
-                self.out.iter().rev().filter(in_reach).find(|a| {
-                    same_head(a)
-                        && (named_before(a) || !a.source.slice(self.text).eq_ignore_ascii_case(source.slice(self.text)))
-                })
+                self.out
+                    .iter()
+                    .rev()
+                    .filter(in_reach)
+                    .find(|a| {
+                        same_head(a)
+                            && (named_before(a)
+                                || !a.source.slice(self.text).eq_ignore_ascii_case(source.slice(self.text)))
+                    })
+                    .or_else(|| {
+                        // "McClatchy reported a loss. ... the company also reported": the
+                        // institution last named as a source in this paragraph or the one before.
+                        let opens = (0..s)
+                            .rev()
+                            .take_while(|&k| segments.sentences[k].paragraph == paragraph)
+                            .last()
+                            .unwrap_or(s);
+                        let previous = opens.checked_sub(1).map_or(paragraph, |k| segments.sentences[k].paragraph);
+                        let nearby = |a: &&Attribution| segments.sentences[a.sentence].paragraph >= previous;
+                        self.out.iter().rev().filter(in_reach).take_while(nearby).find(|a| {
+                            a.scope == Scope::Sentence
+                                && a.kind == SourceKind::Organization
+                                && a.entity.is_some_and(|e| self.gazetteer.entity(e).kind == EntityType::Organization)
+                        })
+                    })
             } else if description && w.lex.anonymous_nouns.contains(head_word) {
                 self.out
                     .iter()
@@ -1502,18 +1523,21 @@ impl<'a> Finder<'a> {
     }
 
     /// The referent of a pronoun that no earlier source takes: the first name of a person
-    /// ("he", "she") or an institution ("it") in the sentence before, in the same paragraph or
-    /// the one before.
+    /// ("he", "she") or an institution ("it") in the sentence before.
     fn antecedent(&self, s: usize, segments: &Segments, pronoun: &str, lex: &Lexicon) -> Option<&'a EntityMention> {
         let before = segments.sentences.get(s.checked_sub(1)?)?;
-        if segments.sentences[s].paragraph > before.paragraph + 1 {
+        // A sentence before that opens with a pronoun speaks of someone named further back.
+        let opener = self.text.get(before.span.start..before.span.end)?.split(|c: char| !c.is_alphanumeric()).next()?;
+        if lex.pronouns.contains(opener) {
             return None;
         }
         let person = lex.person_pronouns.contains(pronoun);
         if !person && !lex.thing_pronouns.contains(pronoun) {
             return None;
         }
-        self.within(before.span).iter().filter(|m| m.form == NameForm::Name).find(|m| {
+        // A possessive name ("Trump's wall") is no subject.
+        let possessive = |m: &&EntityMention| lex.possessive_at(self.text, m.span.end);
+        self.within(before.span).iter().filter(|m| m.form == NameForm::Name && !possessive(m)).find(|m| {
             match self.gazetteer.entity(m.entity).kind {
                 EntityType::Person => person,
                 EntityType::Organization => !person,
