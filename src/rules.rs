@@ -33,6 +33,7 @@ macro_rules! rules {
 rules! {
     AttributionAccordingTo = "attribution.according_to",
     AttributionApposition = "attribution.apposition",
+    AttributionAsClause = "attribution.as_clause",
     AttributionByAgent = "attribution.by_agent",
     AttributionCarried = "attribution.carried",
     AttributionCiting = "attribution.citing",

@@ -224,6 +224,28 @@ fn carry_after_colon(text: &str, segments: &Segments, lex: &Lexicon, out: &mut V
         let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':');
         let colon = text.get(a.cue.end..end).is_some_and(|t| t.trim_start().starts_with(':'));
         let own = out[k + 1..].iter().any(|b| b.sentence == a.sentence + 1);
+        // "X said in a statement." that opens its sentence, with a quotation opening the next.
+        let opens = a.excludes.start == segments.sentences[a.sentence].span.start;
+        let closing = !colon && a.scope == Scope::Sentence && opens && {
+            let tail = text.get(a.cue.end..end).unwrap_or("").trim().trim_end_matches('.');
+            let opener = tail.split_whitespace().next();
+            tail.len() < 60
+                && opener.is_none_or(|t| lex.prepositions.contains(t))
+                && !tail.contains(|c: char| c.is_ascii_digit() || matches!(c, '\u{22}' | '“' | '”' | ','))
+                && text.get(next.span.start..).is_some_and(|t| t.starts_with(['\u{22}', '“']) || t.starts_with("''"))
+        };
+        if closing && !own {
+            let mut c = a.clone();
+            c.sentence = a.sentence + 1;
+            c.scope = Scope::Carried;
+            c.mention = None;
+            c.covers = next.span;
+            c.excludes = Span::new(next.span.start, next.span.start);
+            c.confidence = (a.confidence * lex.rules.carried_factor).min(lex.rules.confidence(Rule::AttributionColon));
+            c.rules.push(Rule::AttributionColon);
+            carried.push(c);
+            continue;
+        }
         if !colon || !rest.chars().all(|c| matches!(c, '\u{22}' | '“' | '\'' | '‘')) || own {
             continue;
         }
@@ -307,28 +329,40 @@ struct Found {
 
 impl<'a> Finder<'a> {
     fn sentence(&mut self, s: usize, paragraph: usize, segments: &Segments, w: Words<'a>) {
-        let mut found: Vec<Found> = self.headline_colon(w, s).into_iter().collect();
+        // Both colon patterns need a colon: one byte search rules out most sentences.
+        let bytes = w.span(0, w.len());
+        let colon = w.len() >= 2 && memchr::memchr(b':', &self.text.as_bytes()[bytes.start..bytes.end]).is_some();
+        let mut found: Vec<Found> = if colon {
+            self.headline_colon(w, s).or_else(|| self.labelled_quotation(w)).into_iter().collect()
+        } else {
+            Vec::new()
+        };
         let mut i = found.first().map_or(0, |f| f.excludes.1);
         while i < w.len() {
             // Mid-sentence capitals are names ("the United States"), not verbs. The table
             // lookup goes first: it rejects most words by one bit test.
             let cue = if w.kind(i) == Some(TokenKind::Word) {
-                cues::cue(w.lex, w.get(i)).filter(|_| i == 0 || !w.is_capitalized(i))
+                cues::cue(w.lex, w.get(i)).filter(|_| {
+                    i == 0 || !w.is_capitalized(i) || matches!(w.get(i - 1), ":" | "\u{201c}" | "\u{22}" | "—" | "(")
+                })
             } else {
                 None
             };
             let opened = match cue {
                 Some(Cue::According) if w.is(i + 1, "to") => self.according_to(w, i),
+                // "$3 per thousand cubic feet", "40 per day": a rate, no source.
                 Some(Cue::Per | Cue::Citing)
-                    if w.is_capitalized(i + 1)
-                        || w.is(i + 1, "the")
-                        || w.is(i + 1, "a")
-                        || self.starts_number(w, i + 1)
-                        || headed_by_source_noun(w, i + 1) =>
+                    if !(i > 0
+                        && (w.kind(i - 1) == Some(TokenKind::Number) || w.lex.number_words.contains(w.get(i - 1))))
+                        && (w.is_capitalized(i + 1)
+                            || w.is(i + 1, "the")
+                            || w.is(i + 1, "a")
+                            || headed_by_source_noun(w, i + 1)) =>
                 {
                     self.per(w, i)
                 }
                 Some(Cue::Within) => self.within_document(w, i),
+                Some(Cue::As) if (0..i).all(|j| w.kind(j) == Some(TokenKind::Punct)) => self.as_clause(w, i),
                 Some(Cue::Verb(_))
                     if w.lex.agent_participles.contains(w.get(i)) && w.lex.agent_markers.contains(w.get(i + 1)) =>
                 {
@@ -350,6 +384,15 @@ impl<'a> Finder<'a> {
                 None => i += 1,
             }
         }
+        if !found.is_empty() {
+            self.settle(s, paragraph, segments, w, found);
+        }
+    }
+
+    /// The source phrases found in sentence `s`, ranked, checked and classified. Kept out of
+    /// the token loop of [`Self::sentence`], which runs on every word, so that loop stays small.
+    #[inline(never)]
+    fn settle(&mut self, s: usize, paragraph: usize, segments: &Segments, w: Words<'a>, mut found: Vec<Found>) {
         // "..., X said, adding that ...": the participle reports for the same source.
         for k in 1..found.len() {
             if found[k].rule == Rule::AttributionParticiple && found[k - 1].cue.0 < found[k].cue.0 {
@@ -381,6 +424,7 @@ impl<'a> Finder<'a> {
             .collect();
         found.retain(|f| {
             let weak = matches!(f.rule, Rule::AttributionSubjectVerb | Rule::AttributionCoordinated)
+                && !w.lex.speech_verbs.contains(w.get(f.cue.0))
                 && (w.lex.determiners.contains(w.get(f.cue.1)) || w.lex.possessives.contains(w.get(f.cue.1)));
             !(weak && framed.iter().any(|c| c.0 <= f.cue.0 && f.cue.1 <= c.1))
         });
@@ -413,7 +457,17 @@ impl<'a> Finder<'a> {
                     | Rule::AttributionCoordinated
                     | Rule::AttributionApposition
                     | Rule::AttributionParticiple
+                    | Rule::AttributionAsClause
             );
+            // "I said", "we found": the voice of whoever speaks these words, not a new source.
+            let own_voice = f.source.1 - f.source.0 <= 12
+                && w.span(f.source.0, f.source.1)
+                    .slice(self.text)
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|t| w.lex.self_pronouns.contains(t));
+            if verb_rule && own_voice {
+                continue;
+            }
             // A definite noun phrase before the verb is a referent that can speak ("The coast
             // guard said"); after an inverted verb only a name or a source noun is.
             let definite = f.rule != Rule::AttributionVerbSubject
@@ -551,6 +605,7 @@ impl<'a> Finder<'a> {
 
     /// "Gingrich: Trump must pick two ...", a headline or transcript line: a name and a
     /// colon that open the sentence give what follows to that speaker.
+    #[inline(never)]
     fn headline_colon(&self, w: Words<'a>, s: usize) -> Option<Found> {
         // Only the headline: elsewhere "Name: charges, bond" rows and "CITY:" datelines,
         // unless a quotation opens right after the colon ("Ann Lee: “...”").
@@ -584,6 +639,100 @@ impl<'a> Finder<'a> {
             cue: (colon, colon + 1),
             role: None,
             excludes: (0, colon + 1),
+            covers: (colon + 1, w.len()),
+            via: Vec::new(),
+            rule,
+            confidence: w.lex.rules.confidence(rule),
+        })
+    }
+
+    /// "As the survey noted, ...", "As reported by the Ledger, ...": a leading clause of
+    /// report frames what follows its comma.
+    #[inline(never)]
+    fn as_clause(&self, w: Words<'a>, first: usize) -> Option<Found> {
+        let comma = (first + 2..w.len().min(first + 20)).find(|&j| w.get(j) == ",")?;
+        if comma + 2 >= w.len() {
+            return None;
+        }
+        let (source, cue) =
+            if reporting_verb(w.lex, w.get(first + 1)).is_some() && w.lex.agent_markers.contains(w.get(first + 2)) {
+                // "As reported by the Ledger,".
+                ((first + 3, speaker::before_time(w, first + 3, comma, true)), (first + 1, first + 3))
+            } else {
+                // "As the survey noted,", "As the minister said in a statement,".
+                let v = (first + 2..comma)
+                    .find(|&j| w.kind(j) == Some(TokenKind::Word) && reporting_verb(w.lex, w.get(j)).is_some())?;
+                let adjunct = v + 1 == comma
+                    || w.lex.prepositions.contains(w.get(v + 1))
+                    || w.lex.time_adverbs.contains(w.get(v + 1));
+                let mut b = v;
+                while b > first + 1 && (w.lex.auxiliaries.contains(w.get(b - 1)) || is_adverb(w.lex, w.get(b - 1))) {
+                    b -= 1;
+                }
+                if !adjunct || b <= first + 1 {
+                    return None;
+                }
+                ((first + 1, b), (v, v + 1))
+            };
+        if source.1 <= source.0 {
+            return None;
+        }
+        let (source, role) = split_title(w, source.0, source.1);
+        let rule = Rule::AttributionAsClause;
+        Some(Found {
+            source,
+            cue,
+            role,
+            excludes: (first, comma + 1),
+            covers: (comma + 1, w.len()),
+            via: Vec::new(),
+            rule,
+            confidence: w.lex.rules.confidence(rule),
+        })
+    }
+
+    /// "POLLS WERE EARLY - Ann Lee and Bo Park: “...”": a name and a colon before a quotation
+    /// past the sentence's opening words give the quotation to that speaker.
+    #[inline(never)]
+    fn labelled_quotation(&self, w: Words<'a>) -> Option<Found> {
+        if w.len() < 4 {
+            return None;
+        }
+        let colon = (1..w.len()).find(|&j| w.get(j) == ":" && matches!(w.get(j + 1), "\u{201c}" | "\u{22}"))?;
+        let mut start = colon;
+        while start > 0
+            && (w.is_capitalized(start - 1)
+                || w.lex.coordinators.contains(w.get(start - 1))
+                || w.get(start - 1) == "." && w.joined(start - 1))
+        {
+            start -= 1;
+        }
+        while start < colon && !w.is_capitalized(start) {
+            start += 1;
+        }
+        let words = (start..colon).filter(|&j| w.kind(j) == Some(TokenKind::Word)).count();
+        if start == colon
+            || words > 7
+            || start > 0
+                && !matches!(w.get(start - 1), "-" | "—" | "–")
+                && !w.lex.prepositions.contains(w.get(start - 1))
+        {
+            return None;
+        }
+        let span = w.span(start, colon);
+        let first = (start..colon).find(|&j| w.lex.coordinators.contains(w.get(j))).unwrap_or(colon);
+        let named = is_name(w, start, first)
+            || self.surname(w, start, first)
+            || self.within(span).iter().any(|m| self.gazetteer.entity(m.entity).kind == EntityType::Person);
+        if !named {
+            return None;
+        }
+        let rule = Rule::AttributionColon;
+        Some(Found {
+            source: (start, colon),
+            cue: (colon, colon + 1),
+            role: None,
+            excludes: (start, colon + 1),
             covers: (colon + 1, w.len()),
             via: Vec::new(),
             rule,
@@ -640,6 +789,7 @@ impl<'a> Finder<'a> {
     }
 
     /// "X said ...", "..., X said.", "..., said X.", "X told Reuters ...".
+    #[inline(never)]
     fn around_verb(&self, w: Words<'a>, v: usize, needs_clause: bool) -> Option<Found> {
         // "90 claims", "its reports", "analysts' estimates", "the company's forecasts": after
         // a number, determiner or possessive the word is a noun; so is "estimates of 455,000".
@@ -652,13 +802,18 @@ impl<'a> Finder<'a> {
         };
         if v > 0
             && (w.lex.determiners.contains(w.get(v - 1))
-                || w.kind(v - 1) == Some(TokenKind::Number)
+                || w.kind(v - 1) == Some(TokenKind::Number) && self.quantity_ending(w, v - 1)
                 || w.lex.number_words.contains(w.get(v - 1))
                 || possessive(w.get(v - 1)) && !w.joined(v))
         {
             return None;
         }
-        if w.is(v + 1, "of") && w.get(v).ends_with('s') && !w.is(v, "says") {
+        // "estimates of 455,000", "an original estimate of": a noun, as is a clause verb before "of".
+        if w.is(v + 1, "of") && (w.get(v).ends_with('s') && !w.is(v, "says") || needs_clause) {
+            return None;
+        }
+        // "wants to argue", "urged him to tell": an infinitive reports nothing yet.
+        if v > 0 && w.lex.infinitive_markers.contains(w.get(v - 1)) {
             return None;
         }
         // "a recently announced project", "the newly reported cases": a participle after a
@@ -688,10 +843,24 @@ impl<'a> Finder<'a> {
         if w.lex.event_verbs.contains(w.get(v)) && self.starts_number(w, after) {
             return None;
         }
+        // "Forbes put his worth at $45 billion": an estimate only with "at" and a number.
+        if w.lex.valuation_verbs.contains(w.get(v))
+            && !(after..w.len().min(after + 12)).any(|j| {
+                // "at 50 percent", "at a solid 50 percent".
+                w.lex.valuation_markers.contains(w.get(j)) && (j + 1..j + 4).any(|k| self.starts_number(w, k))
+            })
+        {
+            return None;
+        }
         let takes_clause =
             !actor_claim && (matches!(w.kind(after), Some(TokenKind::Word | TokenKind::Number)) || w.is(after, ":"));
         let at_end = (after..w.len()).all(|j| w.kind(j) == Some(TokenKind::Punct));
-        if needs_clause && !takes_clause && !at_end {
+        // "..., records show, and ...": a parenthetical report needs no clause after it.
+        let parenthetical = w.is(after, ",") && {
+            let s0 = noun_phrase_backward(w, v);
+            s0 > 0 && s0 < v && matches!(w.get(s0 - 1), "," | "”" | "\u{22}" | "'" | "—")
+        };
+        if needs_clause && !takes_clause && !at_end && !parenthetical {
             return None;
         }
         // "is expected to double", "were estimated at": a passive reports on its subject.
@@ -706,6 +875,12 @@ impl<'a> Finder<'a> {
             if let Some(relay) = self.outlet_at(w, after) {
                 object_end = w.index_at(relay_end_in_sentence(w, relay.span));
                 via.push(relay);
+            } else if w.kind(after) == Some(TokenKind::Word) && !w.lex.clause_words.contains(w.get(after)) {
+                // "told the court in her filing": the hearer is the verb's object, and what
+                // follows it an adjunct or the clause reported; a number ends the hearer.
+                let np_end = noun_phrase_forward(w, after);
+                let np_end = (after..np_end).find(|&j| self.starts_number(w, j)).unwrap_or(np_end);
+                object_end = head_end(w, after, np_end);
             }
         }
         let mut b = v;
@@ -713,8 +888,11 @@ impl<'a> Finder<'a> {
         if b >= 3 && w.is(b - 1, "as") && w.is(b - 2, "quoted") && (w.is(b - 3, "was") || w.is(b - 3, "were")) {
             b -= 3;
         }
+        // "is telling", "is showing": the form of "be" before a participle is an auxiliary.
+        let participle = w.get(v).ends_with("ing");
         while b > 0
             && (w.lex.auxiliaries.contains(w.get(b - 1))
+                || participle && w.lex.progressive_be.contains(w.get(b - 1))
                 || is_adverb(w.lex, w.get(b - 1)) && w.kind(b - 1) == Some(TokenKind::Word))
         {
             b -= 1;
@@ -735,11 +913,43 @@ impl<'a> Finder<'a> {
             return self.coordinated(w, v, b - 1, object_end, via);
         }
         // A pronoun subject ("He noted that...") is resolved later to the source it stands for.
-        let subject_start = if scan_end > 0 && w.lex.pronouns.contains(w.get(scan_end - 1)) {
+        let mut subject_start = if scan_end > 0 && w.lex.pronouns.contains(w.get(scan_end - 1)) {
             scan_end - 1
         } else {
             noun_phrase_backward(w, scan_end)
         };
+        // "Advisers who have run the numbers argue ...": a relative clause inside the subject.
+        let relative = (subject_start.saturating_sub(8)..subject_start)
+            .rev()
+            .take_while(|&j| !matches!(w.get(j), "," | ";" | ":"))
+            .find(|&j| w.lex.relative_pronouns.contains(w.get(j)));
+        // The clause needs its own verb phrase: in "who cannot tell" the verb is the clause's.
+        if let Some(r) = relative.filter(|&r| r > 0 && subject_start < b && b >= r + 3) {
+            let head_start = noun_phrase_backward(w, r);
+            if head_start < r && self.is_speaker(w, head_start, r) {
+                subject_start = head_start;
+            }
+        }
+        // "Sam Lee, the party's spokesman said": a name before the role, with no second comma.
+        let mut named_role = None;
+        if subject_start >= 2
+            && subject_start < b
+            && w.get(subject_start - 1) == ","
+            && !w.is_capitalized(subject_start)
+        {
+            let comma = subject_start - 1;
+            let name_start =
+                (0..comma).rev().find(|&j| w.kind(j) == Some(TokenKind::Punct) && w.get(j) != ".").map_or(0, |j| j + 1);
+            let plain = (name_start..comma).all(|j| w.kind(j) != Some(TokenKind::Number));
+            if name_start < comma
+                && plain
+                && !w.lex.prepositions.contains(w.get(name_start))
+                && is_name(w, name_start, comma)
+            {
+                named_role = Some(((name_start, comma), (subject_start, b)));
+                subject_start = name_start;
+            }
+        }
         if subject_start < b {
             // "officials saying ..." is no finite report; "was quoted as saying" is.
             // "analysts were expecting 12": after a form of "be" the participle is finite.
@@ -754,14 +964,19 @@ impl<'a> Finder<'a> {
             let mut covers = coverage(w, self.quantities, subject_start, object_end);
             // "X reported its third case after two others were found": a report with a plain
             // object ends at a subordinate clause, which is the article's.
-            let plain_object = w.lex.determiners.contains(w.get(after)) || w.lex.possessives.contains(w.get(after));
-            if !trailing && plain_object {
+            let plain_object = (w.lex.determiners.contains(w.get(after))
+                && !w.lex.complementizers.contains(w.get(after)))
+                || w.lex.possessives.contains(w.get(after));
+            if !trailing && plain_object && !w.lex.speech_verbs.contains(w.get(v)) {
                 if let Some(k) = (after..covers.1).find(|&j| w.lex.subordinators.contains(w.get(j))) {
                     covers.1 = k;
                 }
             }
             let excludes = (subject_start, object_end.max(v + 1));
-            let (source, role) = split_title(w, subject_start, b);
+            let (source, role) = match named_role {
+                Some((name, role)) => (name, Some(role)),
+                None => split_title(w, subject_start, b),
+            };
             return Some(Found {
                 source,
                 cue: (v, v + 1),
@@ -800,7 +1015,9 @@ impl<'a> Finder<'a> {
         }
         // Inverted: "..., said X." / "“...,” said X" / "“...,” said X, the minister, adding
         // that ...": the participle goes on in the same voice, so the source covers it too.
-        if b > 0 && matches!(w.get(b - 1), "," | "”" | "\"" | "'") {
+        // The inverted subject is a noun phrase, not an adjunct ("wrote in a memo").
+        let adjunct = w.lex.prepositions.contains(w.get(after)) && !w.is_capitalized(after);
+        if b > 0 && matches!(w.get(b - 1), "," | "”" | "\"" | "'") && !adjunct {
             let source_end = noun_phrase_forward(w, after);
             // "..., said economists polled by Reuters.": the relay ends the source's words.
             let end = match self.relay_after(w, source_end) {
@@ -810,6 +1027,10 @@ impl<'a> Finder<'a> {
                 }
                 _ => source_end,
             };
+            // "..., said a party member who backs the mayor, asking ...": the relative clause
+            // is the source's.
+            let end =
+                if end > after && w.lex.relative_pronouns.contains(w.get(end)) { clause_end(w, end) } else { end };
             let at_end = |k: usize| (k..w.len()).all(|j| w.kind(j) == Some(TokenKind::Punct));
             let continues = end > after && w.get(end) == "," && {
                 // An optional apposition (", the climate minister,") before the participle.
@@ -824,13 +1045,19 @@ impl<'a> Finder<'a> {
             // Right after a closing quotation mark the apposition may run long (", who
             // served as ... under ...").
             let after_quote = matches!(w.get(b - 1), "\u{201d}" | "\u{22}" | "\u{27}");
+            // "“It is hard,” said the senator, “because ...”": the quotation goes on after the
+            // source, which then covers the whole sentence.
+            let resumes = end > after && w.get(end) == "," && matches!(w.get(end + 1), "\u{201c}" | "\u{22}");
+            let continues = continues || resumes;
             let closing_apposition = !continues
                 && end > after
                 && w.get(end) == ","
                 && last_word > end
                 && (last_word - end <= 16 || after_quote);
             if end > after && (at_end(end) || continues || closing_apposition) {
-                let role_end = if continues {
+                let role_end = if resumes {
+                    end
+                } else if continues {
                     (end + 1..w.len()).find(|&j| w.get(j) == ",").unwrap_or(end)
                 } else if closing_apposition && !w.is(end + 1, "who") {
                     last_word + 1
@@ -900,8 +1127,14 @@ impl<'a> Finder<'a> {
             start + 1
         } else if w.lex.determiners.contains(w.get(start)) {
             // "the ministry", "the health ministry": a determiner phrase with a source noun.
+            let mut name_end = start + 1;
+            while name_end < and_at && w.is_capitalized(name_end) {
+                name_end += 1;
+            }
             match (start + 1..and_at.min(start + 5)).find(|&j| is_source_noun(w.lex, w.get(j))) {
                 Some(head) if w.kind(head + 1) == Some(TokenKind::Word) && !w.is_capitalized(head + 1) => head + 1,
+                // "The Beacon did the math and found ...": a name after the determiner.
+                _ if name_end > start + 1 => name_end,
                 _ => return None,
             }
         } else {
@@ -947,6 +1180,26 @@ impl<'a> Finder<'a> {
         if adverbial {
             start = (start..comma2).find(|&j| w.get(j) == ",").map_or(comma2, |j| j + 1);
         }
+        let opens = self.apposition_from(w, start, comma2, v, object_end, via.clone());
+        // "Nine contracts were cancelled, Ann Lee, the director, wrote.": after a clause, the
+        // name and its role are the last two parts between commas.
+        opens.or_else(|| {
+            let c1 = (start..comma2).rev().find(|&j| w.get(j) == ",")?;
+            let c0 = (start..c1).rev().find(|&j| w.get(j) == ",")?;
+            self.apposition_from(w, c0 + 1, comma2, v, object_end, via)
+        })
+    }
+
+    /// [`Self::apposition`] with the subject's words opening at `start`.
+    fn apposition_from(
+        &self,
+        w: Words<'a>,
+        start: usize,
+        comma2: usize,
+        v: usize,
+        object_end: usize,
+        via: Vec<Via>,
+    ) -> Option<Found> {
         let comma1 = (start..comma2).find(|&j| w.get(j) == ",").unwrap_or(comma2);
         if start >= comma1 || comma1 - start > 10 || !(start..comma1).any(|j| w.kind(j) == Some(TokenKind::Word)) {
             return None;
@@ -981,6 +1234,23 @@ impl<'a> Finder<'a> {
     /// mention not after a preposition, else a determiner phrase that opens the clause (after
     /// a leading adverbial such as "In March,") up to its verb.
     fn first_actor(&self, w: Words<'a>, end: usize) -> Option<(usize, usize)> {
+        // A pronoun or a name (with its title) that opens the sentence is its subject: "He
+        // revised the plan, saying ...", "Gov. Ann Lee revised ...".
+        if w.lex.pronouns.contains(w.get(0)) && w.kind(1) == Some(TokenKind::Word) {
+            return Some((0, 1));
+        }
+        let mut n = 0;
+        while n < end && (w.is_capitalized(n) || (w.get(n) == "." && w.joined(n))) {
+            n += 1;
+        }
+        let opening_name = n > 0
+            && (w.kind(n) == Some(TokenKind::Word) || w.get(n) == ",")
+            && !w.lex.determiners.contains(w.get(0))
+            && !w.lex.prepositions.contains(w.get(0))
+            && (n >= 2 && is_name(w, 0, n) || w.lex.surname_titles.contains(w.get(0)) || self.surname(w, 0, n));
+        if opening_name {
+            return Some((0, n));
+        }
         let limit = w.span(0, end);
         let named = self
             .within(limit)
@@ -1066,6 +1336,13 @@ impl<'a> Finder<'a> {
             || !self.within(w.span(a, head_end(w, a, b))).is_empty()
     }
 
+    /// True when a quantity ends at token `i` ("90" in "90 claims"; not a year).
+    fn quantity_ending(&self, w: Words<'_>, i: usize) -> bool {
+        let Some(end) = w.tokens.get(i).map(|t| t.span.end) else { return false };
+        let k = self.quantities.partition_point(|q| q.span.end < end);
+        self.quantities.get(k).is_some_and(|q| q.span.end == end)
+    }
+
     /// The quantity that starts at token `i`, if any.
     fn quantity_at(&self, w: Words<'_>, i: usize) -> Option<&'a Quantity> {
         let at = w.tokens.get(i)?.span.start;
@@ -1132,8 +1409,13 @@ impl<'a> Finder<'a> {
                     !w.lex.official_nouns.contains(head_word)
                         || matches!(a.kind, SourceKind::Person | SourceKind::Official) && !other_office
                 } else if w.lex.person_pronouns.contains(head_word) {
-                    matches!(a.kind, SourceKind::Person)
-                        || matches!(a.kind, SourceKind::Official | SourceKind::Anonymous) && !a.plural
+                    // "she" takes up no "Mr. Rubel", "he" no "Ms. Acosta".
+                    let title = a.source.slice(self.text).split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                    let other_sex = w.lex.female_pronouns.contains(head_word) && w.lex.male_titles.contains(title)
+                        || w.lex.male_pronouns.contains(head_word) && w.lex.female_titles.contains(title);
+                    !other_sex
+                        && (matches!(a.kind, SourceKind::Person)
+                            || matches!(a.kind, SourceKind::Official | SourceKind::Anonymous) && !a.plural)
                 } else if w.lex.thing_pronouns.contains(head_word) {
                     !matches!(a.kind, SourceKind::Person | SourceKind::Official | SourceKind::Anonymous)
                 } else {
@@ -1147,10 +1429,31 @@ impl<'a> Finder<'a> {
             let institution =
                 speaker::institution_or_group(w.lex, head_word) && !w.lex.anonymous_nouns.contains(head_word);
             let earlier = if description && institution {
-                self.out.iter().rev().filter(in_reach).find(|a| {
-                    same_head(a)
-                        && (named_before(a) || !a.source.slice(self.text).eq_ignore_ascii_case(source.slice(self.text)))
-                })
+                self.out
+                    .iter()
+                    .rev()
+                    .filter(in_reach)
+                    .find(|a| {
+                        same_head(a)
+                            && (named_before(a)
+                                || !a.source.slice(self.text).eq_ignore_ascii_case(source.slice(self.text)))
+                    })
+                    .or_else(|| {
+                        // "McClatchy reported a loss. ... the company also reported": the
+                        // institution last named as a source in this paragraph or the one before.
+                        let opens = (0..s)
+                            .rev()
+                            .take_while(|&k| segments.sentences[k].paragraph == paragraph)
+                            .last()
+                            .unwrap_or(s);
+                        let previous = opens.checked_sub(1).map_or(paragraph, |k| segments.sentences[k].paragraph);
+                        let nearby = |a: &&Attribution| segments.sentences[a.sentence].paragraph >= previous;
+                        self.out.iter().rev().filter(in_reach).take_while(nearby).find(|a| {
+                            a.scope == Scope::Sentence
+                                && a.kind == SourceKind::Organization
+                                && a.entity.is_some_and(|e| self.gazetteer.entity(e).kind == EntityType::Organization)
+                        })
+                    })
             } else if description && w.lex.anonymous_nouns.contains(head_word) {
                 self.out
                     .iter()
@@ -1180,6 +1483,23 @@ impl<'a> Finder<'a> {
                     } else {
                         SourceKind::Anonymous
                     };
+                    // "Emirates had 270 aircraft. ... it announced": the pronoun takes up the
+                    // first person or institution named in the sentence before.
+                    if let Some(m) = self.antecedent(s, segments, head_word, w.lex) {
+                        let e = self.gazetteer.entity(m.entity);
+                        a.kind = match e.kind {
+                            EntityType::Person => SourceKind::Person,
+                            _ if e.is_outlet() => SourceKind::Outlet,
+                            _ => SourceKind::Organization,
+                        };
+                        a.mention = Some(a.source);
+                        a.source = m.span;
+                        a.entity = Some(m.entity);
+                        a.role = None;
+                        a.affiliation = None;
+                        a.scope = Scope::Carried;
+                        a.rules.push(Rule::AttributionCarried);
+                    }
                 }
                 return Some(a);
             };
@@ -1200,6 +1520,30 @@ impl<'a> Finder<'a> {
             });
         }
         Some(self.named(s, w, f, [source, cue, covers, excludes], rules))
+    }
+
+    /// The referent of a pronoun that no earlier source takes: the first name of a person
+    /// ("he", "she") or an institution ("it") in the sentence before.
+    fn antecedent(&self, s: usize, segments: &Segments, pronoun: &str, lex: &Lexicon) -> Option<&'a EntityMention> {
+        let before = segments.sentences.get(s.checked_sub(1)?)?;
+        // A sentence before that opens with a pronoun speaks of someone named further back.
+        let opener = self.text.get(before.span.start..before.span.end)?.split(|c: char| !c.is_alphanumeric()).next()?;
+        if lex.pronouns.contains(opener) {
+            return None;
+        }
+        let person = lex.person_pronouns.contains(pronoun);
+        if !person && !lex.thing_pronouns.contains(pronoun) {
+            return None;
+        }
+        // A possessive name ("Trump's wall") is no subject.
+        let possessive = |m: &&EntityMention| lex.possessive_at(self.text, m.span.end);
+        self.within(before.span).iter().filter(|m| m.form == NameForm::Name && !possessive(m)).find(|m| {
+            match self.gazetteer.entity(m.entity).kind {
+                EntityType::Person => person,
+                EntityType::Organization => !person,
+                EntityType::Place => false,
+            }
+        })
     }
 
     /// Classify a source named in its own sentence: kind, entity, affiliation, count.
@@ -1336,7 +1680,10 @@ fn position(w: Words<'_>, q: &[Quantity], subject_start: usize, object_end: usiz
                 || w.lex.weekdays.contains(w.get(object_end))
                 || w.lex.months.contains(w.get(object_end)))
             && !(object_end..comma).any(|j| w.lex.clause_words.contains(w.get(j))));
-    if !after_break || !adjunct || tail_number {
+    // Right after a closing quotation mark the report is the quotation's, however long its tail
+    // ("...,” Dorn said in an interview with ... aired Monday on “Morning Hour.”).
+    let after_quote = subject_start > 0 && matches!(w.get(subject_start - 1), "”" | "\u{22}" | "'");
+    if !after_break || !(adjunct || after_quote) || tail_number {
         Position::Leading
     } else if (comma..w.len()).all(|j| w.kind(j) == Some(TokenKind::Punct)) {
         Position::Trailing
@@ -1382,7 +1729,9 @@ fn np_token(w: Words<'_>, i: usize) -> bool {
             let verb = reporting_verb(w.lex, t).is_some()
                 && !(i > 0 && (w.lex.determiners.contains(w.get(i - 1)) || w.lex.number_words.contains(w.get(i - 1))))
                 && !after_compound(w, i);
-            acronym || !(w.lex.clause_words.contains(t) || verb || relay) || t == "and"
+            // "in May 2015": a month is no modal verb.
+            let month = i > 0 && w.is_capitalized(i) && w.lex.months.contains(t);
+            acronym || month || !(w.lex.clause_words.contains(t) || verb || relay) || t == "and"
         }
         Some(TokenKind::Number) => true,
         Some(TokenKind::Punct) => matches!(t, "-" | "(" | ")" | "’" | "'" | "&") || (t == "." && w.joined(i)),
@@ -1426,6 +1775,10 @@ fn noun_phrase_backward(w: Words<'_>, end: usize) -> usize {
             || matches!(w.get(k), "'" | "’"))
     {
         k += 1;
+    }
+    // "her friend said": a possessive determiner opens the phrase.
+    if k > 0 && k < end && w.lex.possessives.contains(w.get(k - 1)) && w.kind(k) == Some(TokenKind::Word) {
+        k -= 1;
     }
     let has_word = (k..end).any(|j| w.kind(j) == Some(TokenKind::Word));
     if has_word {

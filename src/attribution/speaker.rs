@@ -32,7 +32,7 @@ pub(super) fn institution_or_group(lex: &Lexicon, t: &str) -> bool {
 
 /// [`speaker_noun`] for the singular of a plural not listed itself ("unions", "groups").
 fn speaker_noun_singular(lex: &Lexicon, t: &str) -> bool {
-    [&lex.official_nouns, &lex.anonymous_nouns, &lex.organization_nouns, &lex.role_nouns]
+    [&lex.official_nouns, &lex.anonymous_nouns, &lex.organization_nouns, &lex.role_nouns, &lex.outlet_nouns]
         .iter()
         .any(|table| table.contains(t))
 }

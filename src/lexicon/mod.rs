@@ -98,6 +98,8 @@ pub enum Cue {
     Citing,
     /// "in" (a document): "In a new poll, ...".
     Within,
+    /// "as" opening a clause of report: "As the survey noted, ...".
+    As,
     /// A reporting verb; `true` when it needs a clause after it.
     #[serde(skip)]
     Verb(bool),
@@ -706,6 +708,20 @@ lexicon! {
     event_verbs: WordSet = "reporting" set,
     /// Document nouns that also name another source's numbers ("the figures" after "the ministry said"), unlike "the report" or "the survey", which name a document.
     data_nouns: WordSet = "reporting" set,
+    /// Pronouns of the speaker or hearer ("I said", "we found"): never a new source.
+    self_pronouns: WordSet = "reporting" set,
+    /// Finite forms of "be" before a reporting participle ("is telling").
+    progressive_be: WordSet = "reporting" set,
+    /// Words that open the clause a verb reports, not its object ("finds that, while ...").
+    complementizers: WordSet = "reporting" set,
+    /// Words before a verb that make it an infinitive, no report ("wants to argue").
+    infinitive_markers: WordSet = "reporting" set,
+    /// Verbs of saying, a report even with a plain object ("said the state paid 40").
+    speech_verbs: WordSet = "reporting" set,
+    /// Verbs that report an estimate only with "at" and a number after their object ("put his worth at $45 billion").
+    valuation_verbs: WordSet = "reporting" set,
+    /// The preposition before the number of such an estimate ("at").
+    valuation_markers: WordSet = "reporting" set,
     /// Head nouns of documents: "a Wall Street Journal report", "ONS figures".
     document_nouns: WordSet = "sources" set,
     /// Head nouns of unnamed officials: "a U.S. official", "prosecutors".
@@ -732,6 +748,14 @@ lexicon! {
     title_modifiers: WordSet = "titles" set,
     /// Short titles that introduce a bare surname ("Mr.
     surname_titles: WordSet = "titles" set,
+    /// Titles of men ("Mr."): a source so named is no "she".
+    male_titles: WordSet = "titles" set,
+    /// Titles of women ("Mrs.", "Ms."): a source so named is no "he".
+    female_titles: WordSet = "titles" set,
+    /// Pronouns that stand for a man ("he").
+    male_pronouns: WordSet = "titles" set,
+    /// Pronouns that stand for a woman ("she").
+    female_pronouns: WordSet = "titles" set,
     /// Nouns of a role after a name ("Rita Katz, SITE's director"), besides the officials'.
     role_nouns: WordSet = "titles" set,
     /// Lower-case words between the capitalised words of an organisation's name ("Bureau of Prisons").
