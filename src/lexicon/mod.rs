@@ -559,8 +559,6 @@ lexicon! {
     adverbial_openers: WordSet = "time" set,
     /// Words in -ing that open no participle clause at a sentence's start ("Including ...", "During ...").
     ing_non_participles: WordSet = "time" set,
-    /// Words after which a reported clause starts ("said that ...").
-    complementizers: WordSet = "time" set,
     /// Words before the first figure of a change "from X to Y".
     range_openers: WordSet = "time" set,
     /// Prepositions before a time that dates the reporting ("said on Wednesday").
