@@ -133,7 +133,10 @@ pub(super) fn subject_of(
         .filter(|&&m| p.mentions[m].span.end <= q.span.start)
         // Who says it is not what it is about ("The ONS said inflation eased to 5.9%"),
         // unless a pronoun takes the speaker up again ("CENTCOM said it conducted 196").
-        .filter(|&&m| !voice.speaker.is_some_and(|s| s.contains(p.mentions[m].span) && !resumed(w, s, q.span)))
+        .filter(|&&m| {
+            !voice.speaker.is_some_and(|s| s.contains(p.mentions[m].span) && !resumed(w, s, q.span))
+                || reports_own(w, q, voice)
+        })
         .find(|&&m| {
             is_actor(p, &p.mentions[m])
                 && !is_locative(p, w, &p.mentions[m])
@@ -427,7 +430,7 @@ fn predicate_subject(
     // A company reports its own money ("McClatchy reported a loss of $304.7 million"); other
     // speakers are no subject of what they say, so the clause starts after their words.
     let cue = voice.cue.filter(|c| c.end <= q.span.start).map(|c| (w.index_at(c.start), w.index_at(c.end)));
-    let own_report = cue.filter(|_| q.kind == crate::quantity::QuantityKind::Money);
+    let own_report = cue.filter(|_| reports_own(w, q, voice));
     if let Some((c0, c1)) = cue {
         lo = lo.max(if own_report.is_some() { c0 } else { c1 });
     }
@@ -599,6 +602,15 @@ fn is_ticker(w: Words<'_>, k: usize) -> bool {
     mixed
         || marked
         || (word == "." && w.get(k + 1).bytes().all(|b| b.is_ascii_uppercase()) && w.joined(k + 1) && !w.joined(k))
+}
+
+/// A company reports its own money ("McClatchy reported a loss of $304.7 million") and its
+/// own measures named between the report and the figure ("Acme sees sales growth of 1.8
+/// percent"): then the speaker may be the subject.
+fn reports_own(w: Words<'_>, q: &Quantity, voice: Voice) -> bool {
+    let Some(cue) = voice.cue.filter(|c| c.end <= q.span.start) else { return false };
+    q.kind == QuantityKind::Money
+        || (w.index_at(cue.end)..w.index_at(q.span.start)).any(|k| w.lex.company_measures.contains(w.get(k)))
 }
 
 /// True when a pronoun between the speaker and the quantity refers back to the speaker.
