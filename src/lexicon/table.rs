@@ -129,6 +129,11 @@ impl WordSet {
         self.words.iter().map(|w| &**w)
     }
 
+    /// The words, in their written order (as [`WordMap::keys`], for code that reads both).
+    pub fn keys(&self) -> impl Iterator<Item = &str> + '_ {
+        self.words()
+    }
+
     /// Number of words.
     pub fn len(&self) -> usize {
         self.words.len()
