@@ -782,7 +782,13 @@ impl Lexicon {
     /// stores them on each token; stages test [`crate::segment::Words::has`].
     #[inline]
     pub fn classes_of(&self, word: &str) -> WordClasses {
-        self.word_classes.get(word).copied().unwrap_or_default()
+        self.classes_of_bytes(word.as_bytes())
+    }
+
+    /// [`Lexicon::classes_of`] of a word's bytes.
+    #[inline]
+    pub fn classes_of_bytes(&self, word: &[u8]) -> WordClasses {
+        self.word_classes.get_bytes(word).copied().unwrap_or_default()
     }
 
     /// True when `word` looks like a plural noun (or an invariant collective like "personnel").

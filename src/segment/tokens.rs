@@ -255,8 +255,10 @@ fn fast_tokens(b: &[u8], start: usize, offset: usize, out: &mut Vec<Token>) -> O
 /// Fill the word classes of `tokens` (of `text`): one lookup per token, so that stages
 /// test bits instead of looking the same word up again per list.
 pub fn classify(text: &str, tokens: &mut [Token], lex: &Lexicon) {
+    let bytes = text.as_bytes();
     for t in tokens {
-        t.classes = lex.classes_of(t.span.slice(text));
+        // Bytes, not a `str` slice: the spans are char boundaries already.
+        t.classes = bytes.get(t.span.start..t.span.end).map_or(WordClasses::NONE, |w| lex.classes_of_bytes(w));
     }
 }
 
