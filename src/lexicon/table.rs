@@ -9,80 +9,38 @@
 /// without lower-casing it first, and which (first letter, last letter, length) triples occur
 /// among the keys: most words are rejected by one bit test, without hashing.
 struct Keyed<V> {
-    slots: Box<[Slot]>,
+    slots: Box<[Option<Slot<V>>]>,
     /// `slots.len() - 1` (the length is a power of two).
     mask: usize,
-    /// The keys and values; a slot holds the index of its entry.
-    entries: Vec<(Box<str>, V)>,
     /// Bit `len` of `shapes[first][last]`, by [`shape_slot`] of the first and last bytes.
     shapes: Box<[[u32; 27]; 27]>,
 }
 
-/// A key in a form that is compared without reading its bytes: its [`Folded`] words and
-/// length (0: an empty slot). For keys of up to 16 bytes the words hold every byte, so equal
-/// words are equal keys; longer keys also compare their bytes.
-#[derive(Clone, Copy, Default)]
-struct Slot {
-    folded: Folded,
-    len: u32,
-    entry: u32,
-}
-
-/// Two words that hold a word's bytes, A-Z made a-z: the first and last eight bytes
-/// (overlapping) from eight bytes on, the first and last four (in one word) from four, and
-/// the first, middle and last byte below four. Read with a few loads, never a byte loop.
-#[derive(Clone, Copy, Default, PartialEq, Eq)]
-struct Folded(u64, u64);
-
-impl Folded {
-    #[inline]
-    fn of(word: &[u8]) -> Folded {
-        let n = word.len();
-        let (a, b) = if let (Some(head), Some(tail)) = (word.first_chunk::<8>(), word.last_chunk::<8>()) {
-            (u64::from_le_bytes(*head), u64::from_le_bytes(*tail))
-        } else if let (Some(head), Some(tail)) = (word.first_chunk::<4>(), word.last_chunk::<4>()) {
-            (u64::from(u32::from_le_bytes(*head)) | u64::from(u32::from_le_bytes(*tail)) << 32, 0)
-        } else if let (Some(&first), Some(&last)) = (word.first(), word.last()) {
-            (u64::from(first) | u64::from(word[n / 2]) << 8 | u64::from(last) << 16, 0)
-        } else {
-            (0, 0)
-        };
-        Folded(lower8(a), lower8(b))
-    }
-
-    /// The slot to start probing at, for a table of `mask + 1` slots.
-    #[inline]
-    fn home(self, len: usize, mask: usize) -> usize {
-        let mixed = (self.0 ^ self.1.rotate_left(29) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (mixed >> 29) as usize & mask
-    }
-}
+/// (hash, key, value): the hash is compared before the key, so that a probe seldom reads
+/// the key's bytes.
+type Slot<V> = (u64, Box<str>, V);
 
 impl<V: Clone> Keyed<V> {
     fn new(map: rustc_hash::FxHashMap<Box<str>, V>) -> Keyed<V> {
         let mut shapes = Box::new([[0u32; 27]; 27]);
         // At most half full, so probe runs stay short.
         let size = (2 * map.len()).next_power_of_two().max(8);
-        let mut slots = vec![Slot::default(); size].into_boxed_slice();
+        let mut slots = vec![None; size].into_boxed_slice();
         let mask = size - 1;
-        let mut entries = Vec::with_capacity(map.len());
         for (key, value) in map {
-            let bytes = key.as_bytes();
-            // An empty key is never looked up (nor found).
-            let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else { continue };
-            if key.len() < 32 {
-                shapes[shape_slot(first)][shape_slot(last)] |= 1 << key.len();
+            if let (Some(&first), Some(&last)) = (key.as_bytes().first(), key.as_bytes().last()) {
+                if key.len() < 32 {
+                    shapes[shape_slot(first)][shape_slot(last)] |= 1 << key.len();
+                }
             }
-            let folded = Folded::of(bytes);
-            let mut k = folded.home(bytes.len(), mask);
-            while slots[k].len != 0 {
+            let hash = folded_hash(key.as_bytes());
+            let mut k = hash as usize & mask;
+            while slots[k].is_some() {
                 k = (k + 1) & mask;
             }
-            // Lists hold at most a few thousand words of at most a few dozen bytes.
-            slots[k] = Slot { folded, len: bytes.len() as u32, entry: entries.len() as u32 };
-            entries.push((key, value));
+            slots[k] = Some((hash, key, value));
         }
-        Keyed { slots, mask, entries, shapes }
+        Keyed { slots, mask, shapes }
     }
 
     /// The value for `word`, ignoring ASCII case. Inlined: at most call sites the bit test
@@ -97,29 +55,71 @@ impl<V: Clone> Keyed<V> {
         self.probe(bytes)
     }
 
-    #[inline]
+    #[inline(never)]
     fn probe(&self, bytes: &[u8]) -> Option<&V> {
-        let folded = Folded::of(bytes);
-        let len = bytes.len();
-        let mut k = folded.home(len, self.mask);
-        loop {
-            let slot = self.slots[k];
-            if slot.len == 0 {
-                return None;
-            }
-            if slot.len as usize == len && slot.folded == folded {
-                let (key, value) = &self.entries[slot.entry as usize];
-                if len <= 16 || key.as_bytes().eq_ignore_ascii_case(bytes) {
-                    return Some(value);
-                }
+        let hash = folded_hash(bytes);
+        let mut k = hash as usize & self.mask;
+        while let Some((key_hash, key, value)) = &self.slots[k] {
+            if *key_hash == hash && eq_folded(key.as_bytes(), bytes) {
+                return Some(value);
             }
             k = (k + 1) & self.mask;
         }
+        None
     }
 
     fn keys(&self) -> impl Iterator<Item = &str> + '_ {
-        self.entries.iter().map(|(key, _)| &**key)
+        self.slots.iter().flatten().map(|(_, key, _)| &**key)
     }
+}
+
+/// A hash of a word, the same for any ASCII case: setting bit 5 of every byte maps A-Z onto
+/// a-z (and changes no lower-case letter); both sides of a lookup are folded alike, and the
+/// final compare decides. It reads a few whole words of the bytes, never a byte loop.
+fn folded_hash(word: &[u8]) -> u64 {
+    let n = word.len();
+    let (a, b) = if let (Some(head), Some(tail)) = (word.first_chunk::<8>(), word.last_chunk::<8>()) {
+        (u64::from_le_bytes(*head), u64::from_le_bytes(*tail))
+    } else if let (Some(head), Some(tail)) = (word.first_chunk::<4>(), word.last_chunk::<4>()) {
+        (u64::from(u32::from_le_bytes(*head)), u64::from(u32::from_le_bytes(*tail)))
+    } else if let (Some(&first), Some(&last)) = (word.first(), word.last()) {
+        (u64::from(first) | u64::from(word[n / 2]) << 8 | u64::from(last) << 16, 0)
+    } else {
+        (0, 0)
+    };
+    const FOLD: u64 = 0x2020_2020_2020_2020;
+    let mixed = ((a | FOLD) ^ (b | FOLD).rotate_left(29) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    mixed >> 29
+}
+
+/// True when `a` and `b` are equal ignoring ASCII case, compared a word at a time (a hit
+/// compares its whole key, and common words hit).
+#[inline]
+fn eq_folded(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if let (Some(ah), Some(at), Some(bh), Some(bt)) = (a.first_chunk(), a.last_chunk(), b.first_chunk(), b.last_chunk()) {
+        // Eight to sixteen bytes: the first eight and the last eight (overlapping).
+        return n <= 16
+            && lower8(u64::from_le_bytes(*ah)) == lower8(u64::from_le_bytes(*bh))
+            && lower8(u64::from_le_bytes(*at)) == lower8(u64::from_le_bytes(*bt))
+            || n > 16 && a.eq_ignore_ascii_case(b);
+    }
+    let (x, y) = if let (Some(ah), Some(at), Some(bh), Some(bt)) =
+        (a.first_chunk::<4>(), a.last_chunk::<4>(), b.first_chunk::<4>(), b.last_chunk::<4>())
+    {
+        let x = u64::from(u32::from_le_bytes(*ah)) | u64::from(u32::from_le_bytes(*at)) << 32;
+        (x, u64::from(u32::from_le_bytes(*bh)) | u64::from(u32::from_le_bytes(*bt)) << 32)
+    } else if n > 0 {
+        // One to three bytes: the first, middle and last are all of them.
+        let three = |w: &[u8]| u64::from(w[0]) | u64::from(w[n / 2]) << 8 | u64::from(w[n - 1]) << 16;
+        (three(a), three(b))
+    } else {
+        return true;
+    };
+    lower8(x) == lower8(y)
 }
 
 /// Eight bytes with A-Z made a-z, every other byte as it was: the high bit of each byte in
@@ -233,7 +233,7 @@ impl<V: Clone> WordMap<V> {
 
     /// Every entry, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> + '_ {
-        self.keyed.entries.iter().map(|(k, v)| (&**k, v))
+        self.keyed.slots.iter().flatten().map(|(_, k, v)| (&**k, v))
     }
 
     /// Number of entries.
@@ -283,14 +283,10 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn lexicon_folded_words_agree_with_std(a in "[a-dA-D@`{\\[ß’]{0,16}", b in "[a-dA-D@`{\\[ß’]{0,16}") {
-            // Up to 16 bytes, equal folded words and lengths are equal words ignoring ASCII case.
-            let (x, y) = (a.as_bytes(), b.as_bytes());
-            if x.len() <= 16 && y.len() <= 16 {
-                let same = x.len() == y.len() && Folded::of(x) == Folded::of(y);
-                proptest::prop_assert_eq!(same, a.eq_ignore_ascii_case(&b));
-            }
-            proptest::prop_assert!(Folded::of(x) == Folded::of(a.to_ascii_uppercase().as_bytes()));
+        fn lexicon_folded_compare_agrees_with_std(a in "[a-dA-D@`{\\[ß’]{0,20}", b in "[a-dA-D@`{\\[ß’]{0,20}") {
+            proptest::prop_assert_eq!(eq_folded(a.as_bytes(), b.as_bytes()), a.eq_ignore_ascii_case(&b));
+            let upper = a.to_ascii_uppercase();
+            proptest::prop_assert!(eq_folded(a.as_bytes(), upper.as_bytes()));
         }
 
         // Bytes that differ from letters only in bit 5 ('@', '`', '[', '{') fold alike in the
