@@ -10,6 +10,7 @@
 //! `corpus/` and the dev articles); rarer lists are still read through the lexicon.
 
 use super::{Lexicon, WordMap};
+use rustc_hash::FxHashMap;
 
 /// A set of [`WordClass`]es: one bit per class.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -94,21 +95,160 @@ macro_rules! word_classes {
                 }
             }
 
+            /// The words of the list of `class` (for tests).
+            #[cfg(test)]
+            fn list_words(&self, class: WordClass) -> Vec<&str> {
+                match class {
+                    $(WordClass::$variant => self.$field.keys().collect(),)*
+                }
+            }
+
             /// One table from every word of the classed lists to its classes. Keys are
             /// lower-cased first, so that entries differing only in ASCII case (a table key
             /// "US" and a list word "us") merge into one, as a case-blind lookup sees them.
-            pub(super) fn class_table(&self) -> WordMap<WordClasses> {
-                let mut merged: rustc_hash::FxHashMap<Box<str>, WordClasses> = Default::default();
+            pub(super) fn class_table(&self) -> ClassTable {
+                let mut merged: FxHashMap<Box<str>, WordClasses> = Default::default();
                 $(
                     for word in self.$field.keys() {
                         let entry = merged.entry(word.to_ascii_lowercase().into_boxed_str()).or_default();
                         *entry = entry.with(WordClass::$variant);
                     }
                 )*
-                WordMap::new(merged)
+                ClassTable::new(merged)
             }
         }
     };
+}
+
+/// Every word of the classed lists with its classes, built for one lookup per token. The
+/// lexicon's [`WordMap`] tests a (first, last, length) shape before hashing, which pays when
+/// most words are in no list; here most tokens are in some list ("the", ",", "said"), so the
+/// table hashes at once, and a key of up to 16 bytes is held as two words (all of its bytes)
+/// that a probe compares without reading the key.
+pub(super) struct ClassTable {
+    slots: Box<[ClassSlot]>,
+    /// `slots.len() - 1` (a power of two).
+    mask: usize,
+    /// The key's words with only A-Z lowered, by slot: read only for keys of other bytes
+    /// than letters, whose bit-5 fold is not exact ("@" and "`" fold alike).
+    exact: Box<[(u64, u64)]>,
+    /// Keys longer than 16 bytes (few, and rare as tokens).
+    long: WordMap<WordClasses>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct ClassSlot {
+    /// The key's two words with bit 5 set in every byte ([`FOLD`]).
+    folded: (u64, u64),
+    /// Key length in bytes; 0 for an empty slot.
+    len: u32,
+    /// The key is all letters: equal folded words are then equal keys, ignoring case.
+    letters: bool,
+    classes: WordClasses,
+}
+
+/// Bit 5 of every byte: set on both sides, it maps A-Z onto a-z.
+const FOLD: u64 = 0x2020_2020_2020_2020;
+
+/// The bytes of a word of 1 to 16 bytes as two words: the first and last eight (overlapping)
+/// from eight bytes on, the first and last four (in one word) from four, else the first,
+/// middle and last byte, which are all of them.
+#[inline(always)]
+fn two_words(b: &[u8]) -> (u64, u64) {
+    if let (Some(head), Some(tail)) = (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+        (u64::from_le_bytes(*head), u64::from_le_bytes(*tail))
+    } else if let (Some(head), Some(tail)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+        (u64::from(u32::from_le_bytes(*head)) | u64::from(u32::from_le_bytes(*tail)) << 32, 0)
+    } else if let (Some(&first), Some(&last)) = (b.first(), b.last()) {
+        (u64::from(first) | u64::from(b[b.len() / 2]) << 8 | u64::from(last) << 16, 0)
+    } else {
+        (0, 0)
+    }
+}
+
+/// Eight bytes with A-Z made a-z and every other byte as it was: the high bit of each byte
+/// in A..=Z (two additions that cannot carry across bytes of seven bits), moved to bit 5.
+#[inline]
+fn lower8(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const fn splat(byte: u8) -> u64 {
+        0x0101_0101_0101_0101 * byte as u64
+    }
+    let v = x & !HIGH;
+    let upper = v.wrapping_add(splat(0x80 - b'A')) & !v.wrapping_add(splat(0x7F - b'Z')) & !x & HIGH;
+    x | upper >> 2
+}
+
+#[inline(always)]
+fn home(folded: (u64, u64), len: usize, mask: usize) -> usize {
+    let mixed = (folded.0 ^ folded.1.rotate_left(29) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> 32) as usize & mask
+}
+
+impl ClassTable {
+    /// A table of no words (a placeholder until the lists are read).
+    pub(super) fn empty() -> ClassTable {
+        ClassTable::new(FxHashMap::default())
+    }
+
+    fn new(merged: FxHashMap<Box<str>, WordClasses>) -> ClassTable {
+        let size = (2 * merged.len()).next_power_of_two().max(8);
+        let mask = size - 1;
+        let mut slots = vec![ClassSlot::default(); size].into_boxed_slice();
+        let mut exact = vec![(0, 0); size].into_boxed_slice();
+        let mut long = Vec::new();
+        for (key, classes) in merged {
+            let b = key.as_bytes();
+            if b.len() > 16 {
+                long.push((key, classes));
+                continue;
+            }
+            if b.is_empty() {
+                continue;
+            }
+            let (x, y) = two_words(b);
+            let folded = (x | FOLD, y | FOLD);
+            let mut k = home(folded, b.len(), mask);
+            while slots[k].len != 0 {
+                k = (k + 1) & mask;
+            }
+            let letters = b.iter().all(u8::is_ascii_alphabetic);
+            slots[k] = ClassSlot { folded, len: b.len() as u32, letters, classes };
+            exact[k] = (lower8(x), lower8(y));
+        }
+        ClassTable { slots, mask, exact, long: WordMap::new(long) }
+    }
+
+    /// The classes of `word`, ignoring ASCII case.
+    #[inline]
+    pub(super) fn get(&self, word: &[u8]) -> WordClasses {
+        let n = word.len();
+        if n > 16 {
+            return self.long.get_bytes(word).copied().unwrap_or_default();
+        }
+        let (x, y) = two_words(word);
+        let folded = (x | FOLD, y | FOLD);
+        let mut k = home(folded, n, self.mask);
+        loop {
+            let slot = self.slots[k];
+            if slot.len == 0 {
+                return WordClasses::NONE;
+            }
+            if slot.folded == folded
+                && slot.len as usize == n
+                && (slot.letters || self.exact[k] == (lower8(x), lower8(y)))
+            {
+                return slot.classes;
+            }
+            k = (k + 1) & self.mask;
+        }
+    }
+}
+
+impl std::fmt::Debug for ClassTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ClassTable({} slots)", self.slots.len())
+    }
 }
 
 impl WordClass {
@@ -185,6 +325,18 @@ word_classes! {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        // Bytes that differ from letters only in bit 5 ('@', '`', '[', '{') fold alike in
+        // the words: a key of them must still be compared exactly.
+        #[test]
+        fn word_classes_table_agrees_with_a_scan(word in "[a-cA-C@`{\\[.’]{1,5}|[a-zA-Z]{1,20}") {
+            let keys = ["a", "ab", "@b", "`b", "a.b", "a’b", "abc", "b{c", "ca[b", "abcabcab", "abcabcabcabcabcabc"];
+            let table = ClassTable::new(keys.iter().enumerate().map(|(k, w)| (Box::from(*w), WordClasses(1 << k))).collect());
+            let scanned = keys.iter().position(|k| k.eq_ignore_ascii_case(&word)).map_or(WordClasses::NONE, |k| WordClasses(1 << k));
+            proptest::prop_assert_eq!(table.get(word.as_bytes()), scanned, "{:?}", word);
+        }
+    }
+
     #[test]
     fn word_classes_fit_one_word() {
         assert!(WordClass::ALL.len() <= 64);
@@ -222,9 +374,9 @@ mod tests {
         // Every word of every classed list, in any case, has its class; the union lists
         // (name stops, number starts) hold words of other lists too.
         let lex = Lexicon::english();
-        let table = lex.class_table();
+        let words: Vec<&str> = WordClass::ALL.iter().flat_map(|&c| lex.list_words(c)).collect();
         for &class in WordClass::ALL {
-            for (word, _) in table.iter() {
+            for word in &words {
                 for form in [word.to_string(), word.to_ascii_uppercase()] {
                     assert_eq!(lex.classes_of(&form).has(class), lex.in_list(class, &form), "{class:?} {form:?}");
                 }

@@ -15,10 +15,10 @@ pub mod class;
 pub mod table;
 
 use crate::rules::Rule;
+pub use class::{WordClass, WordClasses};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
-pub use class::{WordClass, WordClasses};
 pub use table::{WordMap, WordSet};
 
 /// What a quantity's words say about its value.
@@ -422,7 +422,7 @@ macro_rules! lexicon {
             /// The rule registry of `rules.toml`.
             pub rules: RuleBook,
             /// Every word of the classed lists with its [`WordClasses`], for one lookup per token.
-            word_classes: WordMap<WordClasses>,
+            word_classes: class::ClassTable,
             /// Hash of the files read, for telling one lexicon from another.
             version: String,
         }
@@ -440,7 +440,7 @@ macro_rules! lexicon {
                     version: s.version(),
                     qualifier_phrases: Vec::new(),
                     qualifiers_by_last_word: WordMap::new(Vec::<(String, (usize, usize))>::new()),
-                    word_classes: WordMap::new(Vec::<(String, WordClasses)>::new()),
+                    word_classes: class::ClassTable::empty(),
                 };
                 let framing: WordMap<Cue> = s.map("reporting", "framing_cues")?;
                 s.check_all_used()?;
@@ -788,7 +788,7 @@ impl Lexicon {
     /// [`Lexicon::classes_of`] of a word's bytes.
     #[inline]
     pub fn classes_of_bytes(&self, word: &[u8]) -> WordClasses {
-        self.word_classes.get_bytes(word).copied().unwrap_or_default()
+        self.word_classes.get(word)
     }
 
     /// True when `word` looks like a plural noun (or an invariant collective like "personnel").

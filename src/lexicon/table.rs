@@ -100,7 +100,8 @@ fn eq_folded(a: &[u8], b: &[u8]) -> bool {
     if n != b.len() {
         return false;
     }
-    if let (Some(ah), Some(at), Some(bh), Some(bt)) = (a.first_chunk(), a.last_chunk(), b.first_chunk(), b.last_chunk()) {
+    if let (Some(ah), Some(at), Some(bh), Some(bt)) = (a.first_chunk(), a.last_chunk(), b.first_chunk(), b.last_chunk())
+    {
         // Eight to sixteen bytes: the first eight and the last eight (overlapping).
         return n <= 16
             && lower8(u64::from_le_bytes(*ah)) == lower8(u64::from_le_bytes(*bh))

@@ -220,7 +220,9 @@ fn read<'l>(w: Words<'l>, n: Number) -> Reading<'l> {
         // "Rs 24 lakh", "Rs. 500", "USD 10 million": a capitalised code before the number.
         let stop = w.get(r.start - 1) == "." && r.start > 1 && w.joined(r.start - 1);
         let k = if stop { r.start - 2 } else { r.start - 1 };
-        if let Some(code) = w.value(k, WordClass::CurrencyPrefixes, &w.lex.currency_prefixes).filter(|_| w.is_capitalized(k)) {
+        if let Some(code) =
+            w.value(k, WordClass::CurrencyPrefixes, &w.lex.currency_prefixes).filter(|_| w.is_capitalized(k))
+        {
             r.currency = Some(&**code);
             r.start = k;
         }
@@ -803,7 +805,10 @@ fn figure_of(w: Words<'_>, start: usize, rules: &mut Vec<Rule>) -> Option<Unit> 
         }
     }
     if start >= 2 && w.is(start - 1, "of") {
-        if w.kind(start - 2) == Some(TokenKind::Word) && w.is_plural(start - 2) && !w.has(start - 2, WordClass::FigureNouns) {
+        if w.kind(start - 2) == Some(TokenKind::Word)
+            && w.is_plural(start - 2)
+            && !w.has(start - 2, WordClass::FigureNouns)
+        {
             rules.push(Rule::UnitNounOf);
             return Some(Unit { span: Some(w.span(start - 2, start - 1)), lemma: w.lemma(start - 2) });
         }

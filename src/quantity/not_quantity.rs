@@ -249,7 +249,8 @@ fn is_benchmark(w: Words<'_>, n: &Number) -> bool {
     let zero_to = |k: usize| n.value == 0.0 && joins(k) && w.lex.benchmark_units.contains(w.get(k + 2));
     let after_zero = n.start >= 2
         && joins(n.start - 1)
-        && w.value(n.start - 2, WordClass::NumberWords, &w.lex.number_words).map_or(w.get(n.start - 2) == "0", |(v, _)| *v == 0.0)
+        && w.value(n.start - 2, WordClass::NumberWords, &w.lex.number_words)
+            .map_or(w.get(n.start - 2) == "0", |(v, _)| *v == 0.0)
         && w.lex.benchmark_units.contains(w.get(n.end));
     // "(97 kph)" restating the benchmark's speed.
     let restated = n.start >= 2

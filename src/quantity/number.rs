@@ -436,7 +436,9 @@ fn special_at(w: Words<'_>, i: usize) -> Option<Number> {
     if let Some(low) = w.value(i, WordClass::VaguePlurals, &w.lex.vague_plurals).copied() {
         // "tens of thousands", "hundreds of thousands": the plural multiplies the scale.
         if w.is(i + 1, "of") {
-            if let Some(scale) = w.value(i + 2, WordClass::VaguePlurals, &w.lex.vague_plurals).copied().filter(|s| *s >= 2000.0) {
+            if let Some(scale) =
+                w.value(i + 2, WordClass::VaguePlurals, &w.lex.vague_plurals).copied().filter(|s| *s >= 2000.0)
+            {
                 return number(i + 3, low * scale / 2.0, NumberForm::VaguePlural);
             }
         }

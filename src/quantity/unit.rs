@@ -63,7 +63,9 @@ fn stops(w: Words<'_>, i: usize) -> bool {
 fn participle(w: Words<'_>, i: usize) -> bool {
     let next_ends = match w.kind(i + 1) {
         None | Some(TokenKind::Punct) => true,
-        Some(TokenKind::Word) => w.classes(i + 1).any(WordClasses::of(&[WordClass::Prepositions, WordClass::ClauseWords])),
+        Some(TokenKind::Word) => {
+            w.classes(i + 1).any(WordClasses::of(&[WordClass::Prepositions, WordClass::ClauseWords]))
+        }
         Some(TokenKind::Number) => false,
     };
     next_ends && ends_as_participle(w, i)
