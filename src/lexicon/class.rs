@@ -219,6 +219,13 @@ impl ClassTable {
         ClassTable { slots, mask, exact, long: WordMap::new(long) }
     }
 
+    /// True when the key in slot `k`, not all letters, is the word of words `x`, `y` ignoring
+    /// ASCII case. Out of line: inlined, its folding would be computed for every token.
+    #[inline(never)]
+    fn exact_at(&self, k: usize, x: u64, y: u64) -> bool {
+        self.exact[k] == (lower8(x), lower8(y))
+    }
+
     /// The classes of `word`, ignoring ASCII case.
     #[inline]
     pub(super) fn get(&self, word: &[u8]) -> WordClasses {
@@ -234,10 +241,7 @@ impl ClassTable {
             if slot.len == 0 {
                 return WordClasses::NONE;
             }
-            if slot.folded == folded
-                && slot.len as usize == n
-                && (slot.letters || self.exact[k] == (lower8(x), lower8(y)))
-            {
+            if slot.folded == folded && slot.len as usize == n && (slot.letters || self.exact_at(k, x, y)) {
                 return slot.classes;
             }
             k = (k + 1) & self.mask;
