@@ -798,20 +798,23 @@ const FIGURE_REACH: usize = 16;
 fn figure_of(w: Words<'_>, start: usize, rules: &mut Vec<Rule>) -> Option<Unit> {
     let lex = w.lex;
     // "one night out of 17": the whole counts the part's noun.
-    if start >= 3 && w.is(start - 1, "of") && lex.ratio_markers.contains(w.get(start - 2)) {
-        if w.kind(start - 3) == Some(TokenKind::Word) && !w.has(start - 3, WordClass::ClauseWords) {
-            rules.push(Rule::UnitNounOf);
-            return Some(Unit { span: Some(w.span(start - 3, start - 2)), lemma: w.lemma(start - 3) });
-        }
+    if start >= 3
+        && w.is(start - 1, "of")
+        && lex.ratio_markers.contains(w.get(start - 2))
+        && w.kind(start - 3) == Some(TokenKind::Word)
+        && !w.has(start - 3, WordClass::ClauseWords)
+    {
+        rules.push(Rule::UnitNounOf);
+        return Some(Unit { span: Some(w.span(start - 3, start - 2)), lemma: w.lemma(start - 3) });
     }
-    if start >= 2 && w.is(start - 1, "of") {
-        if w.kind(start - 2) == Some(TokenKind::Word)
-            && w.is_plural(start - 2)
-            && !w.has(start - 2, WordClass::FigureNouns)
-        {
-            rules.push(Rule::UnitNounOf);
-            return Some(Unit { span: Some(w.span(start - 2, start - 1)), lemma: w.lemma(start - 2) });
-        }
+    if start >= 2
+        && w.is(start - 1, "of")
+        && w.kind(start - 2) == Some(TokenKind::Word)
+        && w.is_plural(start - 2)
+        && !w.has(start - 2, WordClass::FigureNouns)
+    {
+        rules.push(Rule::UnitNounOf);
+        return Some(Unit { span: Some(w.span(start - 2, start - 1)), lemma: w.lemma(start - 2) });
     }
     let from = start.saturating_sub(FIGURE_REACH);
     let at = (from..start.saturating_sub(1))
