@@ -9,6 +9,7 @@
 //! The classes are the lists looked up most often per run (counted per call site on
 //! `corpus/` and the dev articles); rarer lists are still read through the lexicon.
 
+use super::table::lower8;
 use super::{Lexicon, WordMap};
 use rustc_hash::FxHashMap;
 
@@ -164,19 +165,6 @@ fn two_words(b: &[u8]) -> (u64, u64) {
     } else {
         (0, 0)
     }
-}
-
-/// Eight bytes with A-Z made a-z and every other byte as it was: the high bit of each byte
-/// in A..=Z (two additions that cannot carry across bytes of seven bits), moved to bit 5.
-#[inline]
-fn lower8(x: u64) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const fn splat(byte: u8) -> u64 {
-        0x0101_0101_0101_0101 * byte as u64
-    }
-    let v = x & !HIGH;
-    let upper = v.wrapping_add(splat(0x80 - b'A')) & !v.wrapping_add(splat(0x7F - b'Z')) & !x & HIGH;
-    x | upper >> 2
 }
 
 #[inline(always)]

@@ -126,7 +126,7 @@ fn eq_folded(a: &[u8], b: &[u8]) -> bool {
 /// Eight bytes with A-Z made a-z, every other byte as it was: the high bit of each byte in
 /// A..=Z (found by two additions that cannot carry across bytes of seven bits), moved to bit 5.
 #[inline]
-fn lower8(x: u64) -> u64 {
+pub(super) fn lower8(x: u64) -> u64 {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const fn splat(byte: u8) -> u64 {
         0x0101_0101_0101_0101 * byte as u64
