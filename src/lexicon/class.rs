@@ -135,6 +135,10 @@ pub(super) struct ClassTable {
     exact: Box<[(u64, u64)]>,
     /// Keys longer than 16 bytes (few, and rare as tokens).
     long: WordMap<WordClasses>,
+    /// The classes of each one-byte word, in either case: one load for ",", ".", "a", "$".
+    single: Box<[WordClasses; 256]>,
+    /// No key starts with a digit, so no number token ("2,500") has a class.
+    no_digit_keys: bool,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -185,8 +189,14 @@ impl ClassTable {
         let mut slots = vec![ClassSlot::default(); size].into_boxed_slice();
         let mut exact = vec![(0, 0); size].into_boxed_slice();
         let mut long = Vec::new();
+        let mut single = Box::new([WordClasses::NONE; 256]);
+        let no_digit_keys = !merged.keys().any(|k| k.starts_with(|c: char| c.is_ascii_digit()));
         for (key, classes) in merged {
             let b = key.as_bytes();
+            if let [byte] = b {
+                single[usize::from(byte.to_ascii_lowercase())] = classes;
+                single[usize::from(byte.to_ascii_uppercase())] = classes;
+            }
             if b.len() > 16 {
                 long.push((key, classes));
                 continue;
@@ -204,7 +214,7 @@ impl ClassTable {
             slots[k] = ClassSlot { folded, len: b.len() as u32, letters, classes };
             exact[k] = (lower8(x), lower8(y));
         }
-        ClassTable { slots, mask, exact, long: WordMap::new(long) }
+        ClassTable { slots, mask, exact, long: WordMap::new(long), single, no_digit_keys }
     }
 
     /// True when the key in slot `k`, not all letters, is the word of words `x`, `y` ignoring
@@ -218,8 +228,12 @@ impl ClassTable {
     #[inline]
     pub(super) fn get(&self, word: &[u8]) -> WordClasses {
         let n = word.len();
-        if n > 16 {
-            return self.long.get_bytes(word).copied().unwrap_or_default();
+        match word {
+            [] => return WordClasses::NONE,
+            [byte] => return self.single[usize::from(*byte)],
+            [first, ..] if self.no_digit_keys && first.is_ascii_digit() => return WordClasses::NONE,
+            _ if n > 16 => return self.long.get_bytes(word).copied().unwrap_or_default(),
+            _ => {}
         }
         let (x, y) = two_words(word);
         let folded = (x | FOLD, y | FOLD);
@@ -321,8 +335,8 @@ mod tests {
         // Bytes that differ from letters only in bit 5 ('@', '`', '[', '{') fold alike in
         // the words: a key of them must still be compared exactly.
         #[test]
-        fn word_classes_table_agrees_with_a_scan(word in "[a-cA-C@`{\\[.’]{1,5}|[a-zA-Z]{1,20}") {
-            let keys = ["a", "ab", "@b", "`b", "a.b", "a’b", "abc", "b{c", "ca[b", "abcabcab", "abcabcabcabcabcabc"];
+        fn word_classes_table_agrees_with_a_scan(word in "[a-cA-C1@`{\\[.’]{1,5}|[a-zA-Z]{1,20}") {
+            let keys = ["a", "@", "[", "1a", "ab", "@b", "`b", "a.b", "a’b", "abc", "b{c", "ca[b", "abcabcab", "abcabcabcabcabcabc"];
             let table = ClassTable::new(keys.iter().enumerate().map(|(k, w)| (Box::from(*w), WordClasses(1 << k))).collect());
             let scanned = keys.iter().position(|k| k.eq_ignore_ascii_case(&word)).map_or(WordClasses::NONE, |k| WordClasses(1 << k));
             proptest::prop_assert_eq!(table.get(word.as_bytes()), scanned, "{:?}", word);
