@@ -382,7 +382,10 @@ impl<'t> Words<'t> {
         self.tokens.is_empty()
     }
 
-    /// The text of token `i`, or "" past either end.
+    /// The text of token `i`, or "" past either end. Inlined: every stage calls it for every
+    /// word it reads, and whether it was inlined varied with how the code was split for
+    /// compiling (a call costs more than the slice).
+    #[inline]
     pub fn get(&self, i: usize) -> &'t str {
         self.tokens.get(i).map_or("", |t| t.span.slice(self.text))
     }
