@@ -40,3 +40,44 @@ fn lexicon_folder_adds_a_reporting_verb() {
     let stderr = String::from_utf8_lossy(&bad.stderr);
     assert!(stderr.contains("reporting.toml") && stderr.contains("reporting_verbs"), "{stderr}");
 }
+
+/// Every token of the corpus (and of the test articles) has exactly the word classes of the
+/// lists its text is in: a class and its list can never drift apart, and a lexicon loaded
+/// from a folder classifies by its own lists.
+#[test]
+fn lexicon_word_classes_agree_with_their_lists_on_every_corpus_token() {
+    use claimex::lexicon::{Lexicon, WordClass};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut texts = Vec::new();
+    for dir in ["corpus", "tests/fixtures"] {
+        for entry in walkdir::WalkDir::new(root.join(dir)).sort_by_file_name() {
+            let path = entry.unwrap().into_path();
+            if path.extension().is_some_and(|e| e == "txt" || e == "toml") {
+                texts.push(std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+    assert!(!texts.is_empty());
+    // A folder lexicon: "quipped" becomes a reporting verb, so it must be a cue too.
+    let dir = tempfile::tempdir().unwrap();
+    let reporting = include_str!("../lang/en/reporting.toml");
+    let edited = reporting.replacen("[reporting_verbs]", "[reporting_verbs]\nquipped = \"any\"", 1);
+    std::fs::write(dir.path().join("reporting.toml"), edited).unwrap();
+    let loaded = Lexicon::load(dir.path()).unwrap();
+    texts.push("The ministry QUIPPED that 40 people were killed.".into());
+    let mut tokens = 0;
+    for lex in [&**Lexicon::english(), &loaded] {
+        for text in &texts {
+            let segments = claimex::segment::split(text, lex);
+            for t in &segments.tokens {
+                let word = t.text(text);
+                for &class in WordClass::ALL {
+                    assert_eq!(t.classes.has(class), lex.in_list(class, word), "{class:?} {word:?}");
+                }
+            }
+            tokens += segments.tokens.len();
+        }
+    }
+    assert!(tokens > 10_000, "{tokens} tokens");
+    assert!(loaded.classes_of("quipped").has(WordClass::Cues));
+}

@@ -77,7 +77,7 @@ fn in_words(n: u64) -> String {
 }
 
 fn read(text: &str) -> Option<f64> {
-    let toks = tokenize(text);
+    let toks = tokenize(text, claimex::lexicon::Lexicon::english());
     parse_at(Words::new(text, &toks, claimex::lexicon::Lexicon::english()), 0)
         .filter(|n| n.end == toks.len())
         .map(|n| n.value)

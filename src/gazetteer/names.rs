@@ -9,7 +9,7 @@
 
 use super::{EntityMention, EntityType, Gazetteer, NameForm};
 use crate::lexicon::Lexicon;
-use crate::segment::{Segments, TokenKind, Words};
+use crate::segment::{Segments, TokenKind, WordClass, Words};
 use crate::span::Span;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -73,7 +73,7 @@ pub fn find_unlisted_names(
         });
         let extra = (i..end).any(|t| w.kind(t) == Some(TokenKind::Word) && !covered(t));
         // Two towns side by side are one person's name ("Elizabeth Warren").
-        let named = (extra || inside.len() > 1) && (i..end).all(|t| !lex.place_name_words.contains(w.get(t)));
+        let named = (extra || inside.len() > 1) && (i..end).all(|t| !w.has(t, WordClass::PlaceNameWords));
         if within && shadowable && named && !possessive {
             shadowed.extend(inside);
             return false;
@@ -137,7 +137,7 @@ pub fn find_unlisted_names(
                 // "Shares of Tamsin Outfitters fell": a sentence's first word joined to a
                 // name by "of" leaves the name after the joiner.
                 if i == first_word {
-                    if let Some(j) = (i + 1..end).find(|&k| w.lex.name_joiners.contains(w.get(k))) {
+                    if let Some(j) = (i + 1..end).find(|&k| w.has(k, WordClass::NameJoiners)) {
                         runs.push((w.span(j + 1, end), false));
                     }
                 }
@@ -277,11 +277,8 @@ fn abbreviates(acronym: &str, name: &str, lex: &Lexicon) -> bool {
 fn run_at(w: Words<'_>, i: usize) -> Option<usize> {
     // The byte test first: most tokens are not capitalised.
     let opens = |k: usize| {
-        w.is_capitalized(k) && {
-            let t = w.get(k);
-            // "US10YT": letters and digits in one token make a code, not a name.
-            !w.lex.name_stops.contains(t) && !t.bytes().any(|b| b.is_ascii_digit())
-        }
+        // "US10YT": letters and digits in one token make a code, not a name.
+        w.is_capitalized(k) && !w.has(k, WordClass::NameStops) && !w.get(k).bytes().any(|b| b.is_ascii_digit())
     };
     if !opens(i) {
         return None;
@@ -294,7 +291,7 @@ fn run_at(w: Words<'_>, i: usize) -> Option<usize> {
         } else if t == "." && w.joined(end) && w.get(end - 1).len() == 1 && opens(end + 1) {
             // "Ryan S. Hollman": a middle initial.
             end += 1;
-        } else if (t == "&" || (t == "-" && w.joined(end) && w.joined(end + 1)) || w.lex.name_joiners.contains(t))
+        } else if (t == "&" || (t == "-" && w.joined(end) && w.joined(end + 1)) || w.has(end, WordClass::NameJoiners))
             && opens(end + 1)
         {
             end += 2;

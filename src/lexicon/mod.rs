@@ -11,9 +11,11 @@
 //! assert_eq!(lex.currencies.get("euros").map(|c| &**c), Some("eur"));
 //! ```
 
+pub mod class;
 pub mod table;
 
 use crate::rules::Rule;
+pub use class::{WordClass, WordClasses};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
@@ -428,6 +430,8 @@ macro_rules! lexicon {
             pub qualifiers_by_last_word: WordMap<(usize, usize)>,
             /// The rule registry of `rules.toml`.
             pub rules: RuleBook,
+            /// Every word of the classed lists with its [`WordClasses`], for one lookup per token.
+            word_classes: class::ClassTable,
             /// Hash of the files read, for telling one lexicon from another.
             version: String,
         }
@@ -445,6 +449,7 @@ macro_rules! lexicon {
                     version: s.version(),
                     qualifier_phrases: Vec::new(),
                     qualifiers_by_last_word: WordMap::new(Vec::<(String, (usize, usize))>::new()),
+                    word_classes: class::ClassTable::empty(),
                 };
                 let framing: WordMap<Cue> = s.map("reporting", "framing_cues")?;
                 s.check_all_used()?;
@@ -484,6 +489,8 @@ impl Lexicon {
         }
         self.qualifier_phrases = phrases;
         self.qualifiers_by_last_word = WordMap::new(by_last);
+        // Last: the union lists above are classes too.
+        self.word_classes = self.class_table();
         self
     }
 }
@@ -810,11 +817,26 @@ impl Lexicon {
         Lexicon::build(&mut Sources::parse(files)?)
     }
 
+    /// The classes of `word`: the classed lists it is in, ignoring ASCII case. Segmentation
+    /// stores them on each token; stages test [`crate::segment::Words::has`].
+    #[inline]
+    pub fn classes_of(&self, word: &str) -> WordClasses {
+        self.classes_of_bytes(word.as_bytes())
+    }
+
+    /// [`Lexicon::classes_of`] of a word's bytes.
+    #[inline]
+    pub fn classes_of_bytes(&self, word: &[u8]) -> WordClasses {
+        self.word_classes.get(word)
+    }
+
     /// True when `word` looks like a plural noun (or an invariant collective like "personnel").
     pub fn is_plural(&self, word: &str) -> bool {
-        if self.irregular_plurals.contains(word) {
-            return true;
-        }
+        self.irregular_plurals.contains(word) || self.is_regular_plural(word)
+    }
+
+    /// [`Lexicon::is_plural`] for a word not in `irregular_plurals`: the regular endings.
+    pub fn is_regular_plural(&self, word: &str) -> bool {
         // The cheap tests on the ending first; the case of every letter last.
         word.len() > 3
             && word.ends_with('s')
@@ -840,6 +862,11 @@ impl Lexicon {
         if let Some(s) = self.irregular_plurals.get(word).or_else(|| self.unit_abbreviations.get(word)) {
             return s.to_string();
         }
+        self.regular_lemma(word)
+    }
+
+    /// [`Lexicon::lemma`] for a word in neither `irregular_plurals` nor `unit_abbreviations`.
+    pub fn regular_lemma(&self, word: &str) -> String {
         // One allocation, cut in place: this runs for every counted noun.
         let mut w = if word.is_ascii() { word.to_ascii_lowercase() } else { word.to_lowercase() };
         if w.len() <= 3 || !w.ends_with('s') || self.singular_endings.words().any(|e| w.ends_with(e)) {

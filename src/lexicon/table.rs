@@ -46,8 +46,7 @@ impl<V: Clone> Keyed<V> {
     /// The value for `word`, ignoring ASCII case. Inlined: at most call sites the bit test
     /// settles it, and a call would cost more than the test.
     #[inline]
-    fn get(&self, word: &str) -> Option<&V> {
-        let bytes = word.as_bytes();
+    fn get(&self, bytes: &[u8]) -> Option<&V> {
         let len = bytes.len();
         let (&first, &last) = (bytes.first()?, bytes.last()?);
         if len >= 32 || self.shapes[shape_slot(first)][shape_slot(last)] & (1 << len) == 0 {
@@ -61,7 +60,7 @@ impl<V: Clone> Keyed<V> {
         let hash = folded_hash(bytes);
         let mut k = hash as usize & self.mask;
         while let Some((key_hash, key, value)) = &self.slots[k] {
-            if *key_hash == hash && key.as_bytes().eq_ignore_ascii_case(bytes) {
+            if *key_hash == hash && eq_folded(key.as_bytes(), bytes) {
                 return Some(value);
             }
             k = (k + 1) & self.mask;
@@ -93,6 +92,50 @@ fn folded_hash(word: &[u8]) -> u64 {
     mixed >> 29
 }
 
+/// True when `a` and `b` are equal ignoring ASCII case, compared a word at a time (a hit
+/// compares its whole key, and common words hit).
+#[inline]
+fn eq_folded(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if let (Some(ah), Some(at), Some(bh), Some(bt)) = (a.first_chunk(), a.last_chunk(), b.first_chunk(), b.last_chunk())
+    {
+        // Eight to sixteen bytes: the first eight and the last eight (overlapping).
+        return n <= 16
+            && lower8(u64::from_le_bytes(*ah)) == lower8(u64::from_le_bytes(*bh))
+            && lower8(u64::from_le_bytes(*at)) == lower8(u64::from_le_bytes(*bt))
+            || n > 16 && a.eq_ignore_ascii_case(b);
+    }
+    let (x, y) = if let (Some(ah), Some(at), Some(bh), Some(bt)) =
+        (a.first_chunk::<4>(), a.last_chunk::<4>(), b.first_chunk::<4>(), b.last_chunk::<4>())
+    {
+        let x = u64::from(u32::from_le_bytes(*ah)) | u64::from(u32::from_le_bytes(*at)) << 32;
+        (x, u64::from(u32::from_le_bytes(*bh)) | u64::from(u32::from_le_bytes(*bt)) << 32)
+    } else if n > 0 {
+        // One to three bytes: the first, middle and last are all of them.
+        let three = |w: &[u8]| u64::from(w[0]) | u64::from(w[n / 2]) << 8 | u64::from(w[n - 1]) << 16;
+        (three(a), three(b))
+    } else {
+        return true;
+    };
+    lower8(x) == lower8(y)
+}
+
+/// Eight bytes with A-Z made a-z, every other byte as it was: the high bit of each byte in
+/// A..=Z (found by two additions that cannot carry across bytes of seven bits), moved to bit 5.
+#[inline]
+pub(super) fn lower8(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const fn splat(byte: u8) -> u64 {
+        0x0101_0101_0101_0101 * byte as u64
+    }
+    let v = x & !HIGH;
+    let upper = v.wrapping_add(splat(0x80 - b'A')) & !v.wrapping_add(splat(0x7F - b'Z')) & !x & HIGH;
+    x | upper >> 2
+}
+
 /// Slot of a word's first or last byte in [`Keyed::shapes`]: a-z by letter, anything else 26.
 #[inline]
 fn shape_slot(byte: u8) -> usize {
@@ -121,12 +164,17 @@ impl WordSet {
     /// True when `word`, ignoring ASCII case, is in the set.
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        self.keyed.get(word).is_some()
+        self.keyed.get(word.as_bytes()).is_some()
     }
 
     /// The words, in their written order.
     pub fn words(&self) -> impl Iterator<Item = &str> + '_ {
         self.words.iter().map(|w| &**w)
+    }
+
+    /// The words, in their written order (as [`WordMap::keys`], for code that reads both).
+    pub fn keys(&self) -> impl Iterator<Item = &str> + '_ {
+        self.words()
     }
 
     /// Number of words.
@@ -163,13 +211,20 @@ impl<V: Clone> WordMap<V> {
     /// The value for `word`, ignoring ASCII case.
     #[inline]
     pub fn get(&self, word: &str) -> Option<&V> {
+        self.keyed.get(word.as_bytes())
+    }
+
+    /// [`WordMap::get`] of a word's bytes (a token's, cut from the text without the
+    /// boundary checks of a `str` slice).
+    #[inline]
+    pub fn get_bytes(&self, word: &[u8]) -> Option<&V> {
         self.keyed.get(word)
     }
 
     /// True when `word` is a key.
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        self.keyed.get(word).is_some()
+        self.keyed.get(word.as_bytes()).is_some()
     }
 
     /// Every key, in no particular order.
@@ -228,6 +283,13 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn lexicon_folded_compare_agrees_with_std(a in "[a-dA-D@`{\\[ß’]{0,20}", b in "[a-dA-D@`{\\[ß’]{0,20}") {
+            proptest::prop_assert_eq!(eq_folded(a.as_bytes(), b.as_bytes()), a.eq_ignore_ascii_case(&b));
+            let upper = a.to_ascii_uppercase();
+            proptest::prop_assert!(eq_folded(a.as_bytes(), upper.as_bytes()));
+        }
+
         // Bytes that differ from letters only in bit 5 ('@', '`', '[', '{') fold alike in the
         // hash: the compare must still tell them apart.
         #[test]

@@ -14,7 +14,7 @@ pub mod unit;
 use crate::gazetteer::{EntityMention, NameForm};
 use crate::lexicon::Lexicon;
 use crate::rules::Rule;
-use crate::segment::{Segments, TokenKind, Words};
+use crate::segment::{Segments, TokenKind, WordClass, Words};
 use crate::span::Span;
 use crate::time::TimeExpression;
 use number::{Number, NumberForm};
@@ -204,7 +204,8 @@ fn read<'l>(w: Words<'l>, n: Number) -> Reading<'l> {
     // Money symbol before the number ("$2", "US$2bn"), then the hedge before that.
     if r.start > 0 {
         let before = w.get(r.start - 1);
-        if let Some(code) = w.lex.currencies.get(before).filter(|_| is_symbol(before)).map(|c| &**c) {
+        let currency = w.value(r.start - 1, WordClass::Currencies, &w.lex.currencies);
+        if let Some(code) = currency.filter(|_| is_symbol(before)).map(|c| &**c) {
             r.currency = Some(code);
             r.start -= 1;
             if w.get(r.start) == "$" && r.start > 0 && w.joined(r.start) {
@@ -219,7 +220,9 @@ fn read<'l>(w: Words<'l>, n: Number) -> Reading<'l> {
         // "Rs 24 lakh", "Rs. 500", "USD 10 million": a capitalised code before the number.
         let stop = w.get(r.start - 1) == "." && r.start > 1 && w.joined(r.start - 1);
         let k = if stop { r.start - 2 } else { r.start - 1 };
-        if let Some(code) = w.lex.currency_prefixes.get(w.get(k)).filter(|_| w.is_capitalized(k)) {
+        if let Some(code) =
+            w.value(k, WordClass::CurrencyPrefixes, &w.lex.currency_prefixes).filter(|_| w.is_capitalized(k))
+        {
             r.currency = Some(&**code);
             r.start = k;
         }
@@ -279,7 +282,7 @@ fn read<'l>(w: Words<'l>, n: Number) -> Reading<'l> {
     let after = w.get(end);
     let percentage_points =
         after.eq_ignore_ascii_case("percentage") && (w.is(end + 1, "point") || w.is(end + 1, "points"));
-    if w.lex.percent_words.contains(after) && !percentage_points && !(w.get(end + 1) == "-" && w.joined(end + 1)) {
+    if w.has(end, WordClass::PercentWords) && !percentage_points && !(w.get(end + 1) == "-" && w.joined(end + 1)) {
         r.unit = Some(Unit { span: Some(w.span(end, end + 1)), lemma: "percent".into() });
         r.kind = QuantityKind::Percent;
         r.code = Some("percent");
@@ -294,7 +297,9 @@ fn read<'l>(w: Words<'l>, n: Number) -> Reading<'l> {
         r.kind = QuantityKind::Money;
         r.code = Some(code);
         r.rules.push(Rule::UnitCurrencySymbol);
-    } else if let Some(code) = w.lex.currencies.get(after).filter(|_| !is_symbol(after)).map(|c| &**c) {
+    } else if let Some(code) =
+        w.value(end, WordClass::Currencies, &w.lex.currencies).filter(|_| !is_symbol(after)).map(|c| &**c)
+    {
         // The currency word is the unit, not part of the quantity's words ("2 million dollars").
         r.unit = Some(Unit { span: Some(w.span(end, end + 1)), lemma: code.into() });
         r.kind = if code == "cent" { QuantityKind::Count } else { QuantityKind::Money };
@@ -402,7 +407,7 @@ fn read_quantity(
         r.unit = counted_unit(w, &r.n, r.start, r.end, mentions, earlier, &mut r.rules);
         // "hundreds of millions of dollars": a currency noun found as the counted noun.
         if let Some(u) = r.unit.as_mut() {
-            let code = u.span.and_then(|s| w.lex.currencies.get(w.get(w.index_at(s.end) - 1)));
+            let code = u.span.and_then(|s| w.value(w.index_at(s.end) - 1, WordClass::Currencies, &w.lex.currencies));
             if let Some(code) = code.filter(|c| !is_symbol(c) && &***c != "cent") {
                 u.lemma = code.to_string();
                 r.kind = QuantityKind::Money;
@@ -572,10 +577,10 @@ fn compared_noun(w: Words<'_>, at: usize) -> Option<unit::NounPhrase> {
     if w.get(k).ends_with("er") && w.lex.comparison_than.contains(w.get(k + 1)) {
         k += 2;
     }
-    if !w.lex.determiners.contains(w.get(k)) || w.lex.time_adverbs.contains(w.get(k)) {
+    if !w.has(k, WordClass::Determiners) || w.has(k, WordClass::TimeAdverbs) {
         return None;
     }
-    while w.lex.determiners.contains(w.get(k)) {
+    while w.has(k, WordClass::Determiners) {
         k += 1;
     }
     unit::noun_phrase(w, k)
@@ -616,8 +621,7 @@ fn refine_currency(w: Words<'_>, n: &Number, u: &mut Unit) -> bool {
 /// determiner that repeats a count made earlier in the document (same value, same noun, or
 /// no noun of its own) refers back to it, and is no new claim (GUIDELINES).
 fn refers_back(w: Words<'_>, r: &Reading, earlier: &[Quantity], document: &[Quantity]) -> bool {
-    let before = if r.start > 0 { w.get(r.start - 1) } else { "" };
-    let determiner = w.lex.referring_determiners.contains(before);
+    let determiner = r.start > 0 && w.has(r.start - 1, WordClass::ReferringDeterminers);
     if !determiner || r.start != r.n.start || r.low_high.is_some() || r.kind != QuantityKind::Count {
         return false;
     }
@@ -637,7 +641,7 @@ fn range_after(w: Words<'_>, n: &Number) -> Option<(Number, usize)> {
     let j = n.end;
     let joiner = w.get(j);
     // "225.86 -12.99": a minus sign glued to the next number starts a new, negative number.
-    if !w.lex.range_joiners.contains(joiner) || number::is_sign(w, j) {
+    if !w.has(j, WordClass::RangeJoiners) || number::is_sign(w, j) {
         return None;
     }
     let k = if w.get(j + 1) == "$" { j + 2 } else { j + 1 };
@@ -672,7 +676,7 @@ fn counted_unit(
         w.is(k, "of") && !matches!(n.form, NumberForm::Digits | NumberForm::Words if unit::head(w, k).is_some());
     if of_phrase {
         k += 1;
-        while w.lex.determiners.contains(w.get(k)) {
+        while w.has(k, WordClass::Determiners) {
             k += 1;
         }
         // "Ten of the 18 staffers": the whole's own count stands before its noun.
@@ -720,7 +724,7 @@ fn counted_unit(
     }
     // "half the size", "a third the price": a fraction before a determiner compares too.
     let compares =
-        n.form == NumberForm::Multiplier || (n.form == NumberForm::Fraction && w.lex.determiners.contains(w.get(end)));
+        n.form == NumberForm::Multiplier || (n.form == NumberForm::Fraction && w.has(end, WordClass::Determiners));
     if compares {
         if let Some(np) = compared_noun(w, end) {
             rules.push(Rule::UnitComparedNoun);
@@ -728,26 +732,26 @@ fn counted_unit(
         }
         // "its number of attacks is expected to double last year's level": the thing compared
         // is the nearest plural noun before.
-        if let Some(h) = (0..n.start).rev().find(|&h| w.kind(h) == Some(TokenKind::Word) && w.lex.is_plural(w.get(h))) {
+        if let Some(h) = (0..n.start).rev().find(|&h| w.kind(h) == Some(TokenKind::Word) && w.is_plural(h)) {
             rules.push(Rule::UnitComparedNoun);
-            return Some(Unit { span: Some(w.span(h, h + 1)), lemma: w.lex.lemma(w.get(h)) });
+            return Some(Unit { span: Some(w.span(h, h + 1)), lemma: w.lemma(h) });
         }
     }
     // A unit abbreviation right after the number is the unit, whatever noun follows ("a
     // 1.64 GW plan", "176 hp engine").
-    if w.lex.unit_abbreviations.get(w.get(end)).is_some() {
+    if w.value(end, WordClass::UnitAbbreviations, &w.lex.unit_abbreviations).is_some() {
         rules.push(Rule::UnitNounPhrase);
-        return Some(Unit { span: Some(w.span(end, end + 1)), lemma: w.lex.lemma(w.get(end)) });
+        return Some(Unit { span: Some(w.span(end, end + 1)), lemma: w.lemma(end) });
     }
     // Compound adjectives: "a 55-kilometer zone" counts kilometres; so does "a 14 day
     // quarantine" its days (a measured duration: the time noun is the unit).
-    if w.lex.time_units.contains(w.get(end)) {
+    if w.has(end, WordClass::TimeUnits) {
         rules.push(Rule::UnitHyphenCompound);
-        return Some(Unit { span: Some(w.span(end, end + 1)), lemma: w.lex.lemma(w.get(end)) });
+        return Some(Unit { span: Some(w.span(end, end + 1)), lemma: w.lemma(end) });
     }
     if w.get(end) == "-" && w.joined(end) && w.kind(end + 1) == Some(TokenKind::Word) {
         rules.push(Rule::UnitHyphenCompound);
-        return Some(Unit { span: Some(w.span(end + 1, end + 2)), lemma: w.lex.lemma(w.get(end + 1)) });
+        return Some(Unit { span: Some(w.span(end + 1, end + 2)), lemma: w.lemma(end + 1) });
     }
     match unit::noun_phrase(w, end) {
         Some(np) if !w.lex.elliptic_heads.contains(w.get(np.head)) => {
@@ -794,25 +798,29 @@ const FIGURE_REACH: usize = 16;
 fn figure_of(w: Words<'_>, start: usize, rules: &mut Vec<Rule>) -> Option<Unit> {
     let lex = w.lex;
     // "one night out of 17": the whole counts the part's noun.
-    if start >= 3 && w.is(start - 1, "of") && lex.ratio_markers.contains(w.get(start - 2)) {
-        let noun = w.get(start - 3);
-        if w.kind(start - 3) == Some(TokenKind::Word) && !lex.clause_words.contains(noun) {
-            rules.push(Rule::UnitNounOf);
-            return Some(Unit { span: Some(w.span(start - 3, start - 2)), lemma: lex.lemma(noun) });
-        }
+    if start >= 3
+        && w.is(start - 1, "of")
+        && lex.ratio_markers.contains(w.get(start - 2))
+        && w.kind(start - 3) == Some(TokenKind::Word)
+        && !w.has(start - 3, WordClass::ClauseWords)
+    {
+        rules.push(Rule::UnitNounOf);
+        return Some(Unit { span: Some(w.span(start - 3, start - 2)), lemma: w.lemma(start - 3) });
     }
-    if start >= 2 && w.is(start - 1, "of") {
-        let noun = w.get(start - 2);
-        if w.kind(start - 2) == Some(TokenKind::Word) && lex.is_plural(noun) && !lex.figure_nouns.contains(noun) {
-            rules.push(Rule::UnitNounOf);
-            return Some(Unit { span: Some(w.span(start - 2, start - 1)), lemma: lex.lemma(noun) });
-        }
+    if start >= 2
+        && w.is(start - 1, "of")
+        && w.kind(start - 2) == Some(TokenKind::Word)
+        && w.is_plural(start - 2)
+        && !w.has(start - 2, WordClass::FigureNouns)
+    {
+        rules.push(Rule::UnitNounOf);
+        return Some(Unit { span: Some(w.span(start - 2, start - 1)), lemma: w.lemma(start - 2) });
     }
     let from = start.saturating_sub(FIGURE_REACH);
     let at = (from..start.saturating_sub(1))
         .rev()
-        .take_while(|&k| !lex.clause_breaks.contains(w.get(k)))
-        .find(|&k| lex.figure_nouns.contains(w.get(k)) && w.is(k + 1, "of"))?;
+        .take_while(|&k| !w.has(k, WordClass::ClauseBreaks))
+        .find(|&k| w.has(k, WordClass::FigureNouns) && w.is(k + 1, "of"))?;
     let np = unit::noun_phrase(w, at + 2).filter(|np| np.end <= start)?;
     rules.push(Rule::UnitFigureOf);
     Some(Unit { span: Some(w.span(np.start, np.end)), lemma: np.lemma })

@@ -9,7 +9,7 @@ use super::number::{Number, NumberForm};
 use super::QuantityKind;
 use crate::gazetteer::EntityMention;
 use crate::rules::Rule;
-use crate::segment::{TokenKind, Words};
+use crate::segment::{TokenKind, WordClass, WordClasses, Words};
 
 /// Why a number at `n` is not a claim, or `None` when it may be one. `expr` is the whole
 /// expression's tokens (hedge, range, trailing hedge and percent word included), and
@@ -27,46 +27,46 @@ pub fn reason(
     let before = if n.start > 0 { w.get(n.start - 1) } else { "" };
     // The word after a range's second number: "one to two weeks" (not after a percent sign:
     // "5% year on year" is a claim).
-    let after_range = w.get(number_end);
+    let before_is = |class| n.start > 0 && w.has(n.start - 1, class);
     if n.form == NumberForm::Digits && is_year_like(w.get(n.start)) && n.end == n.start + 1 {
-        let counted = w.lex.is_plural(after) && w.kind(n.end) == Some(TokenKind::Word);
-        let dated = w.lex.determiners.contains(before)
+        let counted = w.is_plural(n.end) && w.kind(n.end) == Some(TokenKind::Word);
+        let dated = before_is(WordClass::Determiners)
             || w.lex.year_nouns.contains(before)
             || w.lex.year_preceders.contains(before);
         if !counted || dated {
             return Some(Rule::NotQuantityYear);
         }
     }
-    if w.lex.months.contains(before) || (before == "." && n.start >= 2 && w.lex.months.contains(w.get(n.start - 2))) {
+    if before_is(WordClass::Months) || (before == "." && n.start >= 2 && w.has(n.start - 2, WordClass::Months)) {
         return Some(Rule::NotQuantityDate);
     }
-    if w.lex.months.contains(after) && n.form == NumberForm::Digits && w.get(n.start).len() <= 2 {
+    if w.has(n.end, WordClass::Months) && n.form == NumberForm::Digits && w.get(n.start).len() <= 2 {
         return Some(Rule::NotQuantityDate);
     }
     // "a 90-day extension", "13.8-billion-year": a duration glued to the number.
     let glued = |k: usize| w.get(k) == "-" && w.joined(k) && w.joined(k + 1);
     let hyphenated = glued(n.end)
-        && (w.lex.time_units.contains(w.get(n.end + 1))
-            || (w.lex.scales.get(w.get(n.end + 1)).is_some()
+        && (w.has(n.end + 1, WordClass::TimeUnits)
+            || (w.value(n.end + 1, WordClass::Scales, &w.lex.scales).is_some()
                 && glued(n.end + 2)
-                && w.lex.time_units.contains(w.get(n.end + 3))));
+                && w.has(n.end + 3, WordClass::TimeUnits)));
     // "billions of years".
-    let of_time = n.form == NumberForm::VaguePlural && w.is(n.end, "of") && w.lex.time_units.contains(w.get(n.end + 1));
+    let of_time = n.form == NumberForm::VaguePlural && w.is(n.end, "of") && w.has(n.end + 1, WordClass::TimeUnits);
     // "a year and a half": the fraction of a duration.
     let duration_fraction = n.form == NumberForm::Fraction
         && n.start >= 2
         && w.lex.duration_joiners.contains(w.get(n.start - 1))
-        && w.lex.time_units.contains(w.get(n.start - 2));
+        && w.has(n.start - 2, WordClass::TimeUnits);
     if duration_fraction || of_time {
         return Some(Rule::NotQuantityDuration);
     }
-    if (w.lex.time_units.contains(after) || w.lex.time_units.contains(after_range) || hyphenated)
+    if (w.has(n.end, WordClass::TimeUnits) || w.has(number_end, WordClass::TimeUnits) || hyphenated)
         && !measured_duration(w, n, &expr, number_end)
     {
         return Some(Rule::NotQuantityDuration);
     }
     // "aged 25", "aged between 18 and 30".
-    if w.lex.age_words.contains(before) || (expr.start > 0 && w.lex.age_words.contains(w.get(expr.start - 1))) {
+    if before_is(WordClass::AgeWords) || (expr.start > 0 && w.has(expr.start - 1, WordClass::AgeWords)) {
         return Some(Rule::NotQuantityAge);
     }
     if is_apposed_age(w, n, &expr, has_qualifier) {
@@ -88,7 +88,7 @@ pub fn reason(
         before == ":" && w.joined(n.start) && n.start >= 2 && w.kind(n.start - 2) == Some(TokenKind::Number);
     if clock_minutes
         || (after == ":" && w.joined(n.end) && w.kind(n.end + 1) == Some(TokenKind::Number))
-        || w.lex.clock_words.contains(after)
+        || w.has(n.end, WordClass::ClockWords)
         || (after.eq_ignore_ascii_case("a.m") || after.eq_ignore_ascii_case("p.m"))
     {
         return Some(Rule::NotQuantityClock);
@@ -96,9 +96,9 @@ pub fn reason(
     if is_code(w, n) {
         return Some(Rule::NotQuantityCode);
     }
-    if w.lex.label_words.contains(before)
-        || (matches!(before, "." | ":") && n.start >= 2 && w.lex.label_words.contains(w.get(n.start - 2)))
-        || (n.start >= 1 && w.lex.call_verbs.contains(before) && n.form == NumberForm::Digits)
+    if before_is(WordClass::LabelWords)
+        || (matches!(before, "." | ":") && n.start >= 2 && w.has(n.start - 2, WordClass::LabelWords))
+        || (before_is(WordClass::CallVerbs) && n.form == NumberForm::Digits)
     {
         return Some(Rule::NotQuantityLabel);
     }
@@ -117,7 +117,7 @@ pub fn reason(
     let the_two = n.form == NumberForm::Words
         && n.value == 2.0
         && expr.start == n.start
-        && w.lex.referring_determiners.contains(before);
+        && before_is(WordClass::ReferringDeterminers);
     // "all three" refers back; "All 14 companies" may be a new count (see `refers_back`).
     let all = before.eq_ignore_ascii_case("all") && n.form != NumberForm::Digits;
     if all || before.eq_ignore_ascii_case("both") || the_two {
@@ -140,7 +140,7 @@ pub fn conversion(w: Words<'_>, claim: &super::Quantity, previous: Option<&super
     let previous = previous?;
     let open = w.index_at(claim.span.start).checked_sub(1)?;
     // "2,750 tons, or 2,500 metric tons": "or" restates as a bracket does.
-    let or = w.lex.coordinators.contains(w.get(open)) && w.lex.restating_coordinators.contains(w.get(open));
+    let or = w.has(open, WordClass::Coordinators) && w.lex.restating_coordinators.contains(w.get(open));
     let open = if or && open > 0 && w.get(open - 1) == "," { open - 1 } else { open };
     if !(or || matches!(w.get(open), "(" | "[")) {
         return None;
@@ -249,7 +249,8 @@ fn is_benchmark(w: Words<'_>, n: &Number) -> bool {
     let zero_to = |k: usize| n.value == 0.0 && joins(k) && w.lex.benchmark_units.contains(w.get(k + 2));
     let after_zero = n.start >= 2
         && joins(n.start - 1)
-        && w.lex.number_words.get(w.get(n.start - 2)).map_or(w.get(n.start - 2) == "0", |(v, _)| *v == 0.0)
+        && w.value(n.start - 2, WordClass::NumberWords, &w.lex.number_words)
+            .map_or(w.get(n.start - 2) == "0", |(v, _)| *v == 0.0)
         && w.lex.benchmark_units.contains(w.get(n.end));
     // "(97 kph)" restating the benchmark's speed.
     let restated = n.start >= 2
@@ -267,7 +268,7 @@ fn is_article_ordinal(w: Words<'_>, n: &Number) -> bool {
     article
         && w.kind(n.end) == Some(TokenKind::Word)
         && !next.eq_ignore_ascii_case("of")
-        && !w.lex.prepositions.contains(next)
+        && !w.has(n.end, WordClass::Prepositions)
         && !w.lex.fraction_followers.contains(next)
 }
 
@@ -307,18 +308,18 @@ fn is_model_number(
     let capital_name = w.is_capitalized(n.end)
         && !sentence_start
         && next.chars().any(char::is_lowercase)
-        && !w.lex.is_plural(next)
+        && !w.is_plural(n.end)
         && !w.lex.elliptic_heads.contains(next)
-        && !w.lex.months.contains(next)
+        && !w.has(n.end, WordClass::Months)
         && !named(n.end)
         && !title_case(w);
     let the_singular = n.start > 0
         && w.is(n.start - 1, "the")
         && w.kind(n.end) == Some(TokenKind::Word)
         && next.chars().all(char::is_lowercase)
-        && !w.lex.is_plural(next)
+        && !w.is_plural(n.end)
         && !w.lex.elliptic_heads.contains(next)
-        && w.lex.scales.get(next).is_none();
+        && !w.has(n.end, WordClass::Scales);
     capital_name || the_singular
 }
 
@@ -348,21 +349,21 @@ fn measured_duration(w: Words<'_>, n: &Number, expr: &std::ops::Range<usize>, nu
     // A compound duration names the length of the thing after it: "a 90-day extension", "a
     // 21 day recuperation period" (English keeps the unit singular in compounds). Not an age,
     // a record ("a 10-year high") or a security ("10-year notes"), and not after "over".
-    let singular = hyphen || (n.value != 1.0 && !w.lex.is_plural(w.get(unit)));
-    if singular && w.lex.time_units.contains(w.get(unit)) {
+    let singular = hyphen || (n.value != 1.0 && !w.is_plural(unit));
+    if singular && w.has(unit, WordClass::TimeUnits) {
         let next = w.get(unit + 1);
         let scope =
             (expr.start.saturating_sub(3)..expr.start).any(|k| w.lex.duration_scope_prepositions.contains(w.get(k)));
         return w.kind(unit + 1) == Some(TokenKind::Word)
             && !w.lex.duration_compound_exclusions.contains(next)
-            && !w.lex.prepositions.contains(next)
+            && !w.has(unit + 1, WordClass::Prepositions)
             && !scope;
     }
     // "a year and a half into the war": the second number of a duration.
-    if w.lex.duration_joiners.contains(w.get(unit + 1)) && w.lex.number_starts.contains(w.get(unit + 2)) {
+    if w.lex.duration_joiners.contains(w.get(unit + 1)) && w.has(unit + 2, WordClass::NumberStarts) {
         return false;
     }
-    let custody = w.lex.prepositions.contains(w.get(unit + 1)) && w.lex.custody_words.contains(w.get(unit + 2));
+    let custody = w.has(unit + 1, WordClass::Prepositions) && w.lex.custody_words.contains(w.get(unit + 2));
     let cue = (expr.start.saturating_sub(5)..expr.start)
         .rev()
         .take_while(|&k| w.kind(k) != Some(TokenKind::Punct))
@@ -370,6 +371,10 @@ fn measured_duration(w: Words<'_>, n: &Number, expr: &std::ops::Range<usize>, nu
     let short = w.lex.measured_time_prepositions.contains(before) && w.lex.short_time_units.contains(w.get(unit));
     custody || cue || short
 }
+
+/// Words that cannot be the first word of a two-word name before a number.
+const CLOSED_CLASS: WordClasses =
+    WordClasses::of(&[WordClass::Prepositions, WordClass::Determiners, WordClass::ClauseWords]);
 
 /// A number right after a capitalised name, with nothing counted after it: "Task Force 16",
 /// "the Model 3", "a Boeing 737-800", "released Windows 11".
@@ -387,7 +392,7 @@ fn is_name_number(w: Words<'_>, n: &Number, expr: &std::ops::Range<usize>, sente
     let name = n.start - 1;
     let word = w.get(name);
     let possessive = word.ends_with("’s") || word.ends_with("'s");
-    if !w.is_capitalized(name) || possessive || w.lex.person_verbs.contains(word) || w.lex.weekdays.contains(word) {
+    if !w.is_capitalized(name) || possessive || w.lex.person_verbs.contains(word) || w.has(name, WordClass::Weekdays) {
         return false;
     }
     // Nothing read after the number but a glued hyphen that continues a code ("737-800").
@@ -398,7 +403,7 @@ fn is_name_number(w: Words<'_>, n: &Number, expr: &std::ops::Range<usize>, sente
     let next = expr.end;
     let next_word = w.kind(next) == Some(TokenKind::Word);
     // "Task Force 88 tested...": only a plural noun or an elliptic head right after makes it a count.
-    let counted = next_word && (w.lex.is_plural(w.get(next)) || w.lex.elliptic_heads.contains(w.get(next)));
+    let counted = next_word && (w.is_plural(next) || w.lex.elliptic_heads.contains(w.get(next)));
     // "NBC 5 has edited": an acronym opening the sentence names a channel or a model.
     let acronym = word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase());
     if name == 0 && acronym && !counted {
@@ -407,11 +412,9 @@ fn is_name_number(w: Words<'_>, n: &Number, expr: &std::ops::Range<usize>, sente
     if n.start < 2 || w.kind(name - 1) != Some(TokenKind::Word) {
         return false;
     }
-    let first = w.get(name - 1);
-    let closed_class =
-        w.lex.prepositions.contains(first) || w.lex.determiners.contains(first) || w.lex.clause_words.contains(first);
+    let closed_class = w.classes(name - 1).any(CLOSED_CLASS);
     let two_words = w.is_capitalized(name - 1) && !closed_class;
-    let one_word = !w.lex.prepositions.contains(first) && !w.is_capitalized(next);
+    let one_word = !w.has(name - 1, WordClass::Prepositions) && !w.is_capitalized(next);
     if counted {
         // After a two-word name an "-s" word is the name's verb when what follows it can
         // follow no plural noun: "as Task Force 16 arrives in the region", "Gate 12 reopens.".
@@ -424,7 +427,7 @@ fn is_name_number(w: Words<'_>, n: &Number, expr: &std::ops::Range<usize>, sente
 /// object, adverb or preposition other than "of" follows it ("arrives in", "joins the").
 fn verb_after_name(w: Words<'_>, k: usize) -> bool {
     let word = w.get(k);
-    if !word.ends_with('s') || w.lex.lemma(word).eq_ignore_ascii_case(word) {
+    if !word.ends_with('s') || w.lemma(k).eq_ignore_ascii_case(word) {
         return false;
     }
     let after = w.get(k + 1);
@@ -433,8 +436,7 @@ fn verb_after_name(w: Words<'_>, k: usize) -> bool {
         Some(TokenKind::Punct) => matches!(after, "." | ";" | ":" | "!" | "?"),
         Some(TokenKind::Word) => {
             !after.eq_ignore_ascii_case("of")
-                && (w.lex.prepositions.contains(after)
-                    || w.lex.determiners.contains(after)
+                && (w.classes(k + 1).any(WordClasses::of(&[WordClass::Prepositions, WordClass::Determiners]))
                     || (after.len() > 3 && after.ends_with("ly"))
                     || ["it", "them", "to"].iter().any(|o| w.is(k + 1, o)))
         }
@@ -449,7 +451,7 @@ fn locates_place(w: Words<'_>, k: usize) -> bool {
     if w.is(k, "nautical") {
         k += 1;
     }
-    if !w.lex.length_units.contains(w.get(k)) {
+    if !w.has(k, WordClass::LengthUnits) {
         return false;
     }
     k += 1;
@@ -475,7 +477,7 @@ mod tests {
     use crate::segment::tokens::tokenize;
 
     fn why(text: &str, at: usize) -> Option<&'static str> {
-        let toks = tokenize(text);
+        let toks = tokenize(text, crate::lexicon::Lexicon::english());
         let w = Words::new(text, &toks, crate::lexicon::Lexicon::english());
         let n = parse_at(w, at).expect("a number");
         reason(w, &n, n.start..n.end, n.end, false, at == 0, &[]).map(Rule::id)

@@ -4,7 +4,7 @@
 //! if any, with the index just past it. Knows nothing of qualifiers, units or context.
 
 use crate::lexicon::{Lexicon, NumberRole as WordRole};
-use crate::segment::{TokenKind, Words};
+use crate::segment::{TokenKind, WordClass, Words};
 
 /// How a number was written; decides which claims it can make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,14 +36,15 @@ pub struct Number {
     pub scale: f64,
 }
 
-fn number_word(w: Words<'_>, word: &str) -> Option<(f64, WordRole)> {
-    w.lex.number_words.get(word).copied()
+/// The value and role of token `i` as a number word.
+fn number_word(w: Words<'_>, i: usize) -> Option<(f64, WordRole)> {
+    w.value(i, WordClass::NumberWords, &w.lex.number_words).copied()
 }
 
 /// True when token `i`, a word, is one a number can start with (`number_starts`).
 #[inline]
 fn is_start_word(w: Words<'_>, i: usize) -> bool {
-    w.lex.number_starts.contains(w.get(i))
+    w.has(i, WordClass::NumberStarts)
 }
 
 /// A cheap test run on every token: can a number start here? Only digits and the words in
@@ -77,7 +78,7 @@ fn punct_may_start(w: Words<'_>, i: usize) -> bool {
 /// use claimex::quantity::number::{parse_at, NumberForm};
 /// use claimex::segment::{tokens::tokenize, Words};
 /// let text = "three hundred and forty-two";
-/// let toks = tokenize(text);
+/// let toks = tokenize(text, claimex::lexicon::Lexicon::english());
 /// let n = parse_at(Words::new(text, &toks, claimex::lexicon::Lexicon::english()), 0).unwrap();
 /// assert_eq!((n.value, n.form, n.end), (342.0, NumberForm::Words, toks.len()));
 /// ```
@@ -86,7 +87,7 @@ pub fn parse_at(w: Words<'_>, i: usize) -> Option<Number> {
     // article ("a negative one").
     let token = w.get(i);
     let sign = token.eq_ignore_ascii_case("minus") || token.eq_ignore_ascii_case("negative");
-    if sign && !(i > 0 && w.lex.determiners.contains(w.get(i - 1))) {
+    if sign && !(i > 0 && w.has(i - 1, WordClass::Determiners)) {
         let n = parse_at(w, i + 1).filter(|n| !matches!(n.form, NumberForm::Multiplier | NumberForm::VaguePlural))?;
         return Some(Number { start: i, value: -n.value, ..n });
     }
@@ -234,7 +235,7 @@ fn digits_at(w: Words<'_>, i: usize) -> Option<Number> {
     }
     let mut scale = glued_scale.unwrap_or(1.0);
     value *= scale;
-    while let Some(s) = w.lex.scales.get(w.get(end)).copied().filter(|_| !w.get(end).is_empty()) {
+    while let Some(s) = w.value(end, WordClass::Scales, &w.lex.scales).copied().filter(|_| !w.get(end).is_empty()) {
         value *= s;
         scale *= s;
         end += 1;
@@ -332,7 +333,7 @@ fn words_at(w: Words<'_>, i: usize) -> Option<Number> {
     let article = w.is(i, "a");
     // "a hundred", "a thousand", "a million": the article stands for one.
     if article {
-        match number_word(w, w.get(k + 1)) {
+        match number_word(w, k + 1) {
             Some((_, WordRole::Hundred | WordRole::Scale)) => k += 1,
             _ => return None,
         }
@@ -344,7 +345,7 @@ fn words_at(w: Words<'_>, i: usize) -> Option<Number> {
     if any {
         current = 1.0;
     }
-    while let Some((v, role)) = number_word(w, w.get(k)) {
+    while let Some((v, role)) = number_word(w, k) {
         let fits = matches!(
             (last, role),
             (None, _)
@@ -372,8 +373,8 @@ fn words_at(w: Words<'_>, i: usize) -> Option<Number> {
         // "one hundred and three quarters" is a hundred and a fraction, read by `mixed_after`.
         let and = w.is(k + 1, "and")
             && matches!(last, Some(WordRole::Hundred | WordRole::Scale))
-            && matches!(number_word(w, w.get(k + 2)), Some((_, WordRole::Unit | WordRole::Teen | WordRole::Tens)))
-            && w.lex.denominators.get(w.get(k + 3)).copied().is_none();
+            && matches!(number_word(w, k + 2), Some((_, WordRole::Unit | WordRole::Teen | WordRole::Tens)))
+            && w.value(k + 3, WordClass::Denominators, &w.lex.denominators).copied().is_none();
         if hyphen || and {
             k += 2;
         } else {
@@ -396,7 +397,7 @@ fn words_at(w: Words<'_>, i: usize) -> Option<Number> {
     }
     // The scale of a spelled number is its last scale word ("two million" → 1e6).
     let scale = match last {
-        Some(WordRole::Scale | WordRole::Hundred) => number_word(w, w.get(end - 1)).map_or(1.0, |(v, _)| v),
+        Some(WordRole::Scale | WordRole::Hundred) => number_word(w, end - 1).map_or(1.0, |(v, _)| v),
         _ => 1.0,
     };
     Some(Number { start: i, end, value: total + current, form: NumberForm::Words, scale })
@@ -419,8 +420,8 @@ fn special_at(w: Words<'_>, i: usize) -> Option<Number> {
     }
     // "several thousand", "a few hundred": at least twice the scale.
     let vague = if is("a") { i + 1 } else { i };
-    if w.lex.vague_amounts.contains(w.get(vague)) {
-        if let Some((scale, WordRole::Hundred | WordRole::Scale)) = number_word(w, w.get(vague + 1)) {
+    if w.has(vague, WordClass::VagueAmounts) {
+        if let Some((scale, WordRole::Hundred | WordRole::Scale)) = number_word(w, vague + 1) {
             return number(vague + 2, 2.0 * scale, NumberForm::VaguePlural);
         }
     }
@@ -432,10 +433,12 @@ fn special_at(w: Words<'_>, i: usize) -> Option<Number> {
     if (half || is("quarter")) && w.lex.fraction_scales.get(w.get(i + 1)).copied().is_some() {
         return number(i + 1, if half { 0.5 } else { 0.25 }, NumberForm::Fraction);
     }
-    if let Some(low) = w.lex.vague_plurals.get(token).copied() {
+    if let Some(low) = w.value(i, WordClass::VaguePlurals, &w.lex.vague_plurals).copied() {
         // "tens of thousands", "hundreds of thousands": the plural multiplies the scale.
         if w.is(i + 1, "of") {
-            if let Some(scale) = w.lex.vague_plurals.get(w.get(i + 2)).copied().filter(|s| *s >= 2000.0) {
+            if let Some(scale) =
+                w.value(i + 2, WordClass::VaguePlurals, &w.lex.vague_plurals).copied().filter(|s| *s >= 2000.0)
+            {
                 return number(i + 3, low * scale / 2.0, NumberForm::VaguePlural);
             }
         }
@@ -444,7 +447,7 @@ fn special_at(w: Words<'_>, i: usize) -> Option<Number> {
         }
         return number(i + 1, low, NumberForm::VaguePlural);
     }
-    if let Some(m) = w.lex.multipliers.get(token).copied() {
+    if let Some(m) = w.value(i, WordClass::Multipliers, &w.lex.multipliers).copied() {
         return number(i + 1, m, NumberForm::Multiplier);
     }
     None
@@ -460,7 +463,7 @@ fn fraction_after(w: Words<'_>, n: Number) -> Option<Number> {
     if w.get(k) == "-" && w.joined(k) {
         k += 1;
     }
-    if let Some(d) = w.lex.denominators.get(w.get(k)).copied() {
+    if let Some(d) = w.value(k, WordClass::Denominators, &w.lex.denominators).copied() {
         // "three quarters" yes; "1,000 thirds" no: numerators are small.
         if n.value >= 1.0 && n.value < d.max(10.0) && n.scale == 1.0 {
             let value = n.value / d;
@@ -500,7 +503,7 @@ fn article_fraction(w: Words<'_>, i: usize) -> Option<Number> {
     if !(w.is(i, "a") || w.is(i, "one")) {
         return None;
     }
-    let d = w.lex.denominators.get(w.get(i + 1)).copied()?;
+    let d = w.value(i + 1, WordClass::Denominators, &w.lex.denominators).copied()?;
     if w.get(i + 1).ends_with('s') {
         return None;
     }
@@ -514,7 +517,7 @@ mod tests {
     use crate::segment::tokens::tokenize;
 
     fn read(text: &str) -> Option<(f64, NumberForm, String)> {
-        let toks = tokenize(text);
+        let toks = tokenize(text, crate::lexicon::Lexicon::english());
         let w = Words::new(text, &toks, crate::lexicon::Lexicon::english());
         let n = parse_at(w, 0).or_else(|| article_fraction_at(w, 0))?;
         Some((n.value, n.form, w.span(n.start, n.end).slice(text).to_string()))
@@ -564,12 +567,12 @@ mod tests {
     fn number_start_words_fold() {
         for word in crate::lexicon::Lexicon::english().number_starts.words() {
             for variant in [word.to_string(), word.to_ascii_uppercase()] {
-                let toks = tokenize(&variant);
+                let toks = tokenize(&variant, crate::lexicon::Lexicon::english());
                 assert!(may_start(Words::new(&variant, &toks, crate::lexicon::Lexicon::english()), 0), "{variant:?}");
             }
         }
         for other in ["the", "that", "an", "hal", "halfs", "@", "on"] {
-            let toks = tokenize(other);
+            let toks = tokenize(other, crate::lexicon::Lexicon::english());
             assert!(!is_start_word(Words::new(other, &toks, crate::lexicon::Lexicon::english()), 0), "{other:?}");
         }
     }
@@ -577,7 +580,7 @@ mod tests {
     #[test]
     fn number_scaled_decimals_are_exact() {
         let text = "2.03 million 1.1 billion 0.7 trillion";
-        let toks = crate::segment::tokens::tokenize(text);
+        let toks = crate::segment::tokens::tokenize(text, crate::lexicon::Lexicon::english());
         let w = Words::new(text, &toks, crate::lexicon::Lexicon::english());
         let values: Vec<f64> = [0, 2, 4].iter().filter_map(|&i| parse_at(w, i).map(|n| n.value)).collect();
         assert_eq!(values, [2_030_000.0, 1_100_000_000.0, 700_000_000_000.0]);

@@ -38,7 +38,7 @@ impl Qualifier {
 /// use claimex::quantity::qualifier::{before, Qualifier};
 /// use claimex::segment::{tokens::tokenize, Words};
 /// let text = "there were just over 90 claims";
-/// let toks = tokenize(text);
+/// let toks = tokenize(text, claimex::lexicon::Lexicon::english());
 /// assert_eq!(before(Words::new(text, &toks, claimex::lexicon::Lexicon::english()), 4), Some((2, Qualifier::MoreThan)));
 /// ```
 pub fn before(w: Words<'_>, i: usize) -> Option<(usize, Qualifier)> {
@@ -104,7 +104,7 @@ mod tests {
             ("approx. 500", 2, Some((0, Qualifier::Approx))),
         ];
         for (text, i, want) in rows {
-            let toks = tokenize(text);
+            let toks = tokenize(text, crate::lexicon::Lexicon::english());
             assert_eq!(before(Words::new(text, &toks, crate::lexicon::Lexicon::english()), *i), *want, "in {text:?}");
         }
     }
@@ -112,7 +112,7 @@ mod tests {
     #[test]
     fn qualifier_after_reads_trailing_hedges() {
         let text = "100 or more people and 50-plus";
-        let toks = tokenize(text);
+        let toks = tokenize(text, crate::lexicon::Lexicon::english());
         let w = Words::new(text, &toks, crate::lexicon::Lexicon::english());
         assert_eq!(after(w, 1), Some((3, Qualifier::AtLeast)));
         assert_eq!(after(w, 6), Some((8, Qualifier::MoreThan)));

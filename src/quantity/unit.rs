@@ -5,7 +5,7 @@
 //! the first plural noun, or at a function word, a number or punctuation ("more than 100 IS
 //! infrastructure and weapons-storage targets" → "targets").
 
-use crate::segment::{TokenKind, Words};
+use crate::segment::{TokenKind, WordClass, WordClasses, Words};
 
 /// A counted noun phrase: tokens `start..end`, head at `head`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,8 +25,7 @@ pub use crate::lexicon::Measure;
 /// What the unit whose head is token `head` measures, or `None` for a counted noun: "km"
 /// length, "square miles" area, "km/h" and "km per hour" speed.
 pub fn measure(w: Words<'_>, head: usize) -> Option<Measure> {
-    let word = w.get(head);
-    if w.lex.length_units.contains(word) {
+    if w.has(head, WordClass::LengthUnits) {
         let per_hour = |k: usize| w.is(k, "h") || w.is(k, "hr") || w.is(k, "hour");
         let power = head.checked_sub(1).and_then(|m| w.lex.power_modifiers.words().find(|p| w.is(m, p)));
         return Some(match power {
@@ -36,7 +35,7 @@ pub fn measure(w: Words<'_>, head: usize) -> Option<Measure> {
             None => Measure::Length,
         });
     }
-    w.lex.measure_units.get(word).copied()
+    w.lex.measure_units.get(w.get(head)).copied()
 }
 
 /// Longest modifier run scanned before giving up on a head.
@@ -50,9 +49,9 @@ fn stops(w: Words<'_>, i: usize) -> bool {
             let t = w.get(i);
             // Acronyms ("IS", "US") are names, never the function words they spell.
             let acronym = || t.len() > 1 && t.chars().all(|c| c.is_uppercase() || c == '.');
-            w.lex.clause_words.contains(t) && !acronym()
-                || w.lex.prepositions.contains(t)
-                || w.lex.determiners.contains(t)
+            let classes = w.classes(i);
+            classes.has(WordClass::ClauseWords) && !acronym()
+                || classes.any(WordClasses::of(&[WordClass::Prepositions, WordClass::Determiners]))
                 || (t.ends_with("ly") && !w.lex.ly_non_adverbs.contains(t))
                 || participle(w, i)
         }
@@ -64,7 +63,9 @@ fn stops(w: Words<'_>, i: usize) -> bool {
 fn participle(w: Words<'_>, i: usize) -> bool {
     let next_ends = match w.kind(i + 1) {
         None | Some(TokenKind::Punct) => true,
-        Some(TokenKind::Word) => w.lex.prepositions.contains(w.get(i + 1)) || w.lex.clause_words.contains(w.get(i + 1)),
+        Some(TokenKind::Word) => {
+            w.classes(i + 1).any(WordClasses::of(&[WordClass::Prepositions, WordClass::ClauseWords]))
+        }
         Some(TokenKind::Number) => false,
     };
     next_ends && ends_as_participle(w, i)
@@ -87,7 +88,7 @@ fn starts_compound(w: Words<'_>, i: usize) -> bool {
 /// use claimex::quantity::unit::noun_phrase;
 /// use claimex::segment::{tokens::tokenize, Words};
 /// let text = "100 IS infrastructure and weapons-storage targets in Syria";
-/// let toks = tokenize(text);
+/// let toks = tokenize(text, claimex::lexicon::Lexicon::english());
 /// let w = Words::new(text, &toks, claimex::lexicon::Lexicon::english());
 /// let np = noun_phrase(w, 1).unwrap();
 /// assert_eq!(w.span(np.start, np.end).slice(text), "IS infrastructure and weapons-storage targets");
@@ -95,7 +96,7 @@ fn starts_compound(w: Words<'_>, i: usize) -> bool {
 /// ```
 pub fn noun_phrase(w: Words<'_>, i: usize) -> Option<NounPhrase> {
     let head = head(w, i)?;
-    let mut lemma = w.lex.lemma(w.get(head));
+    let mut lemma = w.lemma(head);
     if head > i {
         if let Some(modifier) = compound_modifier(w, w.get(head - 1), w.get(head), &lemma) {
             lemma.insert(0, ' ');
@@ -126,13 +127,13 @@ pub fn head(w: Words<'_>, i: usize) -> Option<usize> {
     let mut last_word = None;
     while k < w.len() && k < i + MAX_PHRASE {
         // "two “deliveries”": a quotation mark opening the noun.
-        if k == i && w.lex.opening_quotes.contains(w.get(k)) && w.kind(k + 1) == Some(TokenKind::Word) {
+        if k == i && w.has(k, WordClass::OpeningQuotes) && w.kind(k + 1) == Some(TokenKind::Word) {
             k += 1;
             continue;
         }
         if w.kind(k) == Some(TokenKind::Word) && !stops(w, k) {
             // "60 km north": a unit of length right after the number is the head.
-            if k == i && w.lex.length_units.contains(w.get(k)) {
+            if k == i && w.has(k, WordClass::LengthUnits) {
                 return Some(k);
             }
             if starts_compound(w, k) {
@@ -155,9 +156,9 @@ pub fn head(w: Words<'_>, i: usize) -> Option<usize> {
             let plural_modifier = w.kind(k + 1) == Some(TokenKind::Word)
                 && !w.is_capitalized(k + 1)
                 && !stops(w, k + 1)
-                && w.lex.is_plural(w.get(k + 1))
+                && w.is_plural(k + 1)
                 && !w.lex.group_verbs.contains(w.get(k + 1));
-            if w.lex.is_plural(w.get(k)) && !name_plural && !plural_modifier {
+            if w.is_plural(k) && !name_plural && !plural_modifier {
                 // "270 million population lives in poverty": the group noun is the head and
                 // the "s" word its verb.
                 let verb = k > i
@@ -202,7 +203,7 @@ mod tests {
     use crate::segment::tokens::tokenize;
 
     fn np(text: &str) -> Option<(String, String)> {
-        let toks = tokenize(text);
+        let toks = tokenize(text, crate::lexicon::Lexicon::english());
         let w = Words::new(text, &toks, crate::lexicon::Lexicon::english());
         noun_phrase(w, 0).map(|p| (w.span(p.start, p.end).slice(text).to_string(), p.lemma))
     }

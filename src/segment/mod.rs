@@ -12,6 +12,7 @@ use crate::lexicon::Lexicon;
 use crate::span::Span;
 use std::ops::Range;
 
+pub use crate::lexicon::{WordClass, WordClasses};
 pub use tokens::{Token, TokenKind, Words};
 
 /// One sentence: its span and the range of its tokens in [`Segments::tokens`].
@@ -69,6 +70,8 @@ pub fn split(text: &str, lex: &Lexicon) -> Segments {
             let first = segments.tokens.len();
             tokens::push_tokens(text, span, &mut segments.tokens);
             let last = segments.tokens.len();
+            // While the sentence's bytes are still in cache.
+            tokens::classify(text, &mut segments.tokens[first..last], lex);
             if last > first {
                 segments.sentences.push(Sentence { span, tokens: first..last, paragraph });
             }

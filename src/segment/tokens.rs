@@ -3,7 +3,7 @@
 //! UAX #29 keeps "2,500", "1,500.5", "80K" and "U.S" (without the final stop) whole, and
 //! splits "1,500–3,000" at the dash, which is what the quantity stage wants.
 
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, WordClass, WordClasses, WordMap};
 use crate::span::Span;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -18,13 +18,15 @@ pub enum TokenKind {
     Punct,
 }
 
-/// One token: a byte span of the document and its kind.
+/// One token: a byte span of the document, its kind and its word classes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     /// Bytes of the token in the document.
     pub span: Span,
     /// What it is made of.
     pub kind: TokenKind,
+    /// The classed lexicon lists its text is in, filled by [`classify`] (segmentation does).
+    pub classes: WordClasses,
 }
 
 impl Token {
@@ -82,7 +84,7 @@ fn unicode_tokens(chunk: &str, offset: usize, out: &mut Vec<Token>) {
     for (i, word) in chunk.split_word_bound_indices() {
         if let Some(kind) = kind_of(word) {
             let start = offset + i;
-            out.push(Token { span: Span::new(start, start + word.len()), kind });
+            out.push(Token { span: Span::new(start, start + word.len()), kind, classes: WordClasses::NONE });
         }
     }
 }
@@ -245,22 +247,33 @@ fn fast_tokens(b: &[u8], start: usize, offset: usize, out: &mut Vec<Token>) -> O
             Class::ExtendNumLet if b[token_start..i].iter().any(u8::is_ascii_alphabetic) => TokenKind::Word,
             _ => TokenKind::Punct,
         };
-        out.push(Token { span: Span::new(offset + token_start, offset + i), kind });
+        out.push(Token { span: Span::new(offset + token_start, offset + i), kind, classes: WordClasses::NONE });
     }
     Some(i)
 }
 
-/// The tokens of a whole string, for tests and tools.
+/// Fill the word classes of `tokens` (of `text`): one lookup per token, so that stages
+/// test bits instead of looking the same word up again per list.
+pub fn classify(text: &str, tokens: &mut [Token], lex: &Lexicon) {
+    let bytes = text.as_bytes();
+    for t in tokens {
+        // Bytes, not a `str` slice: the spans are char boundaries already.
+        t.classes = bytes.get(t.span.start..t.span.end).map_or(WordClasses::NONE, |w| lex.classes_of_bytes(w));
+    }
+}
+
+/// The tokens of a whole string, classified, for tests and tools.
 ///
 /// ```
 /// use claimex::segment::tokens::tokenize;
 /// let text = "about 1,500–3,000 IS’s fighters";
-/// let words: Vec<&str> = tokenize(text).iter().map(|t| t.text(text)).collect();
+/// let words: Vec<&str> = tokenize(text, claimex::lexicon::Lexicon::english()).iter().map(|t| t.text(text)).collect();
 /// assert_eq!(words, ["about", "1,500", "–", "3,000", "IS’s", "fighters"]);
 /// ```
-pub fn tokenize(text: &str) -> Vec<Token> {
+pub fn tokenize(text: &str, lex: &Lexicon) -> Vec<Token> {
     let mut out = Vec::new();
     push_tokens(text, Span::new(0, text.len()), &mut out);
+    classify(text, &mut out, lex);
     out
 }
 
@@ -319,7 +332,7 @@ mod tests {
     #[test]
     fn tokens_kinds_and_spans() {
         let text = "US$2bn, 40% of 80K “fighters”";
-        let toks = tokenize(text);
+        let toks = tokenize(text, Lexicon::english());
         let got: Vec<(&str, TokenKind)> = toks.iter().map(|t| (t.text(text), t.kind)).collect();
         use TokenKind::*;
         assert_eq!(
@@ -369,9 +382,55 @@ impl<'t> Words<'t> {
         self.tokens.is_empty()
     }
 
-    /// The text of token `i`, or "" past either end.
+    /// The text of token `i`, or "" past either end. Inlined: every stage calls it for every
+    /// word it reads, and whether it was inlined varied with how the code was split for
+    /// compiling (a call costs more than the slice).
+    #[inline]
     pub fn get(&self, i: usize) -> &'t str {
         self.tokens.get(i).map_or("", |t| t.span.slice(self.text))
+    }
+
+    /// True when token `i` is in the list of `class` (a bit test: segmentation looked the
+    /// word up once); false past either end, as a lookup of "" would be.
+    #[inline]
+    pub fn has(&self, i: usize, class: WordClass) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.classes.has(class))
+    }
+
+    /// The value of token `i` in `map`, the list of `class`: looked up only when the token
+    /// has the class, so that most tokens cost a bit test.
+    #[inline]
+    pub fn value<V: Clone>(&self, i: usize, class: WordClass, map: &'t WordMap<V>) -> Option<&'t V> {
+        debug_assert_eq!(self.lex.in_list(class, self.get(i)), map.contains(self.get(i)), "{class:?} is not this map");
+        if self.has(i, class) {
+            map.get(self.get(i))
+        } else {
+            None
+        }
+    }
+
+    /// [`Lexicon::is_plural`] of token `i`, with the irregular plurals read from its classes.
+    pub fn is_plural(&self, i: usize) -> bool {
+        self.has(i, WordClass::IrregularPlurals) || self.lex.is_regular_plural(self.get(i))
+    }
+
+    /// [`Lexicon::lemma`] of token `i`, with the irregular plurals and unit abbreviations
+    /// looked up only when its classes hold them.
+    pub fn lemma(&self, i: usize) -> String {
+        let lex = self.lex;
+        let irregular = self
+            .value(i, WordClass::IrregularPlurals, &lex.irregular_plurals)
+            .or_else(|| self.value(i, WordClass::UnitAbbreviations, &lex.unit_abbreviations));
+        match irregular {
+            Some(s) => s.to_string(),
+            None => lex.regular_lemma(self.get(i)),
+        }
+    }
+
+    /// The word classes of token `i`; none past either end.
+    #[inline]
+    pub fn classes(&self, i: usize) -> WordClasses {
+        self.tokens.get(i).map_or(WordClasses::NONE, |t| t.classes)
     }
 
     /// True when token `i` is `word`, ignoring ASCII case.
