@@ -5,7 +5,7 @@
 //! that scopes it. Spans leave out a leading "in/at/by/on/during/over" and keep
 //! "since/between/from", as GUIDELINES.md writes them.
 
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, WordClass};
 use crate::rules::Rule;
 use crate::segment::tokens::{Token, TokenKind};
 use crate::segment::Segments;
@@ -38,7 +38,7 @@ pub fn find(text: &str, segments: &Segments, lex: &Lexicon) -> Vec<TimeExpressio
     let mut resume = 0;
     for token in &segments.tokens {
         let at = token.span.start;
-        if at < resume || !can_start(text, token, lex) {
+        if at < resume || !can_start(text, token) {
             continue;
         }
         // One anchored multi-pattern search: the match says which pattern (rule) made it.
@@ -55,9 +55,10 @@ pub fn find(text: &str, segments: &Segments, lex: &Lexicon) -> Vec<TimeExpressio
 
 /// True when a time expression can start at `token`: a number, a month, a day name or a word
 /// of `time_starters`, not after an ASCII letter or digit (the patterns open on a word boundary).
-fn can_start(text: &str, token: &Token, lex: &Lexicon) -> bool {
+fn can_start(text: &str, token: &Token) -> bool {
     let after_word = token.span.start > 0 && text.as_bytes()[token.span.start - 1].is_ascii_alphanumeric();
-    !after_word && (token.kind == TokenKind::Number || lex.time_openers.contains(token.text(text)))
+    // The token's word classes say whether it opens a time (one bit test, no lookup).
+    !after_word && (token.kind == TokenKind::Number || token.classes.has(WordClass::TimeOpeners))
 }
 
 /// The expression pattern `pattern` matched at `span`, unless its context says otherwise.

@@ -28,7 +28,7 @@ pub mod cues;
 mod speaker;
 
 use crate::gazetteer::{EntityId, EntityMention, EntityType, Gazetteer, NameForm};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, WordClass};
 use crate::quantity::Quantity;
 use crate::rules::Rule;
 use crate::segment::{Segments, TokenKind, Words};
@@ -339,10 +339,10 @@ impl<'a> Finder<'a> {
         };
         let mut i = found.first().map_or(0, |f| f.excludes.1);
         while i < w.len() {
-            // Mid-sentence capitals are names ("the United States"), not verbs. The table
-            // lookup goes first: it rejects most words by one bit test.
+            // Mid-sentence capitals are names ("the United States"), not verbs. The token's
+            // word classes go first: most words are no cue, by one bit test.
             let cue = if w.kind(i) == Some(TokenKind::Word) {
-                cues::cue(w.lex, w.get(i)).filter(|_| {
+                w.value(i, WordClass::Cues, &w.lex.cues).copied().filter(|_| {
                     i == 0 || !w.is_capitalized(i) || matches!(w.get(i - 1), ":" | "\u{201c}" | "\u{22}" | "—" | "(")
                 })
             } else {
@@ -353,7 +353,7 @@ impl<'a> Finder<'a> {
                 // "$3 per thousand cubic feet", "40 per day": a rate, no source.
                 Some(Cue::Per | Cue::Citing)
                     if !(i > 0
-                        && (w.kind(i - 1) == Some(TokenKind::Number) || w.lex.number_words.contains(w.get(i - 1))))
+                        && (w.kind(i - 1) == Some(TokenKind::Number) || w.has(i - 1, WordClass::NumberWords)))
                         && (w.is_capitalized(i + 1)
                             || w.is(i + 1, "the")
                             || w.is(i + 1, "a")
@@ -364,7 +364,7 @@ impl<'a> Finder<'a> {
                 Some(Cue::Within) => self.within_document(w, i),
                 Some(Cue::As) if (0..i).all(|j| w.kind(j) == Some(TokenKind::Punct)) => self.as_clause(w, i),
                 Some(Cue::Verb(_))
-                    if w.lex.agent_participles.contains(w.get(i)) && w.lex.agent_markers.contains(w.get(i + 1)) =>
+                    if w.has(i, WordClass::AgentParticiples) && w.has(i + 1, WordClass::AgentMarkers) =>
                 {
                     found.extend(self.by_agent(w, i));
                     None
@@ -425,7 +425,7 @@ impl<'a> Finder<'a> {
         found.retain(|f| {
             let weak = matches!(f.rule, Rule::AttributionSubjectVerb | Rule::AttributionCoordinated)
                 && !w.lex.speech_verbs.contains(w.get(f.cue.0))
-                && (w.lex.determiners.contains(w.get(f.cue.1)) || w.lex.possessives.contains(w.get(f.cue.1)));
+                && (w.has(f.cue.1, WordClass::Determiners) || w.has(f.cue.1, WordClass::Possessives));
             !(weak && framed.iter().any(|c| c.0 <= f.cue.0 && f.cue.1 <= c.1))
         });
         for mut f in found {
@@ -440,12 +440,12 @@ impl<'a> Finder<'a> {
             }
             // A possessive subject ("His office said") or a report inside a subordinate clause
             // ("When advisers suggested 20, ...") leaves doubt.
-            let subordinate = (0..f.source.0).rev().find(|&j| w.kind(j) == Some(TokenKind::Word)).is_some_and(|j| {
-                w.lex.subordinators.contains(w.get(j)) && !(j + 1..f.source.0).any(|k| w.get(k) == ",")
-            }) || (f.source.0 > 0
-                && w.lex.subordinators.contains(w.get(0))
-                && !(0..f.source.0).any(|k| w.get(k) == ","));
-            if subordinate || w.lex.possessives.contains(w.get(f.source.0)) {
+            let subordinate = (0..f.source.0)
+                .rev()
+                .find(|&j| w.kind(j) == Some(TokenKind::Word))
+                .is_some_and(|j| w.has(j, WordClass::Subordinators) && !(j + 1..f.source.0).any(|k| w.get(k) == ","))
+                || (f.source.0 > 0 && w.has(0, WordClass::Subordinators) && !(0..f.source.0).any(|k| w.get(k) == ","));
+            if subordinate || w.has(f.source.0, WordClass::Possessives) {
                 f.confidence *= w.lex.rules.uncertain_factor;
             }
             // The subject of a reporting verb is a speaker: a name, a pronoun, a source noun;
@@ -472,7 +472,7 @@ impl<'a> Finder<'a> {
             // guard said"); after an inverted verb only a name or a source noun is.
             let definite = f.rule != Rule::AttributionVerbSubject
                 && f.source.1 > f.source.0 + 1
-                && w.lex.determiners.contains(w.get(f.source.0))
+                && w.has(f.source.0, WordClass::Determiners)
                 && !w.is(f.source.0, "a");
             if verb_rule && !definite && !self.is_speaker(w, f.source.0, f.source.1) {
                 continue;
@@ -543,7 +543,7 @@ impl<'a> Finder<'a> {
         }
         let comma = (i + 1..w.len().min(i + 20)).find(|&j| w.get(j) == ",")?;
         let mut end = head_end(w, i + 1, comma);
-        if !(i + 1..end).any(|j| w.lex.document_nouns.contains(w.get(j))) || comma + 1 >= w.len() {
+        if !(i + 1..end).any(|j| w.has(j, WordClass::DocumentNouns)) || comma + 1 >= w.len() {
             return None;
         }
         // "a poll published on Sunday": the time phrase stays with the document.
@@ -568,14 +568,14 @@ impl<'a> Finder<'a> {
     fn in_document_after(&self, w: Words<'a>, i: usize) -> Option<Found> {
         let last = (i + 1..w.len()).rev().find(|&j| w.kind(j) != Some(TokenKind::Punct))?;
         let end = last + 1;
-        let named = w.lex.determiners.contains(w.get(i + 1)) || w.is_capitalized(i + 1);
+        let named = w.has(i + 1, WordClass::Determiners) || w.is_capitalized(i + 1);
         if end - i > 12 || !named || !(i + 1..end).all(|j| np_token(w, j)) {
             return None;
         }
         // The document noun heads the phrase: after it only a participle and a time phrase
         // ("poll released Wednesday"), not another noun ("in the survey period").
         let head_stop = head_end(w, i + 1, end);
-        let d = (i + 1..head_stop).find(|&j| w.lex.document_nouns.contains(w.get(j)))?;
+        let d = (i + 1..head_stop).find(|&j| w.has(j, WordClass::DocumentNouns))?;
         let rest_ok = (d + 1..end).all(|j| {
             let t = w.get(j);
             t.ends_with("ed")
@@ -587,7 +587,7 @@ impl<'a> Finder<'a> {
                 || w.kind(j) == Some(TokenKind::Number)
                 || w.kind(j) == Some(TokenKind::Punct)
         });
-        if !rest_ok || (i + 1..d).any(|j| w.lex.clause_words.contains(w.get(j))) {
+        if !rest_ok || (i + 1..d).any(|j| w.has(j, WordClass::ClauseWords)) {
             return None;
         }
         let rule = Rule::AttributionInDocument;
@@ -655,18 +655,17 @@ impl<'a> Finder<'a> {
             return None;
         }
         let (source, cue) =
-            if reporting_verb(w.lex, w.get(first + 1)).is_some() && w.lex.agent_markers.contains(w.get(first + 2)) {
+            if reporting_verb(w.lex, w.get(first + 1)).is_some() && w.has(first + 2, WordClass::AgentMarkers) {
                 // "As reported by the Ledger,".
                 ((first + 3, speaker::before_time(w, first + 3, comma, true)), (first + 1, first + 3))
             } else {
                 // "As the survey noted,", "As the minister said in a statement,".
                 let v = (first + 2..comma)
                     .find(|&j| w.kind(j) == Some(TokenKind::Word) && reporting_verb(w.lex, w.get(j)).is_some())?;
-                let adjunct = v + 1 == comma
-                    || w.lex.prepositions.contains(w.get(v + 1))
-                    || w.lex.time_adverbs.contains(w.get(v + 1));
+                let adjunct =
+                    v + 1 == comma || w.has(v + 1, WordClass::Prepositions) || w.has(v + 1, WordClass::TimeAdverbs);
                 let mut b = v;
-                while b > first + 1 && (w.lex.auxiliaries.contains(w.get(b - 1)) || is_adverb(w.lex, w.get(b - 1))) {
+                while b > first + 1 && (w.has(b - 1, WordClass::Auxiliaries) || is_adverb(w.lex, w.get(b - 1))) {
                     b -= 1;
                 }
                 if !adjunct || b <= first + 1 {
@@ -702,7 +701,7 @@ impl<'a> Finder<'a> {
         let mut start = colon;
         while start > 0
             && (w.is_capitalized(start - 1)
-                || w.lex.coordinators.contains(w.get(start - 1))
+                || w.has(start - 1, WordClass::Coordinators)
                 || w.get(start - 1) == "." && w.joined(start - 1))
         {
             start -= 1;
@@ -713,14 +712,12 @@ impl<'a> Finder<'a> {
         let words = (start..colon).filter(|&j| w.kind(j) == Some(TokenKind::Word)).count();
         if start == colon
             || words > 7
-            || start > 0
-                && !matches!(w.get(start - 1), "-" | "—" | "–")
-                && !w.lex.prepositions.contains(w.get(start - 1))
+            || start > 0 && !matches!(w.get(start - 1), "-" | "—" | "–") && !w.has(start - 1, WordClass::Prepositions)
         {
             return None;
         }
         let span = w.span(start, colon);
-        let first = (start..colon).find(|&j| w.lex.coordinators.contains(w.get(j))).unwrap_or(colon);
+        let first = (start..colon).find(|&j| w.has(j, WordClass::Coordinators)).unwrap_or(colon);
         let named = is_name(w, start, first)
             || self.surname(w, start, first)
             || self.within(span).iter().any(|m| self.gazetteer.entity(m.entity).kind == EntityType::Person);
@@ -750,7 +747,7 @@ impl<'a> Finder<'a> {
         // The noun phrase before: back to a comma or a clause word, at most 16 tokens.
         let start = (v.saturating_sub(16)..v)
             .rev()
-            .find(|&j| w.get(j) == "," || w.lex.clause_words.contains(w.get(j)))
+            .find(|&j| w.get(j) == "," || w.has(j, WordClass::ClauseWords))
             .map_or(v.saturating_sub(16), |j| j + 1);
         if !(start..v).any(|j| self.starts_number(w, j)) {
             return None;
@@ -801,9 +798,9 @@ impl<'a> Finder<'a> {
                 || t.ends_with("’s")
         };
         if v > 0
-            && (w.lex.determiners.contains(w.get(v - 1))
+            && (w.has(v - 1, WordClass::Determiners)
                 || w.kind(v - 1) == Some(TokenKind::Number) && self.quantity_ending(w, v - 1)
-                || w.lex.number_words.contains(w.get(v - 1))
+                || w.has(v - 1, WordClass::NumberWords)
                 || possessive(w.get(v - 1)) && !w.joined(v))
         {
             return None;
@@ -819,7 +816,7 @@ impl<'a> Finder<'a> {
         // "a recently announced project", "the newly reported cases": a participle after a
         // determiner (and adverbs) modifies a noun and reports nothing.
         let before_adverbs = (0..v).rev().find(|&j| !is_adverb(w.lex, w.get(j)));
-        if before_adverbs.is_some_and(|j| j + 1 < v && w.lex.determiners.contains(w.get(j))) {
+        if before_adverbs.is_some_and(|j| j + 1 < v && w.has(j, WordClass::Determiners)) {
             return None;
         }
         // "10-year notes", "long-term projects": after a lower-case hyphenated modifier the
@@ -840,7 +837,7 @@ impl<'a> Finder<'a> {
             claims && (w.is(after, "responsibility") || w.is(after, "credit") || self.starts_number(w, after));
         // "The index added 20 points", "the firm adds 200 jobs": an event verb with a number
         // for its object reports nothing.
-        if w.lex.event_verbs.contains(w.get(v)) && self.starts_number(w, after) {
+        if w.has(v, WordClass::EventVerbs) && self.starts_number(w, after) {
             return None;
         }
         // "Forbes put his worth at $45 billion": an estimate only with "at" and a number.
@@ -875,7 +872,7 @@ impl<'a> Finder<'a> {
             if let Some(relay) = self.outlet_at(w, after) {
                 object_end = w.index_at(relay_end_in_sentence(w, relay.span));
                 via.push(relay);
-            } else if w.kind(after) == Some(TokenKind::Word) && !w.lex.clause_words.contains(w.get(after)) {
+            } else if w.kind(after) == Some(TokenKind::Word) && !w.has(after, WordClass::ClauseWords) {
                 // "told the court in her filing": the hearer is the verb's object, and what
                 // follows it an adjunct or the clause reported; a number ends the hearer.
                 let np_end = noun_phrase_forward(w, after);
@@ -891,7 +888,7 @@ impl<'a> Finder<'a> {
         // "is telling", "is showing": the form of "be" before a participle is an auxiliary.
         let participle = w.get(v).ends_with("ing");
         while b > 0
-            && (w.lex.auxiliaries.contains(w.get(b - 1))
+            && (w.has(b - 1, WordClass::Auxiliaries)
                 || participle && w.lex.progressive_be.contains(w.get(b - 1))
                 || is_adverb(w.lex, w.get(b - 1)) && w.kind(b - 1) == Some(TokenKind::Word))
         {
@@ -913,7 +910,7 @@ impl<'a> Finder<'a> {
             return self.coordinated(w, v, b - 1, object_end, via);
         }
         // A pronoun subject ("He noted that...") is resolved later to the source it stands for.
-        let mut subject_start = if scan_end > 0 && w.lex.pronouns.contains(w.get(scan_end - 1)) {
+        let mut subject_start = if scan_end > 0 && w.has(scan_end - 1, WordClass::Pronouns) {
             scan_end - 1
         } else {
             noun_phrase_backward(w, scan_end)
@@ -922,7 +919,7 @@ impl<'a> Finder<'a> {
         let relative = (subject_start.saturating_sub(8)..subject_start)
             .rev()
             .take_while(|&j| !matches!(w.get(j), "," | ";" | ":"))
-            .find(|&j| w.lex.relative_pronouns.contains(w.get(j)));
+            .find(|&j| w.has(j, WordClass::RelativePronouns));
         // The clause needs its own verb phrase: in "who cannot tell" the verb is the clause's.
         if let Some(r) = relative.filter(|&r| r > 0 && subject_start < b && b >= r + 3) {
             let head_start = noun_phrase_backward(w, r);
@@ -943,7 +940,7 @@ impl<'a> Finder<'a> {
             let plain = (name_start..comma).all(|j| w.kind(j) != Some(TokenKind::Number));
             if name_start < comma
                 && plain
-                && !w.lex.prepositions.contains(w.get(name_start))
+                && !w.has(name_start, WordClass::Prepositions)
                 && is_name(w, name_start, comma)
             {
                 named_role = Some(((name_start, comma), (subject_start, b)));
@@ -953,10 +950,10 @@ impl<'a> Finder<'a> {
         if subject_start < b {
             // "officials saying ..." is no finite report; "was quoted as saying" is.
             // "analysts were expecting 12": after a form of "be" the participle is finite.
-            let progressive = (b..v).any(|j| w.lex.passive_be.contains(w.get(j)));
+            let progressive = (b..v).any(|j| w.has(j, WordClass::PassiveBe));
             // "a new poll showing 14 percent", "a survey finding that ...": a document
             // reports through its participle.
-            let document = b == v && w.lex.document_nouns.contains(w.get(v - 1));
+            let document = b == v && w.has(v - 1, WordClass::DocumentNouns);
             if w.get(v).ends_with("ing") && b + 3 != v && !progressive && !document {
                 return None;
             }
@@ -964,11 +961,10 @@ impl<'a> Finder<'a> {
             let mut covers = coverage(w, self.quantities, subject_start, object_end);
             // "X reported its third case after two others were found": a report with a plain
             // object ends at a subordinate clause, which is the article's.
-            let plain_object = (w.lex.determiners.contains(w.get(after))
-                && !w.lex.complementizers.contains(w.get(after)))
-                || w.lex.possessives.contains(w.get(after));
+            let plain_object = (w.has(after, WordClass::Determiners) && !w.lex.complementizers.contains(w.get(after)))
+                || w.has(after, WordClass::Possessives);
             if !trailing && plain_object && !w.lex.speech_verbs.contains(w.get(v)) {
-                if let Some(k) = (after..covers.1).find(|&j| w.lex.subordinators.contains(w.get(j))) {
+                if let Some(k) = (after..covers.1).find(|&j| w.has(j, WordClass::Subordinators)) {
                     covers.1 = k;
                 }
             }
@@ -1016,7 +1012,7 @@ impl<'a> Finder<'a> {
         // Inverted: "..., said X." / "“...,” said X" / "“...,” said X, the minister, adding
         // that ...": the participle goes on in the same voice, so the source covers it too.
         // The inverted subject is a noun phrase, not an adjunct ("wrote in a memo").
-        let adjunct = w.lex.prepositions.contains(w.get(after)) && !w.is_capitalized(after);
+        let adjunct = w.has(after, WordClass::Prepositions) && !w.is_capitalized(after);
         if b > 0 && matches!(w.get(b - 1), "," | "”" | "\"" | "'") && !adjunct {
             let source_end = noun_phrase_forward(w, after);
             // "..., said economists polled by Reuters.": the relay ends the source's words.
@@ -1029,8 +1025,7 @@ impl<'a> Finder<'a> {
             };
             // "..., said a party member who backs the mayor, asking ...": the relative clause
             // is the source's.
-            let end =
-                if end > after && w.lex.relative_pronouns.contains(w.get(end)) { clause_end(w, end) } else { end };
+            let end = if end > after && w.has(end, WordClass::RelativePronouns) { clause_end(w, end) } else { end };
             let at_end = |k: usize| (k..w.len()).all(|j| w.kind(j) == Some(TokenKind::Punct));
             let continues = end > after && w.get(end) == "," && {
                 // An optional apposition (", the climate minister,") before the participle.
@@ -1086,7 +1081,7 @@ impl<'a> Finder<'a> {
     /// A relay that opens at token `k`: "quoted by the Jerusalem Post", "polled by Reuters";
     /// the relaying outlet or document and the index past it.
     fn relay_after(&self, w: Words<'a>, k: usize) -> Option<(Via, usize)> {
-        if !(w.lex.relay_verbs.contains(w.get(k)) && w.lex.agent_markers.contains(w.get(k + 1))) {
+        if !(w.has(k, WordClass::RelayVerbs) && w.has(k + 1, WordClass::AgentMarkers)) {
             return None;
         }
         let end = noun_phrase_forward(w, k + 2);
@@ -1099,7 +1094,7 @@ impl<'a> Finder<'a> {
     /// "residents interviewed by police" relay through no outlet and are one subject.
     fn relay_before(&self, w: Words<'a>, end: usize) -> Option<(usize, Option<Via>)> {
         let r = (end.saturating_sub(8).max(1)..end.saturating_sub(2))
-            .find(|&r| w.lex.relay_verbs.contains(w.get(r)) && w.lex.agent_markers.contains(w.get(r + 1)))?;
+            .find(|&r| w.has(r, WordClass::RelayVerbs) && w.has(r + 1, WordClass::AgentMarkers))?;
         if noun_phrase_forward(w, r + 2) != end {
             return None;
         }
@@ -1123,9 +1118,9 @@ impl<'a> Finder<'a> {
             Some(comma) if adverbial => comma + 1,
             _ => 0,
         };
-        let end = if w.lex.pronouns.contains(w.get(start)) {
+        let end = if w.has(start, WordClass::Pronouns) {
             start + 1
-        } else if w.lex.determiners.contains(w.get(start)) {
+        } else if w.has(start, WordClass::Determiners) {
             // "the ministry", "the health ministry": a determiner phrase with a source noun.
             let mut name_end = start + 1;
             while name_end < and_at && w.is_capitalized(name_end) {
@@ -1176,7 +1171,7 @@ impl<'a> Finder<'a> {
             (0..comma2).rev().find(|&j| matches!(w.get(j), ";" | ":" | "“" | "”" | "\"")).map_or(0, |j| j + 1);
         // Skip a leading adverbial: "In January, ...", "However, ...".
         let adverbial =
-            w.lex.prepositions.contains(w.get(start)) || is_adverb(w.lex, w.get(start)) || w.is(start, "however");
+            w.has(start, WordClass::Prepositions) || is_adverb(w.lex, w.get(start)) || w.is(start, "however");
         if adverbial {
             start = (start..comma2).find(|&j| w.get(j) == ",").map_or(comma2, |j| j + 1);
         }
@@ -1236,7 +1231,7 @@ impl<'a> Finder<'a> {
     fn first_actor(&self, w: Words<'a>, end: usize) -> Option<(usize, usize)> {
         // A pronoun or a name (with its title) that opens the sentence is its subject: "He
         // revised the plan, saying ...", "Gov. Ann Lee revised ...".
-        if w.lex.pronouns.contains(w.get(0)) && w.kind(1) == Some(TokenKind::Word) {
+        if w.has(0, WordClass::Pronouns) && w.kind(1) == Some(TokenKind::Word) {
             return Some((0, 1));
         }
         let mut n = 0;
@@ -1245,8 +1240,8 @@ impl<'a> Finder<'a> {
         }
         let opening_name = n > 0
             && (w.kind(n) == Some(TokenKind::Word) || w.get(n) == ",")
-            && !w.lex.determiners.contains(w.get(0))
-            && !w.lex.prepositions.contains(w.get(0))
+            && !w.has(0, WordClass::Determiners)
+            && !w.has(0, WordClass::Prepositions)
             && (n >= 2 && is_name(w, 0, n) || w.lex.surname_titles.contains(w.get(0)) || self.surname(w, 0, n));
         if opening_name {
             return Some((0, n));
@@ -1258,27 +1253,26 @@ impl<'a> Finder<'a> {
             .filter(|m| m.form == NameForm::Name)
             .filter(|m| self.gazetteer.entity(m.entity).kind != EntityType::Place)
             .map(|m| (w.index_at(m.span.start), w.index_at(m.span.end)))
-            .find(|&(a, _)| a == 0 || !w.lex.prepositions.contains(w.get(a - 1)));
+            .find(|&(a, _)| a == 0 || !w.has(a - 1, WordClass::Prepositions));
         if named.is_some() {
             return named;
         }
-        let adverbial = w.lex.prepositions.contains(w.get(0)) || is_adverb(w.lex, w.get(0));
+        let adverbial = w.has(0, WordClass::Prepositions) || is_adverb(w.lex, w.get(0));
         let start = if adverbial { (0..end).find(|&j| w.get(j) == ",").map_or(0, |j| j + 1) } else { 0 };
         let mut k = start;
         // "The bank cut its outlook": a word before a determiner or possessive, not a
         // preposition, is the verb that ends the subject.
         let verb_before_object = |k: usize| {
-            (w.lex.determiners.contains(w.get(k + 1)) || w.lex.possessives.contains(w.get(k + 1)))
-                && !w.lex.prepositions.contains(w.get(k))
+            (w.has(k + 1, WordClass::Determiners) || w.has(k + 1, WordClass::Possessives))
+                && !w.has(k, WordClass::Prepositions)
         };
         while k < end
             && w.kind(k) == Some(TokenKind::Word)
-            && (k == start
-                || !w.lex.clause_words.contains(w.get(k)) && !w.get(k).ends_with("ed") && !verb_before_object(k))
+            && (k == start || !w.has(k, WordClass::ClauseWords) && !w.get(k).ends_with("ed") && !verb_before_object(k))
         {
             k += 1;
         }
-        (k > start + 1 && w.lex.determiners.contains(w.get(start))).then_some((start, k))
+        (k > start + 1 && w.has(start, WordClass::Determiners)).then_some((start, k))
     }
 
     /// The mentions wholly inside `span` (mentions are sorted and never overlap).
@@ -1313,7 +1307,7 @@ impl<'a> Finder<'a> {
         }
         // "the news agency", "the newswire": the outlet named last before this point.
         let end = noun_phrase_forward(w, k);
-        if end > k && w.lex.outlet_nouns.contains(w.get(end - 1)) && w.is(i, "the") {
+        if end > k && w.has(end - 1, WordClass::OutletNouns) && w.is(i, "the") {
             let earlier = self.before(at).iter().rev().find(|m| self.gazetteer.entity(m.entity).is_outlet())?;
             return Some(Via { span: earlier.span, entity: Some(earlier.entity) });
         }
@@ -1326,12 +1320,12 @@ impl<'a> Finder<'a> {
         if b <= a {
             return false;
         }
-        if b - a == 1 && w.lex.pronouns.contains(w.get(a)) {
+        if b - a == 1 && w.has(a, WordClass::Pronouns) {
             return true;
         }
         let head = head_index(w, a, b);
         // Any noun of the head part may be the head: "two people briefed on the talks".
-        (w.is_capitalized(head) && !w.lex.determiners.contains(w.get(head)))
+        (w.is_capitalized(head) && !w.has(head, WordClass::Determiners))
             || (a..head_end(w, a, b)).any(|j| speaker::speaker_noun(w.lex, w.get(j)))
             || !self.within(w.span(a, head_end(w, a, b))).is_empty()
     }
@@ -1675,11 +1669,11 @@ fn position(w: Words<'_>, q: &[Quantity], subject_start: usize, object_end: usiz
     // clause: "..., the World Bank said in a report last year."
     let adjunct = tail_words <= 4
         || (tail_words <= MAX_ADJUNCT_WORDS
-            && (w.lex.prepositions.contains(w.get(object_end))
-                || w.lex.time_adverbs.contains(w.get(object_end))
-                || w.lex.weekdays.contains(w.get(object_end))
-                || w.lex.months.contains(w.get(object_end)))
-            && !(object_end..comma).any(|j| w.lex.clause_words.contains(w.get(j))));
+            && (w.has(object_end, WordClass::Prepositions)
+                || w.has(object_end, WordClass::TimeAdverbs)
+                || w.has(object_end, WordClass::Weekdays)
+                || w.has(object_end, WordClass::Months))
+            && !(object_end..comma).any(|j| w.has(j, WordClass::ClauseWords)));
     // Right after a closing quotation mark the report is the quotation's, however long its tail
     // ("...,” Dorn said in an interview with ... aired Monday on “Morning Hour.”).
     let after_quote = subject_start > 0 && matches!(w.get(subject_start - 1), "”" | "\u{22}" | "'");
@@ -1723,11 +1717,11 @@ fn np_token(w: Words<'_>, i: usize) -> bool {
         Some(TokenKind::Word) => {
             let acronym = t.len() > 1 && t.chars().all(|c| c.is_uppercase() || c == '.');
             // A relay verb ends the source only before "by": "officials contacted on Monday".
-            let relay = w.lex.relay_verbs.contains(t) && w.lex.agent_markers.contains(w.get(i + 1));
+            let relay = w.lex.relay_verbs.contains(t) && w.has(i + 1, WordClass::AgentMarkers);
             // After a determiner, a number word or a hyphenated modifier a reporting verb is a
             // noun: "one estimate", "the forecast", "campaign-finance reports".
             let verb = reporting_verb(w.lex, t).is_some()
-                && !(i > 0 && (w.lex.determiners.contains(w.get(i - 1)) || w.lex.number_words.contains(w.get(i - 1))))
+                && !(i > 0 && (w.has(i - 1, WordClass::Determiners) || w.has(i - 1, WordClass::NumberWords)))
                 && !after_compound(w, i);
             // "in May 2015": a month is no modal verb.
             let month = i > 0 && w.is_capitalized(i) && w.lex.months.contains(t);
@@ -1752,7 +1746,7 @@ fn noun_phrase_forward(w: Words<'_>, i: usize) -> usize {
         }
         k += 1;
     }
-    while k > i && (w.is(k - 1, "and") || w.lex.prepositions.contains(w.get(k - 1)) || w.get(k - 1) == "-") {
+    while k > i && (w.is(k - 1, "and") || w.has(k - 1, WordClass::Prepositions) || w.get(k - 1) == "-") {
         k -= 1;
     }
     k
@@ -1763,21 +1757,21 @@ fn noun_phrase_backward(w: Words<'_>, end: usize) -> usize {
     let mut k = end;
     // "..., new fundraising reports show.": a document noun right before the verb is its
     // subject's head, not a second verb.
-    let document_head = |j: usize| j + 1 == end && w.lex.document_nouns.contains(w.get(j));
+    let document_head = |j: usize| j + 1 == end && w.has(j, WordClass::DocumentNouns);
     while k > 0 && end - k < 12 && (np_token(w, k - 1) || document_head(k - 1)) {
         k -= 1;
     }
     // Drop a leading preposition or conjunction left over from the clause before, and a
     // closing mark ("...,'' the harbor master said").
     while k < end
-        && (w.lex.prepositions.contains(w.get(k)) && !w.is_capitalized(k)
+        && (w.has(k, WordClass::Prepositions) && !w.is_capitalized(k)
             || w.is(k, "and")
             || matches!(w.get(k), "'" | "’"))
     {
         k += 1;
     }
     // "her friend said": a possessive determiner opens the phrase.
-    if k > 0 && k < end && w.lex.possessives.contains(w.get(k - 1)) && w.kind(k) == Some(TokenKind::Word) {
+    if k > 0 && k < end && w.has(k - 1, WordClass::Possessives) && w.kind(k) == Some(TokenKind::Word) {
         k -= 1;
     }
     let has_word = (k..end).any(|j| w.kind(j) == Some(TokenKind::Word));
@@ -1803,7 +1797,7 @@ fn head_index(w: Words<'_>, a: usize, b: usize) -> usize {
 /// ("Security forces | in Syria", "Sami Haddad | of the 8th Division").
 fn head_end(w: Words<'_>, a: usize, b: usize) -> usize {
     (a + 1..b)
-        .find(|&j| (w.lex.prepositions.contains(w.get(j)) && !w.is_capitalized(j)) || matches!(w.get(j), "(" | ","))
+        .find(|&j| (w.has(j, WordClass::Prepositions) && !w.is_capitalized(j)) || matches!(w.get(j), "(" | ","))
         .unwrap_or(b)
 }
 
@@ -1856,7 +1850,7 @@ fn is_name(w: Words<'_>, a: usize, b: usize) -> bool {
         matches!(t.to_ascii_lowercase().as_str(), "al" | "bin" | "ibn" | "abu" | "de" | "van" | "von" | "el" | "abdul")
     };
     words.len() >= 2
-        && !w.lex.determiners.contains(w.get(a))
+        && !w.has(a, WordClass::Determiners)
         && words.len() <= 6
         && words.iter().all(|&j| w.is_capitalized(j) || particle(w.get(j)))
         && !words.iter().any(|&j| {
@@ -1890,8 +1884,8 @@ fn split_title(w: Words<'_>, a: usize, b: usize) -> ((usize, usize), Option<(usi
     let mut n = end;
     while n > a
         && ((w.is_capitalized(n - 1)
-            && !w.lex.person_titles.contains(w.get(n - 1))
-            && !w.lex.determiners.contains(w.get(n - 1)))
+            && !w.has(n - 1, WordClass::PersonTitles)
+            && !w.has(n - 1, WordClass::Determiners))
             || particle(n - 1))
     {
         n -= 1;
@@ -1905,10 +1899,10 @@ fn split_title(w: Words<'_>, a: usize, b: usize) -> ((usize, usize), Option<(usi
             || w.lex.determiners.contains(t)
             || t == "."
             || is_acronym(t)
-    }) && (a..n).any(|j| w.kind(j) == Some(TokenKind::Word) && !w.lex.determiners.contains(w.get(j)));
+    }) && (a..n).any(|j| w.kind(j) == Some(TokenKind::Word) && !w.has(j, WordClass::Determiners));
     // A title right before the name makes what precedes it a role too ("Cal Fire Battalion
     // Chief David Acuna").
-    let titled = n > a && w.lex.person_titles.contains(w.get(n - 1));
+    let titled = n > a && w.has(n - 1, WordClass::PersonTitles);
     if n > a && name_words >= 2 && (role_ok || titled) && is_name(w, n, end) {
         ((n, b), Some((a, n)))
     } else {

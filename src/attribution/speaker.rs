@@ -1,7 +1,7 @@
 //! Who can be a speaker, and where a speaker's words end: the tests on a source phrase that
 //! do not depend on the pattern that found it.
 
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, WordClass};
 use crate::segment::{TokenKind, Words};
 
 /// True for a noun that heads a speaker's phrase: a source noun of any kind, an outlet noun,
@@ -56,8 +56,8 @@ pub(super) fn before_time(w: Words<'_>, a: usize, b: usize, after_any: bool) -> 
             w.kind(j) == Some(TokenKind::Word)
                 && (after_any || w.is_capitalized(j - 1))
                 && !w.is_capitalized(j)
-                && w.lex.prepositions.contains(w.get(j))
-                && (time_word(j + 1) || w.lex.determiners.contains(w.get(j + 1)) && time_word(j + 2))
+                && w.has(j, WordClass::Prepositions)
+                && (time_word(j + 1) || w.has(j + 1, WordClass::Determiners) && time_word(j + 2))
         })
         .unwrap_or(b)
 }

@@ -13,12 +13,12 @@
 //! ("exploded on Monday, killing 30"); nor is a colon, which opens a list of the same event's
 //! parts.
 
+use crate::lexicon::WordClass;
 use crate::segment::{TokenKind, Words};
 use crate::span::Span;
 
 /// True when a clause edge stands between `scope` (a time or a place) and `quantity`.
 pub(super) fn apart(w: Words<'_>, scope: Span, quantity: Span) -> bool {
-    let lex = w.lex;
     let (t0, t1) = (w.index_at(scope.start), w.index_at(scope.end));
     let (q0, q1) = (w.index_at(quantity.start), w.index_at(quantity.end));
     let scope_first = t1 <= q0;
@@ -31,7 +31,7 @@ pub(super) fn apart(w: Words<'_>, scope: Span, quantity: Span) -> bool {
     // 0.2%, but was last up 0.4%"), which every predicate shares.
     let in_subject = fronted || w.lex.possessive_at(w.text, scope.end);
     let verb = |k: usize| {
-        word(k) && (lex.auxiliaries.contains(w.get(k)) || lex.passive_be.contains(w.get(k)) || is_participle_ed(w, k))
+        word(k) && (w.has(k, WordClass::Auxiliaries) || w.has(k, WordClass::PassiveBe) || is_participle_ed(w, k))
     };
     for j in lo..hi {
         let t = w.get(j);
@@ -40,7 +40,7 @@ pub(super) fn apart(w: Words<'_>, scope: Span, quantity: Span) -> bool {
         }
         // ", but investors were told 176": a new clause; ", but was last up 0.4%": a second
         // predicate of the same subject, as with "and" below.
-        if t == "," && lex.clause_openers.contains(w.get(j + 1)) && (!verb(j + 2) || scope_first && !in_subject) {
+        if t == "," && w.has(j + 1, WordClass::ClauseOpeners) && (!verb(j + 2) || scope_first && !in_subject) {
             return true;
         }
         // "was evicted in April and sentenced to 50 weeks": the second predicate's own
@@ -48,7 +48,7 @@ pub(super) fn apart(w: Words<'_>, scope: Span, quantity: Span) -> bool {
         // so does one before two verbs that share their object ("killed or injured seven").
         if scope_first
             && !in_subject
-            && lex.coordinators.contains(t)
+            && w.has(j, WordClass::Coordinators)
             && !is_participle_ed(w, j.saturating_sub(1))
             && verb(j + 1)
         {
@@ -64,13 +64,12 @@ pub(super) fn apart(w: Words<'_>, scope: Span, quantity: Span) -> bool {
 /// `antecedent_reaches`, words of the clause's antecedent count as the clause's.
 pub(super) fn in_other_relative_clause(w: Words<'_>, inner: Span, outer: Span, antecedent_reaches: bool) -> bool {
     let k = w.index_at(inner.start);
-    let Some(opener) =
-        (0..k).rev().take_while(|&j| w.get(j) != ",").find(|&j| w.lex.relative_pronouns.contains(w.get(j)))
+    let Some(opener) = (0..k).rev().take_while(|&j| w.get(j) != ",").find(|&j| w.has(j, WordClass::RelativePronouns))
     else {
         return false;
     };
     // Up to the next comma or clause break, else to the sentence's end.
-    let end = (k..w.len()).find(|&j| w.get(j) == "," || w.lex.clause_breaks.contains(w.get(j))).unwrap_or(w.len());
+    let end = (k..w.len()).find(|&j| w.get(j) == "," || w.has(j, WordClass::ClauseBreaks)).unwrap_or(w.len());
     if opener == 0 || w.get(opener - 1) != "," {
         return false;
     }
@@ -113,7 +112,7 @@ fn fronted_apart(w: Words<'_>, t0: usize, t1: usize, q0: usize, q1: usize) -> bo
             continue;
         }
         let Some(comma) =
-            (k + 1..w.len()).take_while(|&j| !lex.clause_breaks.contains(w.get(j))).find(|&j| w.get(j) == ",")
+            (k + 1..w.len()).take_while(|&j| !w.has(j, WordClass::ClauseBreaks)).find(|&j| w.get(j) == ",")
         else {
             continue;
         };

@@ -18,7 +18,7 @@
 
 use crate::attribution::Attribution;
 use crate::gazetteer::{EntityMention, EntityType, Gazetteer, NameForm, NameMention};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, WordClass};
 use crate::quantity::Quantity;
 use crate::rules::Rule;
 use crate::segment::{Segments, TokenKind, Words};
@@ -215,7 +215,7 @@ fn is_locative(p: Parts<'_>, w: Words<'_>, m: &EntityMention) -> bool {
             return subtypes.split(' ').any(|s| s == subtype);
         }
         // "In Iraq, the U.S. retains": a comma before a determiner ends the list of places.
-        if t == "," && w.lex.determiners.contains(w.get(k + 1)) {
+        if t == "," && w.has(k + 1, WordClass::Determiners) {
             return false;
         }
         let token = w.span(k, k + 1);

@@ -3,6 +3,7 @@
 
 use super::{is_actor, is_locative, locates_counted, Claim, Parts, Subject};
 use crate::gazetteer::{EntityId, EntityMention, EntityType, NameForm, NameMention};
+use crate::lexicon::WordClass;
 use crate::quantity::{Quantity, QuantityKind};
 use crate::rules::Rule;
 use crate::segment::{TokenKind, Words};
@@ -40,7 +41,7 @@ pub(super) fn subject_of(
         let phrase = Span::new(q.span.end, unit_span.end);
         // "its Hong Kong shares": after a possessive pronoun the phrase's names modify; the
         // pronoun's referent owns the things (found below).
-        let owned = (w.index_at(q.span.end)..w.index_at(unit_span.end)).any(|k| w.lex.possessives.contains(w.get(k)));
+        let owned = (w.index_at(q.span.end)..w.index_at(unit_span.end)).any(|k| w.has(k, WordClass::Possessives));
         if let Some(&m) = mentions.iter().find(|&&m| {
             let mention = &p.mentions[m];
             let kind = p.gazetteer.entity(mention.entity).kind;
@@ -73,7 +74,7 @@ pub(super) fn subject_of(
     // phrase does what is counted.
     let after = q.unit.as_ref().and_then(|u| u.span).map_or(q.span.end, |s| s.end.max(q.span.end));
     let a = w.index_at(after);
-    if let Some(by) = (a..(a + AGENT_REACH).min(w.len())).find(|&k| w.lex.agent_markers.contains(w.get(k))) {
+    if let Some(by) = (a..(a + AGENT_REACH).min(w.len())).find(|&k| w.has(k, WordClass::AgentMarkers)) {
         let next = w.tokens.get(by + 1).map(|t| t.span.start);
         let agent = named(p, mentions, names).find(|(span, subject)| {
             Some(span.start) == next
@@ -116,7 +117,7 @@ pub(super) fn subject_of(
     // a possessive pronoun owns them, and stands for whom it refers to.
     let qk = w.index_at(q.span.start);
     let pronoun = [1, 3].into_iter().filter(|&back| qk >= back).map(|back| qk - back).find(|&k| {
-        w.lex.possessives.contains(w.get(k))
+        w.has(k, WordClass::Possessives)
             && (k + 1 == qk || (w.is(qk - 1, "of") && w.kind(k + 1) == Some(TokenKind::Word)))
     });
     if let Some(found) = pronoun.and_then(|k| referent(p, w, k, qk, q.sentence)) {
@@ -179,8 +180,8 @@ fn clause_subject(
         .find(|&k| {
             // Kinds first: most tokens are words after words.
             let punct = |j: usize| w.kind(j) == Some(TokenKind::Punct);
-            (punct(k) && w.lex.clause_breaks.contains(w.get(k)))
-                || (k > 0 && punct(k - 1) && w.get(k - 1) == "," && w.lex.clause_openers.contains(w.get(k)))
+            (punct(k) && w.has(k, WordClass::ClauseBreaks))
+                || (k > 0 && punct(k - 1) && w.get(k - 1) == "," && w.has(k, WordClass::ClauseOpeners))
         })
         .map_or(0, |k| k + 1);
     let clause_start = start;
@@ -277,7 +278,7 @@ fn referent(p: Parts<'_>, w: Words<'_>, start: usize, qk: usize, sentence: usize
 /// named before it in the same sentence.
 pub(super) fn described_place(p: Parts<'_>, w: Words<'_>, range: Range<usize>, sentence: usize) -> Option<usize> {
     let lex = w.lex;
-    range.filter(|&k| k > 0 && lex.determiners.contains(w.get(k - 1))).find_map(|k| {
+    range.filter(|&k| k > 0 && w.has(k - 1, WordClass::Determiners)).find_map(|k| {
         let word = w.get(k);
         let ending = lex.possessive_endings.words().find(|e| word.ends_with(e) && word.len() > e.len())?;
         let subtypes = lex.referring_place_nouns.get(&word[..word.len() - ending.len()])?;
@@ -437,11 +438,13 @@ fn predicate_subject(
     let verb = (lo..qk)
         .rev()
         .take_while(|&k| {
-            let word = w.get(k);
-            !lex.clause_words.contains(word) || lex.coordinators.contains(word) || lex.predicate_verbs.contains(word)
+            let classes = w.classes(k);
+            !classes.has(WordClass::ClauseWords)
+                || classes.has(WordClass::Coordinators)
+                || classes.has(WordClass::PredicateVerbs)
         })
         // Lower case: "IS" and "US" are names, not verbs.
-        .find(|&k| !w.is_capitalized(k) && lex.predicate_verbs.contains(w.get(k)))?;
+        .find(|&k| !w.is_capitalized(k) && w.has(k, WordClass::PredicateVerbs))?;
     if own_report.is_some_and(|(c0, _)| verb < c0) || w.is(verb.wrapping_sub(1), "to") {
         return None;
     }
@@ -451,12 +454,12 @@ fn predicate_subject(
         None => lo,
     };
     let mut end = verb;
-    while end > floor && (lex.verb_modifiers.contains(w.get(end - 1)) || is_ticker(w, end - 1)) {
+    while end > floor && (w.has(end - 1, WordClass::VerbModifiers) || is_ticker(w, end - 1)) {
         end -= 1;
     }
     // "The company, which is expected to lay off thousands": the relative clause is about
     // the name before its comma.
-    if end > floor + 1 && lex.relative_pronouns.contains(w.get(end - 1)) && w.get(end - 2) == "," {
+    if end > floor + 1 && w.has(end - 1, WordClass::RelativePronouns) && w.get(end - 2) == "," {
         end -= 2;
         let before = w.tokens[end - 1].span.end;
         let antecedent = named(p, mentions, names).find(|(span, _)| span.end == before);
@@ -474,7 +477,7 @@ fn predicate_subject(
         let word = w.get(k);
         let inside = covered(k)
             || match w.kind(k) {
-                Some(TokenKind::Word) => !lex.clause_words.contains(word) && !lex.predicate_verbs.contains(word),
+                Some(TokenKind::Word) => !w.has(k, WordClass::ClauseWords) && !w.has(k, WordClass::PredicateVerbs),
                 // "10-year notes", "S&P", "U.S.": joined marks inside a phrase.
                 Some(TokenKind::Punct) => {
                     (matches!(word, "-" | "&" | "’" | "'") && w.joined(k + 1))
@@ -490,15 +493,15 @@ fn predicate_subject(
         start -= 1;
     }
     // "he spent", "it would raise": a pronoun is a phrase of its own.
-    if start == end && start > floor && w.lex.pronouns.contains(w.get(start - 1)) {
+    if start == end && start > floor && w.has(start - 1, WordClass::Pronouns) {
         start -= 1;
     }
     // The phrase opens its clause: nothing but a boundary stands before it.
     let opens = start == floor
         || start == 0
         || matches!(w.kind(start - 1), Some(TokenKind::Punct)) && !matches!(w.get(start - 1), "-" | "&")
-        || lex.coordinators.contains(w.get(start - 1))
-        || lex.clause_openers.contains(w.get(start - 1));
+        || w.has(start - 1, WordClass::Coordinators)
+        || w.has(start - 1, WordClass::ClauseOpeners);
     if start == end || !opens {
         return None;
     }
@@ -519,21 +522,21 @@ fn predicate_subject(
         !demonym(subject)
             && span.end == stretch.end
             && k > start
-            && !lex.determiners.contains(w.get(k - 1))
-            && !lex.prepositions.contains(w.get(k - 1))
+            && !w.has(k - 1, WordClass::Determiners)
+            && !w.has(k - 1, WordClass::Prepositions)
             && w.kind(k - 1) == Some(TokenKind::Word)
     });
     if let Some((_, subject)) = appositive {
         return Some((subject, Rule::ClaimSubjectPredicate));
     }
     // The head comes before its modifiers: "Three-month aluminum [on the London Metal Exchange]".
-    let head_end = (start..end).find(|&k| !covered(k) && lex.prepositions.contains(w.get(k)) && !w.is(k, "of"));
+    let head_end = (start..end).find(|&k| !covered(k) && w.has(k, WordClass::Prepositions) && !w.is(k, "of"));
     let mut head_end = head_end.unwrap_or(end);
     if head_end > start + 1 && w.get(head_end - 1) == "." {
         head_end -= 1;
     }
     let mut first = start;
-    while first < head_end && lex.determiners.contains(w.get(first)) && !lex.possessives.contains(w.get(first)) {
+    while first < head_end && w.has(first, WordClass::Determiners) && !w.has(first, WordClass::Possessives) {
         first += 1;
     }
     if first == head_end {
@@ -565,7 +568,7 @@ fn predicate_subject(
     let last = head_end - 1;
     // "the number had dropped to 1,500": a head that only stands for a figure says nothing
     // of whose it is.
-    if lex.figure_nouns.contains(w.get(last)) {
+    if w.has(last, WordClass::FigureNouns) {
         return None;
     }
     // "Comparable sales rose 3.6%": a company's measure stands for the company, named in the
@@ -578,7 +581,7 @@ fn predicate_subject(
         return owner.map(|s| (s, Rule::ClaimSubjectReferent));
     }
     let common = w.kind(last) == Some(TokenKind::Word)
-        && !lex.name_stops.contains(w.get(last))
+        && !w.has(last, WordClass::NameStops)
         && head_end - first <= PHRASE_WORDS
         && (first..head_end).all(|k| w.kind(k) != Some(TokenKind::Number) || w.get(k + 1) == "-")
         && lex.change_verbs.contains(w.get(verb));
@@ -616,7 +619,7 @@ fn reports_own(w: Words<'_>, q: &Quantity, voice: Voice) -> bool {
 /// True when a pronoun between the speaker and the quantity refers back to the speaker.
 fn resumed(w: Words<'_>, speaker: Span, quantity: Span) -> bool {
     (w.index_at(speaker.end)..w.index_at(quantity.start))
-        .any(|k| w.lex.pronouns.contains(w.get(k)) || w.lex.possessives.contains(w.get(k)))
+        .any(|k| w.has(k, WordClass::Pronouns) || w.has(k, WordClass::Possessives))
 }
 
 /// How often an armed group must be named before it is the subject of numbers with no actor.

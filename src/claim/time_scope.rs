@@ -12,6 +12,7 @@
 
 use super::clause;
 use super::Parts;
+use crate::lexicon::WordClass;
 use crate::segment::Words;
 use crate::span::Span;
 use std::ops::Range;
@@ -60,12 +61,12 @@ fn dates_report(p: Parts<'_>, w: Words<'_>, time: Span, attributions: Range<usiz
     p.attributions[attributions].iter().any(|a| {
         let cue_end = w.index_at(a.cue.end);
         // Past two words, only a phrase that opens with a preposition ("in a statement").
-        let near = k <= cue_end + 2 || (k <= cue_end + 6 && w.lex.prepositions.contains(w.get(cue_end)));
+        let near = k <= cue_end + 2 || (k <= cue_end + 6 && w.has(cue_end, WordClass::Prepositions));
         k >= cue_end
             && near
             && k > 0
             && w.lex.report_time_prepositions.contains(w.get(k - 1))
-            && !(cue_end..k).any(|j| w.get(j) == "," || w.lex.clause_words.contains(w.get(j)))
+            && !(cue_end..k).any(|j| w.get(j) == "," || w.has(j, WordClass::ClauseWords))
     })
 }
 
@@ -89,7 +90,7 @@ fn dates_other_figure(p: Parts<'_>, w: Words<'_>, time: Span, quantity: Span, qu
         }
     }
     // "from 175 gigawatts to 450 gigawatts by 2022": the time dates the second figure.
-    let joiner = (q1..t0.min(q1 + 4)).find(|&j| lex.range_joiners.contains(w.get(j)));
+    let joiner = (q1..t0.min(q1 + 4)).find(|&j| w.has(j, WordClass::RangeJoiners));
     if let Some(joiner) = joiner.filter(|_| q0 > 0 && lex.range_openers.contains(w.get(q0 - 1))) {
         let after = w.span(joiner, t0.max(joiner + 1));
         if quantities.iter().any(|&o| after.contains(p.quantities[o].span)) {
