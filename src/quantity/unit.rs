@@ -77,6 +77,14 @@ fn ends_as_participle(w: Words<'_>, i: usize) -> bool {
     t.len() > 4 && t.ends_with("ed") && !w.lex.ed_nouns.contains(t)
 }
 
+/// A model code: a capitalised word of letters and digits ("A350", "F16", "S10").
+fn is_model_code(w: Words<'_>, i: usize) -> bool {
+    let t = w.get(i);
+    w.kind(i) == Some(TokenKind::Word)
+        && t.starts_with(|c: char| c.is_ascii_uppercase())
+        && t.bytes().any(|b| b.is_ascii_digit())
+}
+
 /// True when token `i` is the first part of a hyphenated compound ("weapons-storage").
 fn starts_compound(w: Words<'_>, i: usize) -> bool {
     w.get(i + 1) == "-" && w.joined(i + 1) && w.joined(i + 2) && w.kind(i + 2) == Some(TokenKind::Word)
@@ -131,6 +139,11 @@ pub fn head(w: Words<'_>, i: usize) -> Option<usize> {
             k += 1;
             continue;
         }
+        // "50 Airbus A350 jets": a model code (letters and digits) modifies the noun after it.
+        if k > i && is_model_code(w, k) && w.kind(k + 1).is_some() {
+            k += 1;
+            continue;
+        }
         if w.kind(k) == Some(TokenKind::Word) && !stops(w, k) {
             // "60 km north": a unit of length right after the number is the head.
             if k == i && w.has(k, WordClass::LengthUnits) {
@@ -175,13 +188,19 @@ pub fn head(w: Words<'_>, i: usize) -> Option<usize> {
             continue;
         }
         // Coordinated modifiers: "infrastructure and weapons-storage targets".
-        // "30 Boeing 787 jets", "the embattled 737 Max jet": a model number inside the phrase.
-        let model = k > i
-            && w.kind(k) == Some(TokenKind::Number)
+        // "30 Boeing 787 jets", "the embattled 737 Max jet", "400 737 Max jets": a model
+        // number inside the phrase, or opening it before a model's name; "787-9": its variant.
+        let model = w.kind(k) == Some(TokenKind::Number)
             && w.get(k).bytes().all(|b| b.is_ascii_digit())
-            && (w.is_capitalized(k - 1) || w.is_capitalized(k + 1));
-        if model {
-            k += 1;
+            && ((k > i && w.is_capitalized(k - 1)) || w.is_capitalized(k + 1));
+        let variant = k > i
+            && w.get(k) == "-"
+            && w.joined(k)
+            && w.joined(k + 1)
+            && w.kind(k + 1) == Some(TokenKind::Number)
+            && (is_model_code(w, k - 1) || w.kind(k - 1) == Some(TokenKind::Number));
+        if model || variant {
+            k += if variant { 2 } else { 1 };
             continue;
         }
         let coordinates = (w.is(k, "and") || w.is(k, "or"))
@@ -214,6 +233,8 @@ mod tests {
             ("suspected foreign fighters in Syria", Some(("suspected foreign fighters", "fighter"))),
             ("foreign terrorists from over 120 countries", Some(("foreign terrorists", "terrorist"))),
             ("personnel in Syria", Some(("personnel", "personnel"))),
+            ("320 Max jets were idle", Some(("320 Max jets", "jet"))),
+            ("Airbus A220-300 jets on order", Some(("Airbus A220-300 jets", "jet"))),
             ("detainees who are primarily women", Some(("detainees", "detainee"))),
             ("IS fighters “at large”", Some(("IS fighters", "fighter"))),
             ("US soldiers and a civilian interpreter", Some(("US soldiers", "soldier"))),
