@@ -107,6 +107,7 @@ rules! {
     UnitCurrencyWord = "unit.currency_word",
     UnitEllipticPerson = "unit.elliptic_person",
     UnitEllipticPrevious = "unit.elliptic_previous",
+    UnitExchangeRate = "unit.exchange_rate",
     UnitFigureOf = "unit.figure_of",
     UnitFractionOfPlace = "unit.fraction_of_place",
     UnitHyphenCompound = "unit.hyphen_compound",
@@ -114,6 +115,7 @@ rules! {
     UnitNounPhrase = "unit.noun_phrase",
     UnitOfPhrase = "unit.of_phrase",
     UnitPercent = "unit.percent",
+    UnitPriceFraction = "unit.price_fraction",
 }
 
 impl serde::Serialize for Rule {

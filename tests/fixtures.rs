@@ -85,7 +85,14 @@ fn fixtures_quantities() {
                     && close(w.low, q.low)
                     && close(w.high, q.high)
                     && w.qualifier.as_deref().is_none_or(|e| e == q.qualifier.as_str())
-                    && w.unit.as_deref().is_none_or(|e| Some(e) == q.unit.as_ref().map(|u| u.lemma.as_str()))
+                    // `unit = ""`: no unit at all.
+                    && w.unit.as_deref().is_none_or(|e| {
+                        if e.is_empty() {
+                            q.unit.is_none()
+                        } else {
+                            Some(e) == q.unit.as_ref().map(|u| u.lemma.as_str())
+                        }
+                    })
             });
         if !ok {
             failures.push(format!("{}: {:?}\n  want: {:?}\n  got:  {:#?}", case.name, case.text, case.claims, got));

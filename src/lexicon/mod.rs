@@ -618,6 +618,10 @@ lexicon! {
     opening_quotes: WordSet = "units" set,
     /// Currency words that are also weights ("pounds" → pound).
     weight_units: WordMap<Box<str>> = "units" map,
+    /// Denominators of a price fraction after a verb of change, with their unit ("rose 7/32": point).
+    price_fractions: WordMap<Box<str>> = "units" map,
+    /// Words between a rate and what it is per ("108.55 per dollar").
+    rate_markers: WordSet = "units" set,
     /// Unit abbreviations and the word a claim writes for them ("GW" → gigawatt).
     unit_abbreviations: WordMap<Box<str>> = "units" map,
     /// Irregular and invariant plurals: (plural, singular).

@@ -763,6 +763,9 @@ fn counted_unit(
             // detaining four others": the noun is the one counted just before.
             let span = elliptic.map(|np| w.span(np.start, np.end));
             if span.is_none() {
+                if let Some(found) = market_quote(w, n, start, end, rules) {
+                    return Some(found);
+                }
                 if let Some(found) = figure_of(w, start, rules) {
                     return Some(found);
                 }
@@ -787,6 +790,33 @@ fn counted_unit(
             None
         }
     }
+}
+
+/// The unit of a bare number that quotes a market: a bond price moved in 32nds after a verb
+/// of change ("notes rose 7/32": points), or a currency's rate per another currency ("the yen
+/// strengthened to 108.55 per dollar": yen, the currency named before it in the sentence).
+fn market_quote(w: Words<'_>, n: &Number, start: usize, end: usize, rules: &mut Vec<Rule>) -> Option<Unit> {
+    let lex = w.lex;
+    let text = w.span(n.start, n.end).slice(w.text);
+    if n.form == NumberForm::Fraction && start > 0 && lex.change_verbs.contains(w.get(start - 1)) {
+        let point = text.rsplit_once('/').and_then(|(_, d)| lex.price_fractions.get(d));
+        if let Some(unit) = point {
+            rules.push(Rule::UnitPriceFraction);
+            return Some(Unit { span: None, lemma: unit.to_string() });
+        }
+    }
+    if !lex.rate_markers.contains(w.get(end)) {
+        return None;
+    }
+    // The currency it is per: "dollar" or "dollars".
+    let per = w.get(end + 1);
+    let code_of = |word: &str| lex.currencies.get(word).or_else(|| lex.currencies.get(&format!("{word}s")));
+    let per_code = code_of(per)?;
+    let quoted = (0..start)
+        .rev()
+        .find_map(|k| code_of(w.get(k)).filter(|c| *c != per_code && w.kind(k) == Some(TokenKind::Word)))?;
+    rules.push(Rule::UnitExchangeRate);
+    Some(Unit { span: None, lemma: quoted.to_string() })
 }
 
 /// Farthest "the number of" stands before the number it gives, in tokens.
