@@ -432,10 +432,11 @@ fn read_quantity(
             if r.unit.is_some() {
                 r.rules.push(Rule::UnitComparedNoun);
             }
-        } else {
+        } else if u.lemma == "way" || hyperbole(&r.n) {
             // "a million times", "two ways": idioms, not claims.
             return Some((None, r.number_end));
         }
+        // "downgraded nine times", "mentioned it 44 times": a count of occurrences.
     }
     if refers_back(w, &r, earlier, document) {
         return Some((None, r.number_end));
@@ -817,6 +818,15 @@ fn market_quote(w: Words<'_>, n: &Number, start: usize, end: usize, rules: &mut 
         .find_map(|k| code_of(w.get(k)).filter(|c| *c != per_code && w.kind(k) == Some(TokenKind::Word)))?;
     rules.push(Rule::UnitExchangeRate);
     Some(Unit { span: None, lemma: quoted.to_string() })
+}
+
+/// Smallest round number that "N times" counts only as hyperbole ("a hundred times", "a
+/// million times"), when written in words.
+const HYPERBOLE_AT: f64 = 100.0;
+
+/// "a million times", "a thousand times": a round number in words, said for emphasis.
+fn hyperbole(n: &Number) -> bool {
+    n.form == NumberForm::Words && n.value >= HYPERBOLE_AT && n.value.log10().fract() == 0.0
 }
 
 /// Farthest "the number of" stands before the number it gives, in tokens.
