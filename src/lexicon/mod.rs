@@ -602,6 +602,16 @@ lexicon! {
     pronoun_one_after: WordSet = "numbers" set,
     /// Words that join the two numbers of a range ("1,500–3,000", "20 through 100").
     range_joiners: WordSet = "numbers" set,
+    /// Phrases after a multiplier before the noun it counts ("twice as many attacks").
+    as_many_phrases: WordSet = "numbers" set,
+    /// Multipliers in the past tense ("doubled"): never comparing with a noun after them.
+    verb_multipliers: WordSet = "numbers" set,
+    /// Words after "double"/"triple" that make it compare ("double the number").
+    multiplier_objects: WordSet = "numbers" set,
+    /// Words after "twice" that make it compare ("twice as many").
+    twice_objects: WordSet = "numbers" set,
+    /// The multiplier that compares only before `twice_objects`.
+    twice_words: WordSet = "numbers" set,
     /// Phrases before a reference number that compare it with the number before: "38 attacks, up from 61", "compared to 61 strikes".
     comparison_cues: WordSet = "numbers" set,
     /// Words of change before "from A to B": A is the reference of B, not a range's low end ("rose from 200 to 400", "a threefold increase from 20 to 60").

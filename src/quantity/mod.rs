@@ -558,15 +558,12 @@ pub fn numbers_in(text: &str, segments: &Segments, times: &[TimeExpression], lex
 /// "double"/"triple" compare only before a determiner or possessive ("double last year's
 /// level", "triple the number"); "twice" before "as"/"the"; "threefold" before a noun.
 fn multiplier_compares(w: Words<'_>, n: &Number) -> bool {
-    let next = w.get(n.end);
-    let word = w.get(n.start).to_ascii_lowercase();
-    match word.as_str() {
-        "twice" => matches!(next.to_ascii_lowercase().as_str(), "as" | "the" | "that" | "its" | "their"),
-        "doubled" | "tripled" | "quadrupled" => false,
-        _ => matches!(
-            next.to_ascii_lowercase().as_str(),
-            "the" | "that" | "its" | "their" | "last" | "this" | "those" | "increase" | "rise"
-        ),
+    let (word, next) = (w.get(n.start), w.get(n.end));
+    let lex = w.lex;
+    if lex.twice_words.contains(word) {
+        lex.twice_objects.contains(next)
+    } else {
+        !lex.verb_multipliers.contains(word) && lex.multiplier_objects.contains(next)
     }
 }
 
@@ -717,8 +714,9 @@ fn counted_unit(
         }
     }
     // "one-third as many IS-claimed incidents", "twice as many attacks".
-    if w.is(end, "as") && (w.is(end + 1, "many") || w.is(end + 1, "much")) {
-        if let Some(np) = unit::noun_phrase(w, end + 2) {
+    let as_many = w.lex.as_many_phrases.words().find(|ph| w.is_seq(end, ph)).map(|ph| ph.split(' ').count());
+    if let Some(words) = as_many {
+        if let Some(np) = unit::noun_phrase(w, end + words) {
             rules.push(Rule::UnitAsMany);
             return Some(from_np(np));
         }
