@@ -234,19 +234,9 @@ fn carry_after_colon(text: &str, segments: &Segments, lex: &Lexicon, out: &mut V
                 && !tail.contains(|c: char| c.is_ascii_digit() || matches!(c, '\u{22}' | '“' | '”' | ','))
                 && text.get(next.span.start..).is_some_and(|t| t.starts_with(['\u{22}', '“']) || t.starts_with("''"))
         };
-        if closing && !own {
-            let mut c = a.clone();
-            c.sentence = a.sentence + 1;
-            c.scope = Scope::Carried;
-            c.mention = None;
-            c.covers = next.span;
-            c.excludes = Span::new(next.span.start, next.span.start);
-            c.confidence = (a.confidence * lex.rules.carried_factor).min(lex.rules.confidence(Rule::AttributionColon));
-            c.rules.push(Rule::AttributionColon);
-            carried.push(c);
-            continue;
-        }
-        if !colon || !rest.chars().all(|c| matches!(c, '\u{22}' | '“' | '\'' | '‘')) || own {
+        // "X said:" with nothing but a quotation mark after the colon in its sentence.
+        let colon_opens_quote = colon && rest.chars().all(|c| matches!(c, '\u{22}' | '“' | '\'' | '‘'));
+        if own || !(closing || colon_opens_quote) {
             continue;
         }
         let mut c = a.clone();
