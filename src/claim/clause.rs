@@ -14,6 +14,7 @@
 //! parts.
 
 use crate::lexicon::WordClass;
+use crate::quantity::unit::ends_as_participle;
 use crate::segment::{TokenKind, Words};
 use crate::span::Span;
 
@@ -31,7 +32,7 @@ pub(super) fn apart(w: Words<'_>, scope: Span, quantity: Span) -> bool {
     // 0.2%, but was last up 0.4%"), which every predicate shares.
     let in_subject = fronted || w.lex.possessive_at(w.text, scope.end);
     let verb = |k: usize| {
-        word(k) && (w.has(k, WordClass::Auxiliaries) || w.has(k, WordClass::PassiveBe) || is_participle_ed(w, k))
+        word(k) && (w.has(k, WordClass::Auxiliaries) || w.has(k, WordClass::PassiveBe) || ends_as_participle(w, k))
     };
     for j in lo..hi {
         let t = w.get(j);
@@ -49,7 +50,7 @@ pub(super) fn apart(w: Words<'_>, scope: Span, quantity: Span) -> bool {
         if scope_first
             && !in_subject
             && w.has(j, WordClass::Coordinators)
-            && !is_participle_ed(w, j.saturating_sub(1))
+            && !ends_as_participle(w, j.saturating_sub(1))
             && verb(j + 1)
         {
             return true;
@@ -133,10 +134,4 @@ fn fronted_apart(w: Words<'_>, t0: usize, t1: usize, q0: usize, q1: usize) -> bo
 pub(super) fn is_participle_ing(w: Words<'_>, k: usize) -> bool {
     let t = w.get(k);
     t.len() >= 6 && t.ends_with("ing") && w.kind(k) == Some(TokenKind::Word) && !w.lex.ing_non_participles.contains(t)
-}
-
-/// A word in -ed that is a verb's participle or past ("and sentenced").
-fn is_participle_ed(w: Words<'_>, k: usize) -> bool {
-    let t = w.get(k);
-    t.len() >= 5 && t.ends_with("ed") && !w.lex.ed_nouns.contains(t)
 }

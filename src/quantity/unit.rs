@@ -71,8 +71,9 @@ fn participle(w: Words<'_>, i: usize) -> bool {
     next_ends && ends_as_participle(w, i)
 }
 
-/// A word in "-ed" of five letters or more that no list names a noun ("deemed", "based").
-fn ends_as_participle(w: Words<'_>, i: usize) -> bool {
+/// A word in "-ed" of five letters or more that no list names a noun ("deemed", "based";
+/// the claim stage reads "and sentenced" with it too).
+pub fn ends_as_participle(w: Words<'_>, i: usize) -> bool {
     let t = w.get(i);
     t.len() > 4 && t.ends_with("ed") && !w.lex.ed_nouns.contains(t)
 }
